@@ -1,0 +1,13 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY governance governance
+COPY grids grids
+COPY events events
+COPY templates templates
+COPY locale locale
+COPY manage.py ./
+RUN pip install --no-cache-dir .
+EXPOSE 8000
+CMD ["gunicorn", "governance.wsgi", "--bind", "0.0.0.0:8000"]

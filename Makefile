@@ -1,0 +1,44 @@
+# Two commands do all the set-up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_CASES ?= 2000
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: install run test bench lint migrate seed clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q -U pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+seed: migrate
+	$(PY) manage.py seed_demo --if-empty --cases $(DEMO_CASES) --commit
+
+run: seed
+	$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py welcome
+	$(VENV)/bin/honcho start -f Procfile
+
+test: install
+	$(VENV)/bin/ruff check .
+	@# pytest exits 5 when it collected nothing: that is a failure here, not a pass.
+	$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
+
+bench: install
+	$(PY) bench/lookup.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf var/ .pytest_cache

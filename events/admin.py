@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from events.models import Case, CasePhoto, CaseStep, Category, Subcategory, TimeLimit
+
+
+class SubcategoryInline(admin.TabularInline):
+    model = Subcategory
+    fields = ["code", "name_zh", "name_en", "default_department", "default_urgency"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en"]
+    search_fields = ["code", "name_zh", "name_en"]
+    inlines = [SubcategoryInline]
+
+
+class TimeLimitInline(admin.TabularInline):
+    model = TimeLimit
+    extra = 0
+
+
+@admin.register(Subcategory)
+class SubcategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "category", "default_department",
+                    "default_urgency", "photo_required"]
+    list_filter = ["category", "default_urgency", "default_department"]
+    search_fields = ["code", "name_zh", "name_en"]
+    list_select_related = ["category", "default_department"]
+    inlines = [TimeLimitInline]
+
+
+class CaseStepInline(admin.TabularInline):
+    """The log is append-only: shown, never edited here."""
+
+    model = CaseStep
+    fields = ["created_at", "action", "actor", "role", "from_status", "to_status",
+              "from_department", "to_department", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CasePhotoInline(admin.TabularInline):
+    model = CasePhoto
+    fields = ["image", "step"]
+    readonly_fields = ["step"]
+    extra = 0
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["tracking_number", "subcategory", "status", "department", "grid",
+                    "urgency", "supervision", "due_at", "created_at"]
+    list_filter = ["status", "source", "urgency", "supervision", "subcategory__category"]
+    search_fields = ["tracking_number", "description", "address"]
+    list_select_related = ["subcategory", "department", "grid"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["grid", "assignee", "reporter", "duplicate_of"]
+    # Workflow state changes only through the services, so that the log replays to it.
+    readonly_fields = ["tracking_number", "status", "department", "grid", "stage",
+                       "stage_started_at", "due_at", "supervision", "created_at", "updated_at"]
+    inlines = [CaseStepInline, CasePhotoInline]

@@ -1,0 +1,74 @@
+"""Case intake: locate, route and store a report with its first log step in one transaction."""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import override
+
+from events.models import Case, CasePhoto, CaseStep, Source, Stage, Status, Subcategory
+from events.outbox import notify_case_reported
+from events.photos import sanitized
+from events.sla import stage_deadline
+from governance.org.routing import Route, route_case
+from grids.index import locate_grid
+
+
+def next_tracking_number(now) -> str:
+    """Date + per-day sequence. One UPSERT statement, so concurrent reports never collide."""
+    day = timezone.localdate(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events_trackingcounter (day, last) VALUES (%s, 1) "
+            "ON CONFLICT (day) DO UPDATE SET last = events_trackingcounter.last + 1 "
+            "RETURNING last",
+            [day],
+        )
+        (sequence,) = cursor.fetchone()
+    return f"{day:%Y%m%d}-{sequence:06d}"
+
+
+@dataclass(frozen=True)
+class Report:
+    subcategory: Subcategory
+    lat: float
+    lon: float
+    description: str
+    address: str = ""
+    contact_phone: str = ""
+    source: str = Source.CITIZEN
+
+
+def case_report(*, report: Report, reporter=None, photos=(), role: str = "citizen") -> Case:
+    """File a report. A report that cannot be routed is stored all the same, with no department,
+    and so waits in the manual dispatch queue."""
+    now = timezone.now()
+    grid = locate_grid(report.lat, report.lon)
+    with override("zh-hans"):  # the log is kept in the platform's working language
+        route = route_case(subcategory=report.subcategory, grid=grid)
+    urgency = report.subcategory.default_urgency
+    tracking_number = next_tracking_number(now)
+    with transaction.atomic():
+        case = Case.objects.create(
+            tracking_number=tracking_number, source=report.source,
+            subcategory=report.subcategory, lat=report.lat, lon=report.lon,
+            address=report.address, description=report.description,
+            contact_phone=report.contact_phone, reporter=reporter, grid=grid,
+            department=route.department, status=Status.REPORTED, urgency=urgency,
+            stage=Stage.ACCEPT, stage_started_at=now, created_at=now,
+            due_at=stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now),
+        )
+        step = _first_step(case, route, reporter, role, now)
+        for photo in photos:
+            CasePhoto.objects.create(case=case, step=step, image=sanitized(photo))
+        notify_case_reported(case)
+    return case
+
+
+def _first_step(case: Case, route: Route, reporter, role: str, now) -> CaseStep:
+    return CaseStep.objects.create(
+        case=case, action="report", actor=reporter, role=role, from_status="",
+        to_status=Status.REPORTED, to_department=route.department, note=route.reason,
+        data={"routing": route.details, "grid": case.grid.code if case.grid else None},
+        created_at=now,
+    )

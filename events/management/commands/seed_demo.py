@@ -1,0 +1,53 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+from events.demo import DemoGrid, generate_cases
+from events.taxonomy import load_taxonomy
+from governance.dryrun import DryRunCommand
+from governance.org.demo import demo_users, duty_rules, grid_workers
+from grids.demo import seed_demo_regions
+from grids.models import Region
+
+
+class Command(DryRunCommand):
+    help = ("Build the demo district: 4 streets, 139 communities, 921 grids, departments, "
+            "duty rules, one user per role, a worker per grid and --cases synthetic cases.")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--cases", type=int, default=0)
+        parser.add_argument("--seed", type=int, default=440604)
+        parser.add_argument("--password", default=settings.DEMO_PASSWORD)
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing when the database already has regions.")
+
+    def handle(self, *args, **options):
+        if Region.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("Regions already present; demo district not loaded.")
+                return
+            raise CommandError("The database already holds regions; the demo district goes "
+                               "into an empty database only.")
+        started = time.monotonic()
+        with self.dry_run_unless_committed(options):
+            load_taxonomy()
+            generation, specs = seed_demo_regions(options["seed"])
+            regions = {r.code: r for r in Region.objects.filter(generation=generation)}
+            streets = [regions[s.code] for s in specs if s.level == "street"]
+            communities = [regions[s.code] for s in specs if s.level == "community"]
+            grid_specs = [s for s in specs if s.level == "grid"]
+            rules = duty_rules(streets, communities[0])
+            worker_grids = [s.code for s in grid_specs if s.parent_code == communities[0].code]
+            demo_users(options["password"], worker_grids)
+            workers = grid_workers([s.code for s in grid_specs], set(worker_grids),
+                                   options["seed"])
+            grids = [DemoGrid(regions[s.code], s.geometry, s.weight) for s in grid_specs]
+            cases = generate_cases(options["cases"], grids, seed=options["seed"])
+            counts = {level: sum(1 for s in specs if s.level == level)
+                      for level in Region.Level.values}
+            self.stdout.write(
+                f"Demo district: {counts}, {rules} duty rules, {workers + 1} grid workers, "
+                f"{cases} cases in {time.monotonic() - started:.1f}s."
+            )

@@ -1,0 +1,276 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("normal")
+    URGENT = "urgent", _("urgent")
+    EMERGENCY = "emergency", _("emergency")
+
+
+class Stage(models.TextChoices):
+    ACCEPT = "accept", _("accept")
+    DISPATCH = "dispatch", _("dispatch")
+    HANDLE = "handle", _("handle")
+    VERIFY = "verify", _("verify")
+
+
+class BilingualName(models.Model):
+    name_zh = models.CharField(_("Chinese name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
+
+class Category(BilingualName):
+    code = models.CharField(_("code"), max_length=8, unique=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["code"]
+
+
+class Subcategory(BilingualName):
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="subcategories",
+        verbose_name=_("category"),
+    )
+    description = models.CharField(_("plain-language description"), max_length=200)
+    keywords = models.JSONField(_("synonyms"), default=list, blank=True)
+    default_department = models.ForeignKey(
+        "org.Department", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="default_for", verbose_name=_("default department"),
+    )
+    default_urgency = models.CharField(
+        _("default urgency"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    photo_required = models.BooleanField(_("photo required to resolve"), default=False)
+    filing_standard = models.TextField(_("filing standard (立案标准)"))
+    closing_standard = models.TextField(_("closing standard (结案标准)"))
+
+    class Meta:
+        verbose_name = _("subcategory")
+        verbose_name_plural = _("subcategories")
+        ordering = ["code"]
+
+
+class TimeLimit(models.Model):
+    class Unit(models.TextChoices):
+        CALENDAR_HOURS = "h", _("calendar hours")
+        WORKING_HOURS = "wh", _("working hours")
+        WORKING_DAYS = "wd", _("working days")
+
+    subcategory = models.ForeignKey(
+        Subcategory, on_delete=models.CASCADE, related_name="time_limits",
+        verbose_name=_("subcategory"),
+    )
+    urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    amount = models.DecimalField(_("amount"), max_digits=6, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=2, choices=Unit.choices)
+
+    class Meta:
+        verbose_name = _("time limit")
+        verbose_name_plural = _("time limits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subcategory", "urgency", "stage"], name="one_limit_per_stage"
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="limit_is_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} {self.amount} {self.get_unit_display()}"
+
+
+class Status(models.TextChoices):
+    REPORTED = "reported", _("reported")
+    ACCEPTED = "accepted", _("accepted")
+    DISPATCHED = "dispatched", _("dispatched")
+    RETURNED = "returned", _("returned")
+    PROCESSING = "processing", _("processing")
+    EXTENSION_REQUESTED = "extension_requested", _("extension requested")
+    SHELVED = "shelved", _("shelved")
+    RESOLVED = "resolved", _("resolved")
+    CLOSED = "closed", _("closed")
+    RATED = "rated", _("rated")
+    VOIDED = "voided", _("voided")
+
+
+class Source(models.TextChoices):
+    CITIZEN = "citizen", _("citizen")
+    GRID_WORKER = "grid_worker", _("grid worker")
+    HOTLINE = "hotline", _("hotline")
+    API = "api", _("API")
+
+
+class Supervision(models.TextChoices):
+    NONE = "none", _("none")
+    NORMAL = "normal", _("normal")
+    YELLOW = "yellow", _("yellow")
+    RED = "red", _("red")
+
+
+class TrackingCounter(models.Model):
+    """Per-day sequence behind readable tracking numbers (20261123-000042)."""
+
+    day = models.DateField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.day}: {self.last}"
+
+
+class Case(models.Model):
+    tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    subcategory = models.ForeignKey(
+        Subcategory, on_delete=models.PROTECT, related_name="cases", verbose_name=_("subcategory")
+    )
+    lat = models.FloatField(_("latitude"))
+    lon = models.FloatField(_("longitude"))
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    description = models.TextField(_("description"))
+    grid = models.ForeignKey(
+        "grids.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("grid"), help_text=_("The grid the case was filed in, in its generation."),
+    )
+    department = models.ForeignKey(
+        "org.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
+        verbose_name=_("department"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="assigned_cases", verbose_name=_("assignee"),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="reported_cases", verbose_name=_("reporter"),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices)
+    urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
+    supervision = models.CharField(
+        _("supervision"), max_length=8, choices=Supervision.choices, default=Supervision.NONE
+    )
+    stage = models.CharField(_("SLA stage"), max_length=16, choices=Stage.choices, blank=True)
+    stage_started_at = models.DateTimeField(_("stage started at"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    created_at = models.DateTimeField(_("reported at"), db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "department"]),
+            models.Index(fields=["grid", "created_at"]),
+        ]
+
+    def __str__(self):
+        return self.tracking_number
+
+
+def photo_path(instance, filename):
+    return f"cases/{instance.case.created_at:%Y/%m}/{instance.case.tracking_number}/{filename}"
+
+
+class CaseStep(models.Model):
+    """Append-only log: every action on a case, replayable to its current state."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(_("action"), max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("actor"),
+    )
+    role = models.CharField(_("role"), max_length=16)
+    from_status = models.CharField(_("from status"), max_length=24, blank=True)
+    to_status = models.CharField(_("to status"), max_length=24)
+    from_department = models.ForeignKey(
+        "org.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_department = models.ForeignKey(
+        "org.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("case step")
+        verbose_name_plural = _("case steps")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status or '-'} → {self.to_status}"
+
+
+class CasePhoto(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
+    step = models.ForeignKey(
+        CaseStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+    )
+    image = models.ImageField(_("photo"), upload_to=photo_path)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.image.name
+
+
+class Notification(models.Model):
+    """Outbox row: one side effect to perform after commit, retried by Celery until sent."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("email")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        DEAD = "dead", _("dead letter")
+
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    recipient = models.CharField(_("recipient"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("body"))
+    state = models.CharField(
+        _("state"), max_length=8, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.channel} → {self.recipient}: {self.subject}"

@@ -1,0 +1,88 @@
+"""Notifications through an outbox: rows written in the case's transaction, delivered by
+Celery after commit. A report never depends on the broker being up: if enqueueing fails, the
+periodic requeue finds the row later. Each attempt is claimed by a compare-and-set UPDATE, and
+the external call happens outside any transaction."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from events.models import Case, Notification
+from governance.org.catalogue import COMMAND_CENTRE
+from governance.org.models import Department
+
+log = logging.getLogger(__name__)
+
+
+def notify_case_reported(case: Case) -> None:
+    """Tell the routed department, or the command centre when the case needs manual dispatch."""
+    department = case.department or Department.objects.filter(code=COMMAND_CENTRE).first()
+    if department is None or not department.email:
+        return
+    subject = f"[{case.tracking_number}] {case.subcategory.name_zh}"
+    if case.department is None:
+        subject += "（待人工派遣）"
+    body = (f"案件编号：{case.tracking_number}\n类别：{case.subcategory}\n"
+            f"网格：{case.grid or '不在任何网格内'}\n地址：{case.address or '-'}\n"
+            f"描述：{case.description}\n受理时限：{case.due_at or '-'}")
+    note = Notification.objects.create(
+        case=case, channel=Notification.Channel.EMAIL, recipient=department.email,
+        subject=subject, body=body, next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: enqueue(note.pk))
+
+
+def enqueue(notification_id: int) -> None:
+    from events.tasks import deliver_notification
+
+    try:
+        deliver_notification.delay(notification_id)
+    except Exception:  # the broker is down; requeue_due() will pick the row up
+        log.warning("could not enqueue notification %s; it waits for the requeue", notification_id)
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+
+
+def deliver(notification_id: int) -> bool:
+    """One delivery attempt; True when the notification was sent by this call."""
+    now = timezone.now()
+    row = Notification.objects.filter(pk=notification_id).first()
+    if row is None:
+        return False
+    claimed = Notification.objects.filter(
+        pk=row.pk, state=Notification.State.PENDING, attempts=row.attempts,
+        next_attempt_at__lte=now,
+    ).update(attempts=F("attempts") + 1, next_attempt_at=now + backoff(row.attempts + 1))
+    if not claimed:
+        return False  # sent, dead, not due yet, or another worker holds this attempt
+    try:
+        send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
+    except Exception as error:
+        dead = row.attempts + 1 >= settings.OUTBOX_MAX_ATTEMPTS
+        Notification.objects.filter(pk=row.pk).update(
+            last_error=repr(error)[:2000],
+            state=Notification.State.DEAD if dead else Notification.State.PENDING,
+        )
+        log.warning("notification %s failed (attempt %s): %r", row.pk, row.attempts + 1, error)
+        return False
+    Notification.objects.filter(pk=row.pk).update(state=Notification.State.SENT, sent_at=now)
+    return True
+
+
+def requeue_due(limit: int = 500) -> int:
+    """Enqueue pending rows whose attempt is due: the broker was down, or a retry is due."""
+    ids = list(
+        Notification.objects.filter(state=Notification.State.PENDING,
+                                    next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+    )
+    for pk in ids:
+        enqueue(pk)
+    return len(ids)

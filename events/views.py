@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.shortcuts import render
+
+from events.models import Case, Category
+from grids.models import Region
+
+
+def home(request):
+    """Landing page: what the platform is, the live grid map and where each role goes."""
+    return render(request, "home.html", {
+        "grid_count": Region.objects.filter(
+            generation__is_active=True, level=Region.Level.GRID).count(),
+        "category_count": Category.objects.count(),
+        "case_count": Case.objects.count(),
+        "tile_url": settings.MAP_TILE_URL,
+    })

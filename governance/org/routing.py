@@ -1,0 +1,63 @@
+"""Which department owns this problem, here?
+
+The duty rule on the nearest region going up from the grid wins (grid, community, street,
+district); on the same region a subcategory rule beats a category rule, then the higher
+priority. No rule: the subcategory's default department. No grid or no default: nobody, and
+the case waits in the command centre's manual dispatch queue.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from governance.org.models import Department, DutyRule
+
+
+@dataclass(frozen=True)
+class Route:
+    department: Department | None
+    reason: str
+    details: dict = field(default_factory=dict)
+
+    @property
+    def is_manual(self) -> bool:
+        return self.department is None
+
+
+def _rule_rank(rule: DutyRule, path_codes: list[str]):
+    nearest = path_codes.index(rule.region_code)
+    return (nearest, rule.subcategory_id is None, -rule.priority, rule.pk)
+
+
+def route_case(*, subcategory, grid) -> Route:
+    if grid is None:
+        return Route(None, _("The location is outside every grid: manual dispatch needed."),
+                     {"matched": "outside_grids"})
+    path = grid.path()
+    path_codes = [region.code for region in path]
+    rules = list(
+        DutyRule.objects.filter(is_active=True, region_code__in=path_codes)
+        .filter(Q(subcategory=subcategory) | Q(category_id=subcategory.category_id))
+        .select_related("department")
+    )
+    if rules:
+        best = min(rules, key=lambda rule: _rule_rank(rule, path_codes))
+        region = path[path_codes.index(best.region_code)]
+        return Route(
+            best.department,
+            _("Duty rule #%(rule)s for %(target)s in %(region)s: %(department)s.") % {
+                "rule": best.pk, "target": best.subcategory or best.category,
+                "region": region, "department": best.department},
+            {"matched": "duty_rule", "rule": best.pk, "region": best.region_code},
+        )
+    if subcategory.default_department_id:
+        department = subcategory.default_department
+        return Route(
+            department,
+            _("No duty rule applies; default department of %(target)s: %(department)s.") % {
+                "target": subcategory, "department": department},
+            {"matched": "default_department"},
+        )
+    return Route(None, _("No duty rule and no default department: manual dispatch needed."),
+                 {"matched": "none"})

@@ -1,0 +1,38 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.utils.module_loading import module_has_submodule
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from events.api.views import CaseReportView, TaxonomyView
+from grids.api import GridGeoJSONView, GridLookupView
+
+for _app in apps.get_app_configs():
+    if _app.label != "leaflet" and module_has_submodule(_app.module, "admin"):
+        import_module(f"{_app.name}.admin")
+
+api = [
+    path("cases/", CaseReportView.as_view(), name="case-report"),
+    path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
+    path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
+    path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("events.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

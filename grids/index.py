@@ -1,0 +1,95 @@
+"""In-process spatial index over the active generation's grids.
+
+Each process keeps one Shapely STRtree. At most every GRID_INDEX_CHECK_SECONDS it asks the
+database for the active generation's (id, revision); when that changed (another process
+activated or edited a boundary set), it rebuilds, so no process needs a restart.
+"""
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from django.conf import settings
+
+from grids.geometry import to_shape
+from grids.models import Generation, Region
+
+
+@dataclass
+class GridIndex:
+    version: tuple | None
+    ids: np.ndarray
+    codes: list[str]
+    tree: shapely.STRtree
+
+    @classmethod
+    def build(cls, version, ids, codes, geometries) -> "GridIndex":
+        return cls(version, np.asarray(ids), list(codes), shapely.STRtree(geometries))
+
+    def locate(self, lon: float, lat: float) -> int | None:
+        """Position of the grid containing the point, or None. On a shared edge the lowest
+        code wins, so the answer never depends on tree order."""
+        hits = self.tree.query(shapely.Point(lon, lat), predicate="intersects")
+        if len(hits) == 0:
+            return None
+        if len(hits) == 1:
+            return int(hits[0])
+        return min((int(h) for h in hits), key=self.codes.__getitem__)
+
+    def __len__(self):
+        return len(self.codes)
+
+
+_lock = threading.Lock()
+_index: GridIndex | None = None
+_checked_at = float("-inf")
+
+
+def _active_version():
+    return Generation.objects.filter(is_active=True).values_list("id", "revision").first()
+
+
+def _load(version) -> GridIndex:
+    rows = (
+        Region.objects.filter(generation_id=version[0], level=Region.Level.GRID)
+        .values_list("id", "code", "geometry")
+        if version
+        else []
+    )
+    ids, codes, geometries = [], [], []
+    for pk, code, geojson in rows:
+        ids.append(pk)
+        codes.append(code)
+        geometries.append(to_shape(geojson))
+    return GridIndex.build(version, ids, codes, geometries)
+
+
+def active_index() -> GridIndex:
+    global _index, _checked_at
+    now = time.monotonic()
+    if _index is not None and now - _checked_at < settings.GRID_INDEX_CHECK_SECONDS:
+        return _index
+    with _lock:
+        version = _active_version()
+        if _index is None or _index.version != version:
+            _index = _load(version)
+        _checked_at = now
+    return _index
+
+
+def forget_index() -> None:
+    """Drop this process's index; the next lookup reloads (tests and activation use it)."""
+    global _index, _checked_at
+    with _lock:
+        _index, _checked_at = None, float("-inf")
+
+
+def locate_grid(lat: float, lon: float) -> Region | None:
+    """The active grid containing the point, with its ancestors loaded, or None."""
+    index = active_index()
+    position = index.locate(lon, lat)
+    if position is None:
+        return None
+    return Region.objects.select_related("parent__parent__parent").get(pk=index.ids[position])

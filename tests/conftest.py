@@ -1,0 +1,55 @@
+"""Shared fixtures: the demo district is built once per test session (taxonomy, 921 grids,
+departments, duty rules, one user per role); each test then runs in a rolled-back transaction.
+
+REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from tests.helpers import need
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", "--commit", "--cases", "0", "--password", "pw-for-tests",
+                     verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Check the active generation on every lookup, as another process would after its delay.
+    settings.GRID_INDEX_CHECK_SECONDS = 0
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def postgres(django_db_blocker):
+    from django.db import connection
+
+    need(connection.vendor == "postgresql", "PostgreSQL is needed (set DATABASE_URL)")
+
+
+@pytest.fixture
+def api():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def demo(db):
+    """Handy objects of the demo district."""
+    from events.models import Subcategory
+    from grids.models import Region
+
+    grids = Region.objects.filter(generation__is_active=True, level="grid")
+
+    class Demo:
+        manhole = Subcategory.objects.get(name_zh="井盖丢失")
+        vending = Subcategory.objects.get(name_zh="占道经营")
+        neighbours = Subcategory.objects.get(name_zh="邻里纠纷")
+        first_grid = grids.order_by("code").first()
+
+    return Demo

@@ -1,0 +1,79 @@
+from django.core.management import call_command
+
+from events.models import Category, Stage, Subcategory, TimeLimit, Urgency
+from events.taxonomy import load_taxonomy
+
+REQUIRED = ["井盖丢失", "井盖破损", "暴露垃圾", "占道经营", "违法建设", "邻里纠纷", "消防通道占用",
+            "积水内涝", "路灯不亮", "噪声扰民", "登革热蚊媒孳生"]
+
+
+def test_the_taxonomy_has_exactly_17_categories_and_133_subcategories(db):
+    assert Category.objects.count() == 17
+    assert Subcategory.objects.count() == 133
+    for category in Category.objects.all():
+        assert category.subcategories.count() >= 5, category
+
+
+def test_every_subcategory_has_every_field_filled(db):
+    for sub in Subcategory.objects.select_related("category", "default_department"):
+        assert sub.code.startswith(sub.category.code) and len(sub.code) == 5
+        for field in ("name_zh", "name_en", "description", "filing_standard",
+                      "closing_standard"):
+            assert getattr(sub, field).strip(), (sub.code, field)
+        assert sub.keywords, sub.code
+        assert sub.default_department is not None, sub.code
+        assert sub.default_urgency in Urgency.values
+
+
+def test_every_subcategory_has_a_time_limit_per_stage_and_urgency(db):
+    assert TimeLimit.objects.count() == 133 * len(Stage.values) * len(Urgency.values)
+    emergencies = TimeLimit.objects.filter(urgency=Urgency.EMERGENCY)
+    assert set(emergencies.values_list("unit", flat=True)) == {TimeLimit.Unit.CALENDAR_HOURS}
+
+
+def test_the_catalogue_holds_the_items_every_district_handles(db):
+    names = set(Subcategory.objects.values_list("name_zh", flat=True))
+    assert not set(REQUIRED) - names
+    manhole = Subcategory.objects.get(name_zh="井盖丢失")
+    handle = manhole.time_limits.get(stage=Stage.HANDLE, urgency=Urgency.NORMAL)
+    assert (handle.amount, handle.unit) == (6, TimeLimit.Unit.CALENDAR_HOURS)
+
+
+def test_loading_the_taxonomy_again_changes_nothing(db):
+    before = list(TimeLimit.objects.order_by("pk").values_list("pk", "amount"))
+    counts = load_taxonomy()
+    assert counts["created"] == 0 and counts["updated"] == 133
+    assert counts["time_limits_created"] == 0
+    assert list(TimeLimit.objects.order_by("pk").values_list("pk", "amount")) == before
+
+
+def test_a_time_limit_tuned_in_admin_survives_a_reload(db):
+    limit = TimeLimit.objects.filter(stage=Stage.HANDLE).first()
+    TimeLimit.objects.filter(pk=limit.pk).update(amount=99)
+    load_taxonomy()
+    limit.refresh_from_db()
+    assert limit.amount == 99
+
+
+def test_load_taxonomy_is_a_dry_run_without_commit(db, capsys):
+    Subcategory.objects.filter(code="01001").update(name_en="changed")
+    call_command("load_taxonomy")
+    assert Subcategory.objects.get(code="01001").name_en == "changed"
+    assert "Dry run" in capsys.readouterr().out
+    call_command("load_taxonomy", "--commit")
+    assert Subcategory.objects.get(code="01001").name_en != "changed"
+
+
+def test_the_taxonomy_api_nests_subcategories_in_categories(api, db):
+    response = api.get("/api/v1/taxonomy/")
+    assert response.status_code == 200
+    data = response.json()
+    assert len(data) == 17
+    assert sum(len(c["subcategories"]) for c in data) == 133
+    first = data[0]["subcategories"][0]
+    assert first["code"] == "01001" and first["name"] == "井盖丢失"
+
+
+def test_the_taxonomy_api_speaks_english_when_asked(api, db):
+    response = api.get("/api/v1/taxonomy/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()[0]["subcategories"][0]["name"] == "Missing manhole cover"

@@ -1,0 +1,31 @@
+from tests.helpers import interior_point
+
+
+def test_lookup_answers_the_grid_and_its_region_path(api, demo):
+    lat, lon = interior_point(demo.first_grid)
+    response = api.get("/api/v1/grids/lookup", {"lat": lat, "lon": lon})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["grid_code"] == demo.first_grid.code
+    assert [r["level"] for r in body["path"]] == ["district", "street", "community", "grid"]
+    assert body["path"][0]["code"] == "440604"
+
+
+def test_lookup_outside_every_grid_answers_404_with_a_reason(api, db):
+    response = api.get("/api/v1/grids/lookup", {"lat": 39.9, "lon": 116.4})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_lookup_with_a_bad_latitude_answers_400(api, db):
+    response = api.get("/api/v1/grids/lookup", {"lat": "north", "lon": 113.1})
+    assert response.status_code == 400
+    assert "lat" in response.json()
+
+
+def test_the_grid_layer_is_geojson(api, db):
+    response = api.get("/api/v1/grids/geojson", {"level": "street"})
+    body = response.json()
+    assert body["type"] == "FeatureCollection" and len(body["features"]) == 4
+    assert body["features"][0]["geometry"]["type"] == "Polygon"
+    assert api.get("/api/v1/grids/geojson", {"level": "planet"}).status_code == 400

@@ -1,0 +1,34 @@
+"""Small helpers the tests share."""
+
+import os
+
+import pytest
+
+from grids.geometry import to_shape
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def need(condition: bool, what: str) -> None:
+    """Skip when a service is missing, or fail when CI said the services are required."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {what}")
+    pytest.skip(what)
+
+
+def interior_point(region) -> tuple[float, float]:
+    """(lat, lon) of a point certainly inside the region."""
+    point = to_shape(region.geometry).point_on_surface()
+    return point.y, point.x
+
+
+class FailingEmailBackend:
+    """An SMTP server that is down: the network edge, and the only thing these tests fake."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP is down")
