@@ -22,14 +22,17 @@ from grids.demo_geometry import build_demo_district, synthetic_tiling  # noqa: E
 from grids.index import GridIndex  # noqa: E402
 
 
-def per_call_us(function, points, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        for lon, lat in points:
-            function(lon, lat)
-        best = min(best, time.perf_counter() - started)
-    return best / len(points) * 1e6
+def per_call_us(functions: dict, points, rounds: int = 5) -> dict[str, float]:
+    """Best time per call of each function, the functions taking turns so that drift in the
+    machine's speed hits all of them alike."""
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(rounds):
+        for name, function in functions.items():
+            started = time.perf_counter()
+            for lon, lat in points:
+                function(lon, lat)
+            best[name] = min(best[name], time.perf_counter() - started)
+    return {name: seconds / len(points) * 1e6 for name, seconds in best.items()}
 
 
 def measure(label: str, polygons: list, codes: list[str], lookups: int, naive_lookups: int):
@@ -52,9 +55,9 @@ def measure(label: str, polygons: list, codes: list[str], lookups: int, naive_lo
         found = index.locate(lon, lat)
         assert (found is None and not hits) or found in hits
         assert (naive(lon, lat) is None) == (not hits)
-    project = per_call_us(index.locate, points)
-    baseline = per_call_us(raw, points)
-    loop = per_call_us(naive, points[:naive_lookups], repeat=1)
+    timed = per_call_us({"project": index.locate, "raw": raw}, points)
+    project, baseline = timed["project"], timed["raw"]
+    loop = per_call_us({"naive": naive}, points[:naive_lookups], rounds=1)["naive"]
     return [
         (label, "project GridIndex.locate", project, project / baseline),
         (label, "raw Shapely STRtree.query", baseline, 1.0),

@@ -1,6 +1,18 @@
 from django.contrib import admin
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from events.models import Case, CasePhoto, CaseStep, Category, Subcategory, TimeLimit
+from events.models import (
+    Case,
+    CasePhoto,
+    CaseStep,
+    Category,
+    Notification,
+    Subcategory,
+    TimeLimit,
+)
+from events.outbox import enqueue
 
 
 class SubcategoryInline(admin.TabularInline):
@@ -66,3 +78,25 @@ class CaseAdmin(admin.ModelAdmin):
     readonly_fields = ["tracking_number", "status", "department", "grid", "stage",
                        "stage_started_at", "due_at", "supervision", "created_at", "updated_at"]
     inlines = [CaseStepInline, CasePhotoInline]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox: dead letters are visible here and can be sent again."""
+
+    list_display = ["created_at", "channel", "recipient", "subject", "state", "attempts",
+                    "next_attempt_at"]
+    list_filter = ["state", "channel"]
+    search_fields = ["recipient", "subject", "case__tracking_number"]
+    raw_id_fields = ["case"]
+    readonly_fields = ["attempts", "last_error", "sent_at", "created_at"]
+    actions = ["retry"]
+
+    @admin.action(description=_("Send the selected notifications again"))
+    def retry(self, request, queryset):
+        ids = list(queryset.exclude(state=Notification.State.SENT).values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=ids).update(
+            state=Notification.State.PENDING, attempts=0, next_attempt_at=timezone.now())
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: enqueue(pk))
+        self.message_user(request, _("%(count)d notifications queued again.") % {"count": len(ids)})

@@ -1,19 +1,11 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.utils.module_loading import module_has_submodule
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from events.api.views import CaseReportView, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
-
-for _app in apps.get_app_configs():
-    if _app.label != "leaflet" and module_has_submodule(_app.module, "admin"):
-        import_module(f"{_app.name}.admin")
 
 api = [
     path("cases/", CaseReportView.as_view(), name="case-report"),

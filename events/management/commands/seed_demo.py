@@ -48,6 +48,7 @@ class Command(DryRunCommand):
             counts = {level: sum(1 for s in specs if s.level == level)
                       for level in Region.Level.values}
             self.stdout.write(
-                f"Demo district: {counts}, {rules} duty rules, {workers + 1} grid workers, "
+                f"Demo district: {counts}, {rules} duty rules, a worker for every grid "
+                f"({workers} generated, the demo worker on {len(worker_grids)}), "
                 f"{cases} cases in {time.monotonic() - started:.1f}s."
             )
