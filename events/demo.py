@@ -3,6 +3,7 @@ in the dense old town, on weekdays and in office hours, mosquito breeding in the
 older cases mostly closed. Routed by the real routing rules; each case gets its full log."""
 
 import random
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -43,6 +44,8 @@ class DemoGrid:
     region: object
     polygon: shapely.Polygon
     weight: float
+    community_code: str
+    street_code: str
 
 
 def _final_status(rng: random.Random, age_days: float) -> Status:
@@ -120,7 +123,8 @@ def generate_cases(n: int, grids: list[DemoGrid], *, seed: int = 7, days: int = 
             tracking_number=f"{day:%Y%m%d}-{sequence[day]:06d}", source=rng.choice(
                 [Source.CITIZEN, Source.CITIZEN, Source.GRID_WORKER, Source.HOTLINE]),
             subcategory=sub, lat=lat, lon=lon, description=f"{sub.name_zh}：{sub.description}",
-            grid=grid.region, department=department, status=final,
+            grid=grid.region, community_code=grid.community_code, street_code=grid.street_code,
+            tracking_secret=secrets.token_urlsafe(16), department=department, status=final,
             urgency=sub.default_urgency, created_at=created,
         )
         path = _path(final)
@@ -159,8 +163,8 @@ def _steps(cases, paths):
         for (action, status), moment in zip(path, times):
             yield CaseStep(
                 case=case, action=action, role="demo", from_status=previous, to_status=status,
-                to_department=case.department if action in ("report", "dispatch") else None,
-                from_department=None, note="示范数据", created_at=moment,
+                from_department=case.department if previous else None,
+                to_department=case.department, note="示范数据", created_at=moment,
             )
             previous = status
 

@@ -1,5 +1,6 @@
 """Case intake: locate, route and store a report with its first log step in one transaction."""
 
+import secrets
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -10,6 +11,7 @@ from events.models import Case, CasePhoto, CaseStep, Source, Stage, Status, Subc
 from events.outbox import notify_case_reported
 from events.photos import sanitized
 from events.sla import stage_deadline
+from events.workflow import auto_accept
 from governance.org.routing import Route, route_case
 from grids.index import locate_grid
 
@@ -41,7 +43,8 @@ class Report:
 
 def case_report(*, report: Report, reporter=None, photos=(), role: str = "citizen") -> Case:
     """File a report. A report that cannot be routed is stored all the same, with no department,
-    and so waits in the manual dispatch queue."""
+    and so waits in the manual dispatch queue. Grid workers' patrol reports are accepted at
+    once (and dispatched when routing found the owner)."""
     now = timezone.now()
     grid = locate_grid(report.lat, report.lon)
     with override("zh-hans"):  # the log is kept in the platform's working language
@@ -50,7 +53,8 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     tracking_number = next_tracking_number(now)
     with transaction.atomic():
         case = Case.objects.create(
-            tracking_number=tracking_number, source=report.source,
+            tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
+            source=report.source, **_region_codes(grid),
             subcategory=report.subcategory, lat=report.lat, lon=report.lon,
             address=report.address, description=report.description,
             contact_phone=report.contact_phone, reporter=reporter, grid=grid,
@@ -61,8 +65,20 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
         step = _first_step(case, route, reporter, role, now)
         for photo in photos:
             CasePhoto.objects.create(case=case, step=step, image=sanitized(photo))
-        notify_case_reported(case)
+        if report.source == Source.GRID_WORKER:
+            case = auto_accept(case)
+        else:
+            notify_case_reported(case)
     return case
+
+
+def _region_codes(grid) -> dict:
+    if grid is None:
+        return {}
+    community = grid.parent
+    street = community.parent if community else None
+    return {"community_code": community.code if community else "",
+            "street_code": street.code if street else ""}
 
 
 def _first_step(case: Case, route: Route, reporter, role: str, now) -> CaseStep:

@@ -147,6 +147,11 @@ class Case(models.Model):
         "grids.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
         verbose_name=_("grid"), help_text=_("The grid the case was filed in, in its generation."),
     )
+    # Codes of the grid's community and street, copied at filing: scoping and statistics
+    # filter on them without walking the region tree.
+    community_code = models.CharField(_("community code"), max_length=32, blank=True,
+                                      db_index=True)
+    street_code = models.CharField(_("street code"), max_length=32, blank=True, db_index=True)
     department = models.ForeignKey(
         "org.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
         verbose_name=_("department"),
@@ -168,6 +173,17 @@ class Case(models.Model):
     stage = models.CharField(_("SLA stage"), max_length=16, choices=Stage.choices, blank=True)
     stage_started_at = models.DateTimeField(_("stage started at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    # While an extension is pending or the case is shelved the clock stops: due_at is cleared
+    # and the time that was left is kept here, to be resumed.
+    paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
+    time_left = models.DurationField(_("time left when paused"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("resolved by"),
+    )
+    me_too_count = models.PositiveIntegerField(_("me too"), default=0)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    tracking_secret = models.CharField(_("tracking secret"), max_length=32, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
         verbose_name=_("duplicate of"),

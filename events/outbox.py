@@ -19,22 +19,27 @@ from governance.org.models import Department
 log = logging.getLogger(__name__)
 
 
-def notify_case_reported(case: Case) -> None:
-    """Tell the routed department, or the command centre when the case needs manual dispatch."""
-    department = case.department or Department.objects.filter(code=COMMAND_CENTRE).first()
+def notify_department(case: Case, department: Department | None, headline: str = "") -> None:
+    """Queue an email about the case to the department (the command centre when none)."""
+    department = department or Department.objects.filter(code=COMMAND_CENTRE).first()
     if department is None or not department.email:
         return
-    subject = f"[{case.tracking_number}] {case.subcategory.name_zh}"
-    if case.department is None:
-        subject += "（待人工派遣）"
+    subject = f"[{case.tracking_number}] {case.subcategory.name_zh}{headline}"
     body = (f"案件编号：{case.tracking_number}\n类别：{case.subcategory}\n"
-            f"网格：{case.grid or '不在任何网格内'}\n地址：{case.address or '-'}\n"
-            f"描述：{case.description}\n受理时限：{case.due_at or '-'}")
+            f"状态：{case.get_status_display()}\n网格：{case.grid or '不在任何网格内'}\n"
+            f"地址：{case.address or '-'}\n描述：{case.description}\n"
+            f"截止时间：{case.due_at or '-'}")
     note = Notification.objects.create(
         case=case, channel=Notification.Channel.EMAIL, recipient=department.email,
         subject=subject, body=body, next_attempt_at=timezone.now(),
     )
     transaction.on_commit(lambda: enqueue(note.pk))
+
+
+def notify_case_reported(case: Case) -> None:
+    """Tell the routed department, or the command centre when the case needs manual dispatch."""
+    notify_department(case, case.department,
+                      "" if case.department_id else "（待人工派遣）")
 
 
 def enqueue(notification_id: int) -> None:

@@ -235,3 +235,6 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo1234")
 # Where `make run` serves; only used to print the URLs.
 RUN_HOST = env_str("HOST", "127.0.0.1")
 RUN_PORT = env_int("PORT", 8000)
+# Workflow: how long after closing a case may be reopened, and the longest extension.
+REOPEN_DAYS = env_int("REOPEN_DAYS", 7)
+EXTENSION_MAX_HOURS = env_int("EXTENSION_MAX_HOURS", 240)

@@ -3,12 +3,17 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-from events.api.views import CaseReportView, TaxonomyView
+from events.api.views import CaseViewSet, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
 
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("cases", CaseViewSet, basename="case")
+
 api = [
-    path("cases/", CaseReportView.as_view(), name="case-report"),
+    *router.urls,
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),

@@ -32,3 +32,19 @@ class FailingEmailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("SMTP is down")
+
+
+def jpeg(name="photo.jpg", size=(64, 48), exif_gps=False):
+    """A real little JPEG upload, optionally with EXIF that includes GPS."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    if exif_gps:
+        exif[0x010F] = "PhoneMaker"  # Make
+        exif[0x8825] = {1: "N", 2: (23.0, 1.0, 2.0)}  # GPSInfo
+    Image.new("RGB", size, (200, 80, 40)).save(buffer, format="JPEG", exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")

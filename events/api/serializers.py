@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from events.models import Case, Category, Subcategory
+from events.models import Case, CaseStep, Category, Subcategory
 from events.photos import validate_photo
+from events.selectors import can_see_phone, masked_phone
+from events.workflow import allowed_actions
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -97,3 +99,81 @@ class CategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["code", "name", "name_zh", "name_en", "subcategories"]
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    subcategory = serializers.CharField(source="subcategory.code")
+    subcategory_name = serializers.CharField(source="subcategory.name")
+    category = serializers.CharField(source="subcategory.category.code")
+    grid_code = serializers.CharField(source="grid.code", default=None, allow_null=True)
+    department = DepartmentRefSerializer(allow_null=True)
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Case
+        fields = ["tracking_number", "status", "status_display", "subcategory",
+                  "subcategory_name", "category", "grid_code", "street_code", "department",
+                  "urgency", "supervision", "stage", "due_at", "created_at", "address", "lat",
+                  "lon", "me_too_count"]
+
+
+class StepSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+    from_department = serializers.CharField(source="from_department.name", default=None,
+                                            allow_null=True)
+    to_department = serializers.CharField(source="to_department.name", default=None,
+                                          allow_null=True)
+    photos = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseStep
+        fields = ["action", "role", "actor", "from_status", "to_status", "from_department",
+                  "to_department", "note", "data", "photos", "created_at"]
+
+    def get_actor(self, step) -> str | None:
+        return (step.actor.get_full_name() or step.actor.get_username()) if step.actor else None
+
+    def get_photos(self, step) -> list[str]:
+        return [photo.image.url for photo in step.photos.all()]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    contact_phone = serializers.SerializerMethodField()
+    steps = StepSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "description", "source", "community_code", "contact_phone", "closed_at", "rating",
+            "duplicate_of", "steps", "allowed_actions"]
+
+    def get_contact_phone(self, case) -> str:
+        user = self.context["request"].user
+        return case.contact_phone if can_see_phone(user, case) else masked_phone(
+            case.contact_phone)
+
+    def get_allowed_actions(self, case) -> list[str]:
+        return allowed_actions(case, self.context["request"].user)
+
+
+class ActionRequestSerializer(serializers.Serializer):
+    """Parameters of a workflow action; which ones an action reads depends on the action."""
+
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    department = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    level = serializers.ChoiceField(required=False, choices=["normal", "yellow", "red"])
+    hours = serializers.FloatField(required=False, min_value=0)
+    rating = serializers.IntegerField(required=False, min_value=1, max_value=5)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    target = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    token = serializers.CharField(required=False, allow_blank=True, max_length=64,
+                                  help_text=_("The citizen's tracking secret (for rate)."))
+    photos = serializers.ListField(child=PhotoField(), required=False, default=list,
+                                   max_length=settings.PHOTO_MAX_COUNT)
+
+
+class WorkflowErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    status = serializers.CharField(required=False)
+    allowed_actions = serializers.ListField(child=serializers.CharField(), required=False)

@@ -1,14 +1,29 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, permissions, status
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from events.api.serializers import CaseReceiptSerializer, CaseReportSerializer, CategorySerializer
+from events import workflow
+from events.api.filters import CaseFilter
+from events.api.serializers import (
+    ActionRequestSerializer,
+    CaseDetailSerializer,
+    CaseListSerializer,
+    CaseReceiptSerializer,
+    CaseReportSerializer,
+    CategorySerializer,
+    WorkflowErrorSerializer,
+)
 from events.intake import Report, case_report
-from events.models import Category, Source, Subcategory
+from events.models import Case, CaseStep, Category, Source, Subcategory
+from events.selectors import cases_visible_to
 from governance.org.models import Role
+
+ERRORS = {code: WorkflowErrorSerializer for code in (400, 403, 404, 409)}
 
 
 def _reporter_role(user) -> tuple[str, str]:
@@ -21,15 +36,35 @@ def _reporter_role(user) -> tuple[str, str]:
     return Source.API, staff.role if staff else "api"
 
 
-class CaseReportView(APIView):
-    """File a report (citizens need no account). Unroutable reports are accepted for manual
-    dispatch, never refused."""
+class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                  viewsets.GenericViewSet):
+    """Cases: anyone may file one; staff see and act on the cases of their scope only."""
 
-    permission_classes = [permissions.AllowAny]
+    lookup_field = "tracking_number"
+    lookup_value_regex = r"[0-9A-Za-z-]+"
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseFilter
+
+    def get_permissions(self):
+        if self.action in ("create", "act"):
+            return [permissions.AllowAny()]  # citizens; acting checks role and scope itself
+        return [permissions.IsAuthenticated()]
+
+    def get_queryset(self):
+        cases = Case.objects.select_related("subcategory__category", "department", "grid")
+        if self.action == "retrieve":
+            cases = cases.prefetch_related(Prefetch(
+                "steps", CaseStep.objects.select_related(
+                    "actor", "from_department", "to_department").prefetch_related("photos")))
+        return cases_visible_to(self.request.user, cases).order_by("-created_at")
+
+    def get_serializer_class(self):
+        return {"create": CaseReportSerializer, "retrieve": CaseDetailSerializer,
+                "act": ActionRequestSerializer}.get(self.action, CaseListSerializer)
 
     @extend_schema(request=CaseReportSerializer, responses={201: CaseReceiptSerializer})
-    def post(self, request):
+    def create(self, request):
         serializer = CaseReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -41,6 +76,34 @@ class CaseReportView(APIView):
             photos=photos, role=role,
         )
         return Response(CaseReceiptSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ActionRequestSerializer,
+        parameters=[OpenApiParameter("action_name", str, OpenApiParameter.PATH,
+                                     enum=list(workflow.ACTIONS))],
+        responses={200: CaseDetailSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
+    def act(self, request, tracking_number=None, action_name=None):
+        """Carry out a workflow action. 409 names the current status and the allowed actions."""
+        params = ActionRequestSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = dict(params.validated_data)
+        photos, token = data.pop("photos"), data.pop("token", "")
+        case = get_object_or_404(Case.objects.select_related("subcategory", "grid"),
+                                 tracking_number=tracking_number)
+        actor = request.user if request.user.is_authenticated else None
+        try:
+            case = workflow.perform(case=case, action=action_name, actor=actor, token=token,
+                                    params=data, photos=photos)
+        except workflow.WorkflowError as error:
+            body = error.detail if isinstance(error, workflow.Invalid) else {
+                "detail": str(error.detail), **error.extra}
+            return Response(body, status=error.status_code)
+        if actor is None:
+            return Response({"tracking_number": case.tracking_number, "status": case.status})
+        case = self.get_queryset().filter(pk=case.pk).first()
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
 class TaxonomyView(generics.ListAPIView):

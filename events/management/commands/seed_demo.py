@@ -43,7 +43,9 @@ class Command(DryRunCommand):
             demo_users(options["password"], worker_grids)
             workers = grid_workers([s.code for s in grid_specs], set(worker_grids),
                                    options["seed"])
-            grids = [DemoGrid(regions[s.code], s.geometry, s.weight) for s in grid_specs]
+            street_of = {s.code: s.parent_code for s in specs if s.level == "community"}
+            grids = [DemoGrid(regions[s.code], s.geometry, s.weight, s.parent_code,
+                              street_of[s.parent_code]) for s in grid_specs]
             cases = generate_cases(options["cases"], grids, seed=options["seed"])
             counts = {level: sum(1 for s in specs if s.level == level)
                       for level in Region.Level.values}

@@ -1,0 +1,44 @@
+import django_filters as filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Case, Status
+from events.selectors import region_filter
+from events.workflow import OPEN
+
+
+class CaseFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    category = filters.CharFilter(field_name="subcategory__category__code",
+                                  help_text=_("Category code, e.g. 05."))
+    subcategory = filters.CharFilter(field_name="subcategory__code")
+    grid = filters.CharFilter(field_name="grid__code", help_text=_("Grid code."))
+    region = filters.CharFilter(method="in_region",
+                                help_text=_("Code of a street, community or grid."))
+    department = filters.CharFilter(field_name="department__code")
+    unassigned = filters.BooleanFilter(field_name="department", lookup_expr="isnull",
+                                       help_text=_("Only cases with no department."))
+    overdue = filters.BooleanFilter(method="is_overdue",
+                                    help_text=_("Open cases past their deadline."))
+    reported_from = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    reported_to = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    q = filters.CharFilter(method="search", help_text=_("Text in the number, description "
+                                                        "or address."))
+    ordering = filters.OrderingFilter(fields=["created_at", "due_at", "urgency", "status"])
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def in_region(self, queryset, name, value):
+        return queryset.filter(region_filter(value))
+
+    def is_overdue(self, queryset, name, value):
+        overdue = Q(status__in=OPEN, due_at__lt=timezone.now())
+        return queryset.filter(overdue if value else ~overdue)
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(tracking_number__icontains=value)
+                               | Q(description__icontains=value)
+                               | Q(address__icontains=value))

@@ -1,0 +1,33 @@
+"""The case log must replay to the case's current state: a check, not a source of truth."""
+
+from dataclasses import dataclass
+
+from events.models import Case
+
+
+class BrokenLog(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Replayed:
+    status: str
+    department_id: int | None
+
+
+def replay(case: Case) -> Replayed:
+    """Fold the case's steps in order, checking that each starts where the last one ended."""
+    status, department_id = "", None
+    for step in case.steps.order_by("created_at", "id"):
+        if step.from_status != status:
+            raise BrokenLog(f"step {step.pk} ({step.action}) starts from {step.from_status!r}, "
+                            f"the log was at {status!r}")
+        if status and step.from_department_id != department_id:
+            raise BrokenLog(f"step {step.pk} ({step.action}) starts at department "
+                            f"{step.from_department_id}, the log was at {department_id}")
+        status, department_id = step.to_status, step.to_department_id
+    return Replayed(status, department_id)
+
+
+def log_matches(case: Case) -> bool:
+    return replay(case) == Replayed(case.status, case.department_id)

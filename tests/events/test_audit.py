@@ -1,0 +1,53 @@
+"""The log replays to the case's state, whatever sequence of actions the case went through."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events import workflow
+from events.audit import BrokenLog, log_matches, replay
+from events.models import CaseStep
+from tests.helpers import jpeg
+
+PARAMS = {"reason": "原因说明", "note": "办理说明", "hours": 4, "level": "yellow",
+          "rating": 4, "department": "PSG"}
+
+
+def possible_moves(case, cast):
+    """(action, actor) pairs open to the cast right now, plus the citizen's rating."""
+    moves = [(name, user) for user in (cast.leader, cast.dispatcher, cast.handler, cast.worker)
+             for name in workflow.allowed_actions(case, user)]
+    moves += [(name, None) for name in workflow.allowed_actions(case, None,
+                                                                case.tracking_secret)]
+    return sorted(set(moves), key=lambda move: (move[0], str(move[1])))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choices=st.lists(st.integers(0, 10_000), min_size=1, max_size=14))
+def test_random_action_sequences_replay_to_the_current_state(cast, file_report, choices):
+    case = file_report()
+    other = file_report()
+    for choice in choices:
+        moves = [m for m in possible_moves(case, cast) if m[0] != "merge"] or []
+        if not moves:
+            break
+        action, actor = moves[choice % len(moves)]
+        params = {**PARAMS, "target": other.tracking_number}
+        if action == "supervise":
+            params["level"] = "red" if case.supervision != "red" else "yellow"
+        photos = [jpeg()] if action in ("resolve", "self_resolve") else []
+        case = workflow.perform(case=case, action=action, actor=actor, params=params,
+                                photos=photos, token=case.tracking_secret)
+        assert log_matches(case), (action, list(case.steps.values_list("action", flat=True)))
+
+
+def test_a_tampered_log_no_longer_replays(cast, file_report):
+    case = file_report()
+    workflow.perform(case=case, action="accept", actor=cast.leader)
+    CaseStep.objects.filter(case=case, action="accept").update(from_status="processing")
+    try:
+        replay(case)
+    except BrokenLog as error:
+        assert "accept" in str(error)
+    else:
+        raise AssertionError("a broken chain must be reported")
