@@ -88,3 +88,21 @@ def stage_deadline(subcategory, urgency: str, stage: str, start: datetime) -> da
         ).first()
     )
     return deadline(start, limit.amount, limit.unit) if limit else None
+
+
+@dataclass(frozen=True)
+class ClockState:
+    colour: str  # green, yellow (past the warning share of the limit) or red (overdue)
+    left: timedelta
+
+
+def clock_state(case, now: datetime) -> ClockState | None:
+    """Where the case's current stage stands against its deadline; None when no clock runs."""
+    if case.due_at is None or case.stage_started_at is None:
+        return None
+    left = case.due_at - now
+    total = (case.due_at - case.stage_started_at).total_seconds() or 1
+    if left.total_seconds() < 0:
+        return ClockState("red", left)
+    used = 1 - left.total_seconds() / total
+    return ClockState("yellow" if used >= settings.SLA_WARNING_SHARE else "green", left)

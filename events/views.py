@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.shortcuts import render
 
 from events.models import Case, Category
@@ -12,5 +11,4 @@ def home(request):
             generation__is_active=True, level=Region.Level.GRID).count(),
         "category_count": Category.objects.count(),
         "case_count": Case.objects.count(),
-        "tile_url": settings.MAP_TILE_URL,
     })

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from events import clock
 from events.models import Case, CasePhoto, CaseStep, Status, Supervision, Urgency
 from events.outbox import notify_department
-from events.photos import sanitized
+from events.photos import sanitized, validate_photo
 from events.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
 from governance.org.models import Department, Role
 
@@ -172,8 +173,20 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
     if refusal:
         raise Conflict(refusal, status=case.status,
                        allowed_actions=allowed_actions(case, actor, token))
+    _check_photos(photos)
     change = BUILDERS[spec.name](case, params or {}, photos, actor)
     return _apply(case, spec, change, actor, role, photos)
+
+
+def _check_photos(photos) -> None:
+    if len(photos) > settings.PHOTO_MAX_COUNT:
+        raise Invalid({"photos": _("At most %(count)s photos.")
+                       % {"count": settings.PHOTO_MAX_COUNT}})
+    for photo in photos:
+        try:
+            validate_photo(photo)
+        except ValidationError as error:
+            raise Invalid({"photos": error.messages}) from None
 
 
 def auto_accept(case: Case) -> Case:

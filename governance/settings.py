@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "governance.context_processors.site",
             ],
         },
     },
@@ -148,7 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/staff/"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -215,9 +217,9 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 12,
     "MIN_ZOOM": 3,
     "MAX_ZOOM": 19,
-    "TILES": [("base", MAP_TILE_URL, {"attribution": MAP_TILE_ATTRIBUTION})]
-    if MAP_TILE_URL
-    else [],
+    # Base tiles are added by static/map.js from MAP_TILE_URL, so that an unreachable or
+    # absent tile server leaves grids and cases on a plain background.
+    "TILES": [],
     "RESET_VIEW": False,
 }
 
@@ -238,3 +240,5 @@ RUN_PORT = env_int("PORT", 8000)
 # Workflow: how long after closing a case may be reopened, and the longest extension.
 REOPEN_DAYS = env_int("REOPEN_DAYS", 7)
 EXTENSION_MAX_HOURS = env_int("EXTENSION_MAX_HOURS", 240)
+# Share of a stage's time limit after which its clock turns yellow (warning).
+SLA_WARNING_SHARE = env_float("SLA_WARNING_SHARE", 0.8)

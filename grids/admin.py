@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from governance.context_processors import site
 from grids.models import Generation, Region
 from grids.services import generation_activate, generation_touch
 
@@ -32,7 +33,8 @@ class RegionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("map"))
     def boundary_map(self, region):
-        return render_to_string("grids/region_map.html", {"geometry": region.geometry or {}})
+        return render_to_string("grids/region_map.html", {
+            "geometry": region.geometry or {}, **site(None)})
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

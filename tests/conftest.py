@@ -7,13 +7,13 @@ REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure
 import pytest
 from django.core.management import call_command
 
-from tests.helpers import need
+from tests.helpers import PASSWORD, need
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("seed_demo", "--commit", "--cases", "0", "--password", "pw-for-tests",
+        call_command("seed_demo", "--commit", "--cases", "0", "--password", PASSWORD,
                      verbosity=0)
 
 

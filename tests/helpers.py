@@ -7,6 +7,7 @@ import pytest
 from grids.geometry import to_shape
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+PASSWORD = "pw-for-tests"  # of every demo user in the test database
 
 
 def need(condition: bool, what: str) -> None:

@@ -1,0 +1,54 @@
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events.models import Status
+from events.sla import clock_state
+from events.workflow import ACTIONS
+from governance.org.models import Role
+
+register = template.Library()
+
+
+@register.inclusion_tag("staff/_clock.html")
+def case_clock(case):
+    """A green/yellow/red badge with the time left on the case's current stage."""
+    state = clock_state(case, timezone.now())
+    if state is None:
+        return {"state": None}
+    minutes = int(abs(state.left.total_seconds()) // 60)
+    span = (_("%(h)dh %(m)02dm") % {"h": minutes // 60, "m": minutes % 60}) if minutes < 2880 \
+        else _("%(d)d days") % {"d": minutes // 1440}
+    text = _("%(span)s overdue") % {"span": span} if state.colour == "red" \
+        else _("%(span)s left") % {"span": span}
+    return {"state": state, "text": text}
+
+
+EXTRA_ACTIONS = {
+    "report": gettext_lazy("Report (上报)"),
+    "me_too": gettext_lazy("Me too (附议)"),
+    "escalate": gettext_lazy("Escalate (升级)"),
+    "warn": gettext_lazy("Warning (预警)"),
+    "import": gettext_lazy("Imported"),
+}
+
+
+@register.filter
+def action_label(name: str) -> str:
+    action = ACTIONS.get(name)
+    return str(action.label if action else EXTRA_ACTIONS.get(name, name))
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return str(Status(value).label) if value in Status.values else value
+
+
+ROLE_LABELS = {"system": gettext_lazy("system"), "citizen": gettext_lazy("citizen"),
+               "demo": gettext_lazy("demo data"), **dict(Role.choices)}
+
+
+@register.filter
+def role_label(value: str) -> str:
+    return str(ROLE_LABELS.get(value, value))

@@ -1,0 +1,76 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Screenshots go to test-artifacts/screenshots/ (look at them). A live server needs committed
+data, so these tests are transactional and build the demo district themselves.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.helpers import PASSWORD, need
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
+# themselves are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need(Path(CHROMIUM).exists(), "Debian's chromium is needed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def district(transactional_db, settings):
+    """The demo district in the live server's database, with no map tiles to fetch."""
+    settings.MAP_TILE_URL = ""
+    settings.LEAFLET_CONFIG = {**settings.LEAFLET_CONFIG, "TILES": []}
+    from grids.models import Region
+
+    if not Region.objects.exists():
+        call_command("seed_demo", "--commit", "--password", PASSWORD, verbosity=0)
+
+
+@pytest.fixture
+def phone(browser, live_server, district):
+    """A phone-sized page on the live server; `phone.shot(name)` saves a screenshot."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base = live_server.url
+
+    def shot(name: str) -> Path:
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(400)  # maps settle a tick after load
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    page.shot = shot
+    yield page
+    context.close()
+
+
+def login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{page.base}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")

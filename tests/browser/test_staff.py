@@ -1,0 +1,65 @@
+"""A grid worker reports from patrol, the department resolves with a photo, the worker checks
+on site and closes — in a phone-sized Chromium."""
+
+import pytest
+
+from events.models import Case
+from tests.browser.conftest import login
+from tests.helpers import jpeg
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def photo_file(tmp_path):
+    path = tmp_path / "scene.jpg"
+    path.write_bytes(jpeg(size=(640, 480)).read())
+    return str(path)
+
+
+def sign_out(page):
+    page.click("text=退出")
+    page.wait_for_load_state("networkidle")
+
+
+def test_patrol_report_resolved_by_the_department_and_closed_on_site(phone, tmp_path):
+    login(phone, "worker")
+    assert "/worker/" in phone.url
+    phone.click("text=巡查上报")
+    phone.select_option("select[name=subcategory]", label="井盖丢失")
+    phone.wait_for_selector("#patrol-map .leaflet-interactive")
+    box = phone.locator("#patrol-map").bounding_box()
+    phone.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert phone.input_value("#lat") and phone.input_value("#lon")
+    phone.fill("textarea[name=description]", "人行道井盖缺失，已设临时警示")
+    phone.set_input_files("input[name=photos]", photo_file(tmp_path))
+    phone.shot("staff-1-patrol-form")
+    phone.click("button[type=submit].primary")
+    phone.wait_for_selector("text=已派遣")
+    case = Case.objects.get()
+    assert case.status == "dispatched" and case.department.code == "PSG"
+    phone.shot("staff-2-patrol-dispatched")
+    sign_out(phone)
+
+    login(phone, "drainage")
+    assert case.tracking_number in phone.content()
+    phone.click("button.action-start")
+    phone.goto(f"{phone.base}/cases/{case.tracking_number}/")
+    form = phone.locator("form:has(button.action-resolve)")
+    form.locator("textarea[name=note]").fill("已补装同规格井盖")
+    form.locator("input[name=photos]").set_input_files(photo_file(tmp_path))
+    phone.shot("staff-3-department-resolving")
+    form.locator("button.action-resolve").click()
+    phone.wait_for_selector("text=已处置")
+    sign_out(phone)
+
+    login(phone, "worker")
+    assert "现场核查" in phone.content()
+    phone.click(f"a[href='/cases/{case.tracking_number}/']")
+    phone.locator("form:has(button.action-close) textarea[name=note]").fill("现场核查合格")
+    phone.click("button.action-close")
+    phone.wait_for_selector(".status-closed")
+    phone.shot("staff-4-closed")
+    case.refresh_from_db()
+    assert case.status == "closed"
+    assert list(case.steps.values_list("action", flat=True)) == [
+        "report", "accept", "dispatch", "start", "resolve", "close"]
