@@ -1,18 +1,22 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import (
+    CalendarDay,
     Case,
     CasePhoto,
     CaseStep,
     Category,
     Notification,
+    StageRecord,
     Subcategory,
     TimeLimit,
 )
 from events.outbox import enqueue
+from events.sla import forget_calendar_days, years_without_adjusted_days
+from events.tasks import recalculate_deadlines
 
 
 class SubcategoryInline(admin.TabularInline):
@@ -42,6 +46,52 @@ class SubcategoryAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_zh", "name_en"]
     list_select_related = ["category", "default_department"]
     inlines = [TimeLimitInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Time limits may have changed: move the running clocks of this subcategory.
+        pk = form.instance.pk
+        transaction.on_commit(lambda: recalculate_deadlines.delay(subcategory_id=pk))
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """Holidays and adjusted working days announced by the State Council, for years the
+    holiday library does not know yet."""
+
+    list_display = ["day", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "day"
+
+    def changelist_view(self, request, extra_context=None):
+        year = timezone.localdate().year
+        for missing in years_without_adjusted_days([year, year + 1]):
+            self.message_user(request, _(
+                "No adjusted working days (调休) are known for %(year)s: deadlines that year "
+                "count only weekends and fixed holidays. Enter the announced days here.")
+                % {"year": missing}, messages.WARNING)
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(_calendar_changed)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(_calendar_changed)
+
+
+def _calendar_changed():
+    forget_calendar_days()
+    recalculate_deadlines.delay()
+
+
+@admin.register(StageRecord)
+class StageRecordAdmin(admin.ModelAdmin):
+    list_display = ["case", "stage", "department", "started_at", "due_at", "ended_at", "met"]
+    list_filter = ["stage", "met"]
+    raw_id_fields = ["case"]
+    search_fields = ["case__tracking_number"]
 
 
 class CaseStepInline(admin.TabularInline):
@@ -85,7 +135,7 @@ class NotificationAdmin(admin.ModelAdmin):
     """The outbox: dead letters are visible here and can be sent again."""
 
     list_display = ["created_at", "channel", "recipient", "subject", "state", "attempts",
-                    "next_attempt_at"]
+                    "next_attempt_at", "last_error"]
     list_filter = ["state", "channel"]
     search_fields = ["recipient", "subject", "case__tracking_number"]
     raw_id_fields = ["case"]

@@ -7,10 +7,19 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import override
 
-from events.models import Case, CasePhoto, CaseStep, Source, Stage, Status, Subcategory
+from events.models import (
+    Case,
+    CasePhoto,
+    CaseStep,
+    Source,
+    Stage,
+    StageRecord,
+    Status,
+    Subcategory,
+)
 from events.outbox import notify_case_reported
 from events.photos import sanitized
-from events.sla import stage_deadline
+from events.sla import stage_deadline, warning_moment
 from events.workflow import auto_accept
 from governance.org.routing import Route, route_case
 from grids.index import locate_grid
@@ -51,6 +60,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
         route = route_case(subcategory=report.subcategory, grid=grid)
     urgency = report.subcategory.default_urgency
     tracking_number = next_tracking_number(now)
+    due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now)
     with transaction.atomic():
         case = Case.objects.create(
             tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
@@ -59,9 +69,11 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
             address=report.address, description=report.description,
             contact_phone=report.contact_phone, reporter=reporter, grid=grid,
             department=route.department, status=Status.REPORTED, urgency=urgency,
-            stage=Stage.ACCEPT, stage_started_at=now, created_at=now,
-            due_at=stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now),
+            stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
+            warn_at=warning_moment(now, due),
         )
+        StageRecord.objects.create(case=case, stage=Stage.ACCEPT, started_at=now, due_at=due,
+                                   department=route.department)
         step = _first_step(case, route, reporter, role, now)
         for photo in photos:
             CasePhoto.objects.create(case=case, step=step, image=sanitized(photo))

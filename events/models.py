@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -175,6 +177,13 @@ class Case(models.Model):
     due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
     # While an extension is pending or the case is shelved the clock stops: due_at is cleared
     # and the time that was left is kept here, to be resumed.
+    # Sweep bookkeeping: when the yellow warning falls due, when it was given, when the stage
+    # breached, and how far up the region tree it has been escalated.
+    warn_at = models.DateTimeField(_("warn at"), null=True, blank=True)
+    warned_at = models.DateTimeField(_("warned at"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("breached at"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    next_escalation_at = models.DateTimeField(_("next escalation at"), null=True, blank=True)
     paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
     time_left = models.DurationField(_("time left when paused"), null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -199,10 +208,59 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "department"]),
             models.Index(fields=["grid", "created_at"]),
+            # The SLA sweep reads only the rows that are due for something: partial indexes
+            # keep its cost proportional to those, not to all cases.
+            models.Index(fields=["warn_at"], name="case_warn_due",
+                         condition=models.Q(warned_at__isnull=True, warn_at__isnull=False)),
+            models.Index(fields=["due_at"], name="case_breach_due",
+                         condition=models.Q(breached_at__isnull=True, due_at__isnull=False)),
+            models.Index(fields=["next_escalation_at"], name="case_escalation_due",
+                         condition=models.Q(next_escalation_at__isnull=False)),
         ]
 
     def __str__(self):
         return self.tracking_number
+
+
+class StageRecord(models.Model):
+    """One SLA stage of a case: when it started, its deadline, time paused, and whether it
+    ended in time. Statistics (按期派遣率, 按期处置率 …) read these."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stage_records")
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    department = models.ForeignKey(
+        "org.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"))
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    paused = models.DurationField(_("time paused"), default=timedelta)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    met = models.BooleanField(_("met its deadline"), null=True)
+
+    class Meta:
+        verbose_name = _("SLA stage record")
+        verbose_name_plural = _("SLA stage records")
+        indexes = [models.Index(fields=["ended_at"]), models.Index(fields=["case", "stage"])]
+
+    def __str__(self):
+        return f"{self.case} {self.stage}"
+
+
+class CalendarDay(models.Model):
+    """An announced holiday or adjusted working day (调休) that overrides the holiday library,
+    for years the library does not know yet."""
+
+    day = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day} {'上班' if self.is_working_day else '放假'} {self.note}"
 
 
 def photo_path(instance, filename):
@@ -261,6 +319,8 @@ class Notification(models.Model):
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("email")
+        WEBHOOK = "webhook", _("webhook")
+        SMS = "sms", _("SMS")
 
     class State(models.TextChoices):
         PENDING = "pending", _("pending")
@@ -270,10 +330,14 @@ class Notification(models.Model):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
+    department = models.ForeignKey(
+        "org.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     recipient = models.CharField(_("recipient"), max_length=300)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
+    payload = models.JSONField(_("payload"), default=dict, blank=True)
     state = models.CharField(
         _("state"), max_length=8, choices=State.choices, default=State.PENDING
     )

@@ -4,6 +4,7 @@ writes through the workflow and intake services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from events import workflow
 from events.api.serializers import CaseReportSerializer
 from events.intake import Report, case_report
-from events.models import Case, Category, Source, Status
+from events.models import Case, Category, Source, Status, Urgency
 from events.selectors import (
     can_see_phone,
     cases_visible_to,
@@ -28,9 +29,17 @@ HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue
            Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home"}
 
 
+URGENCY_RANK = models.Case(
+    models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
+    default=2)
+
+
 def _visible(request):
+    """The caller's cases, most urgent first, then least time left."""
     return cases_visible_to(request.user).select_related(
-        "subcategory__category", "department", "grid").order_by("due_at", "-created_at")
+        "subcategory__category", "department", "grid").annotate(
+        urgency_rank=URGENCY_RANK).order_by(
+        "urgency_rank", models.F("due_at").asc(nulls_last=True), "-created_at")
 
 
 def _require(request, *roles):

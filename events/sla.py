@@ -2,9 +2,11 @@
 
 Working time is the weekday office hours (with the lunch break) on China's working days:
 public holidays are skipped and the adjusted working weekends (调休) counted, both from the
-`holidays` package. Calendar hours (emergencies, 24/7 departments) ignore all of that.
+`holidays` package, overridden by days entered in admin (CalendarDay) for years the package
+does not know yet. Calendar hours (emergencies, 24/7 departments) ignore all of that.
 """
 
+import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -14,7 +16,9 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
-from events.models import TimeLimit, Urgency
+from events.models import CalendarDay, TimeLimit, Urgency
+
+OVERRIDES_TTL = 60  # seconds a process trusts its copy of the admin's calendar days
 
 
 def _parse_periods(spec: str) -> tuple[tuple[time, time], ...]:
@@ -25,6 +29,38 @@ def _parse_periods(spec: str) -> tuple[tuple[time, time], ...]:
             raise ValueError(f"working period {part!r} ends before it starts")
         periods.append((start, end))
     return tuple(periods)
+
+
+@lru_cache(maxsize=1)
+def _china_holidays():
+    return holidays.China()
+
+
+_overrides: dict = {"at": float("-inf"), "days": {}}
+
+
+def _calendar_days() -> dict[date, bool]:
+    if clock.monotonic() - _overrides["at"] > OVERRIDES_TTL:
+        _overrides["days"] = dict(CalendarDay.objects.values_list("day", "is_working_day"))
+        _overrides["at"] = clock.monotonic()
+    return _overrides["days"]
+
+
+def forget_calendar_days() -> None:
+    _overrides["at"] = float("-inf")
+
+
+def is_working_day(day: date) -> bool:
+    override = _calendar_days().get(day)
+    return _china_holidays().is_working_day(day) if override is None else override
+
+
+def years_without_adjusted_days(years) -> list[int]:
+    """Years for which neither the library nor admin knows the adjusted working days: their
+    calendar is only weekends plus fixed holidays, so deadlines may be off (admin warns)."""
+    library = {d.year for d in _china_holidays().weekend_workdays}
+    entered = {d.year for d, working in _calendar_days().items() if working}
+    return [year for year in years if year not in library | entered]
 
 
 @dataclass(frozen=True)
@@ -38,9 +74,6 @@ class WorkingCalendar:
             for s, e in self.periods
         ) / 3600
 
-    def is_working_day(self, day: date) -> bool:
-        return _china_holidays().is_working_day(day)
-
     def add_working_time(self, start: datetime, amount: timedelta) -> datetime:
         """The moment `amount` of working time after `start` has elapsed."""
         tz = timezone.get_current_timezone()
@@ -48,7 +81,7 @@ class WorkingCalendar:
         remaining = amount
         for _ in range(3660):  # ten years of days bounds a misconfigured calendar
             day = cursor.date()
-            if self.is_working_day(day):
+            if is_working_day(day):
                 for open_, close in self.periods:
                     begin = max(cursor, datetime.combine(day, open_, tzinfo=tz))
                     end = datetime.combine(day, close, tzinfo=tz)
@@ -61,33 +94,50 @@ class WorkingCalendar:
         raise ValueError("working calendar has no working time within ten years")
 
 
-@lru_cache(maxsize=1)
-def _china_holidays():
-    return holidays.China()
-
-
 def default_calendar() -> WorkingCalendar:
     return WorkingCalendar(_parse_periods(settings.WORKING_HOURS))
 
 
 def deadline(start: datetime, amount: Decimal | float, unit: str,
-             calendar: WorkingCalendar | None = None) -> datetime:
+             around_the_clock: bool = False) -> datetime:
+    """`amount` of `unit` after `start`. A 24/7 department counts working hours as hours and
+    working days as days."""
     amount = float(amount)
-    if unit == TimeLimit.Unit.CALENDAR_HOURS:
+    if unit == TimeLimit.Unit.CALENDAR_HOURS or (around_the_clock
+                                                 and unit == TimeLimit.Unit.WORKING_HOURS):
         return start + timedelta(hours=amount)
-    calendar = calendar or default_calendar()
+    if around_the_clock:
+        return start + timedelta(days=amount)
+    calendar = default_calendar()
     hours = amount if unit == TimeLimit.Unit.WORKING_HOURS else amount * calendar.hours_per_day
     return calendar.add_working_time(start, timedelta(hours=hours))
 
 
-def stage_deadline(subcategory, urgency: str, stage: str, start: datetime) -> datetime | None:
-    limit = (
+def stage_limit(subcategory, urgency: str, stage: str) -> TimeLimit | None:
+    return (
         TimeLimit.objects.filter(subcategory=subcategory, urgency=urgency, stage=stage).first()
         or TimeLimit.objects.filter(
             subcategory=subcategory, urgency=Urgency.NORMAL, stage=stage
         ).first()
     )
-    return deadline(start, limit.amount, limit.unit) if limit else None
+
+
+def stage_deadline(subcategory, urgency: str, stage: str, start: datetime,
+                   department=None) -> datetime | None:
+    """The deadline of `stage` begun at `start`. Handling runs on the handling department's
+    calendar (24/7 for utilities); accepting, dispatching and checking on office hours."""
+    limit = stage_limit(subcategory, urgency, stage)
+    if limit is None:
+        return None
+    around = stage == "handle" and bool(department and department.works_around_the_clock)
+    return deadline(start, limit.amount, limit.unit, around_the_clock=around)
+
+
+def warning_moment(started: datetime, due: datetime | None) -> datetime | None:
+    """When the yellow warning falls due: SLA_WARNING_SHARE of the stage's time used."""
+    if due is None:
+        return None
+    return started + (due - started) * settings.SLA_WARNING_SHARE
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
 """Celery entry points: thin, taking ids."""
 
 from celery import shared_task
+from django.db import OperationalError
 
-from events import outbox
+from events import deadlines, escalation, outbox
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@shared_task(acks_late=True, ignore_result=True, autoretry_for=(OperationalError,),
+             retry_backoff=True, max_retries=5)
 def deliver_notification(notification_id: int) -> None:
     outbox.deliver(notification_id)
 
@@ -13,3 +15,18 @@ def deliver_notification(notification_id: int) -> None:
 @shared_task(ignore_result=True)
 def requeue_notifications() -> int:
     return outbox.requeue_due()
+
+
+@shared_task(acks_late=True, ignore_result=True, autoretry_for=(OperationalError,),
+             retry_backoff=True, max_retries=5)
+def sla_sweep() -> dict:
+    """Warn, breach and escalate what is due; safe to run twice or on several workers."""
+    return escalation.sweep()
+
+
+@shared_task(acks_late=True, ignore_result=True, autoretry_for=(OperationalError,),
+             retry_backoff=True, max_retries=5)
+def recalculate_deadlines(subcategory_id: int | None = None,
+                          department_id: int | None = None) -> int:
+    """After a time limit, calendar day or department calendar changed."""
+    return deadlines.recalculate(subcategory_id=subcategory_id, department_id=department_id)

@@ -207,16 +207,18 @@ def _apply(case, spec, change, actor, role, photos) -> Case:
     now = timezone.now()
     target = spec.target or case.status
     with transaction.atomic():
-        touched = Case.objects.filter(
-            pk=case.pk, status=case.status, department_id=case.department_id,
-            supervision=case.supervision, urgency=case.urgency,
-        ).update(status=target, updated_at=now, **change.updates)
+        guard = {"pk": case.pk, "status": case.status, "department_id": case.department_id}
+        if spec.target is None:  # a flag action: it must still see the flags it read
+            guard.update(supervision=case.supervision, urgency=case.urgency)
+        touched = Case.objects.filter(**guard).update(status=target, updated_at=now,
+                                                      **change.updates)
         if not touched:
             current = Case.objects.get(pk=case.pk)
             raise Conflict(_("Someone else changed this case first; it is now %(status)s.")
                            % {"status": Status(current.status).label},
                            status=current.status,
                            allowed_actions=allowed_actions(current, actor))
+        clock.record(case, change.updates, now)
         step = CaseStep.objects.create(
             case=case, action=spec.name, actor=actor if actor and actor.pk else None,
             role=role, from_status=case.status, to_status=target,
@@ -259,9 +261,10 @@ def build_accept(case, params, photos, actor) -> Change:
 
 
 def _auto_dispatch(case: Case, now) -> None:
-    updates = clock.start(case, "handle")
+    updates = clock.start(case, "handle", now)
     Case.objects.filter(pk=case.pk, status=S.ACCEPTED).update(
         status=S.DISPATCHED, updated_at=now, **updates)
+    clock.record(case, updates, now)
     CaseStep.objects.create(
         case=case, action="dispatch", role=SYSTEM, from_status=S.ACCEPTED,
         to_status=S.DISPATCHED, from_department=case.department, to_department=case.department,
@@ -280,7 +283,7 @@ def build_dispatch(case, params, photos, actor) -> Change:
     if department is None:
         raise Invalid({"department": _("Choose the department to dispatch to.")})
     return Change(updates={"department": department, "assignee": None,
-                           **clock.start(case, "handle")},
+                           **clock.start(case, "handle", department=department)},
                   note=params.get("note", ""), to_department=department,
                   after=[lambda c, now: notify_department(c, department)])
 

@@ -242,3 +242,17 @@ REOPEN_DAYS = env_int("REOPEN_DAYS", 7)
 EXTENSION_MAX_HOURS = env_int("EXTENSION_MAX_HOURS", 240)
 # Share of a stage's time limit after which its clock turns yellow (warning).
 SLA_WARNING_SHARE = env_float("SLA_WARNING_SHARE", 0.8)
+# SLA sweep: how often beat runs it, how many cases one run takes per kind, and the interval
+# between escalations of an overdue case (community, then street, then command centre).
+SLA_SWEEP_SECONDS = env_int("SLA_SWEEP_SECONDS", 60)
+SLA_SWEEP_BATCH = env_int("SLA_SWEEP_BATCH", 500)
+SLA_ESCALATION_INTERVAL_MINUTES = env_float("SLA_ESCALATION_INTERVAL_MINUTES", 120)
+# SMS: dotted path of a class with send(phone, text); the default writes to the log.
+SMS_BACKEND = env_str("SMS_BACKEND", "events.sms.LoggingSMSBackend")
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10)
+CELERY_BEAT_SCHEDULE["sla-sweep"] = {"task": "events.tasks.sla_sweep",
+                                     "schedule": SLA_SWEEP_SECONDS}
+# Give up quickly on a broker that is down: the outbox re-queues later, the report is kept.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.5}

@@ -1,13 +1,22 @@
 from django.contrib import admin
+from django.db import transaction
 
 from governance.org.models import Department, DutyRule, GridAssignment, StaffProfile
 
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "region_code", "email", "phone"]
-    list_filter = ["kind"]
+    list_display = ["code", "name", "kind", "region_code", "email", "works_around_the_clock"]
+    list_filter = ["kind", "works_around_the_clock"]
     search_fields = ["code", "name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "works_around_the_clock" in form.changed_data:
+            from events.tasks import recalculate_deadlines
+
+            pk = obj.pk
+            transaction.on_commit(lambda: recalculate_deadlines.delay(department_id=pk))
 
 
 @admin.register(DutyRule)

@@ -38,7 +38,8 @@ def ensure_district_departments() -> int:
     """Create the standard departments that are missing; returns how many were created."""
     existing = set(Department.objects.values_list("code", flat=True))
     missing = [
-        Department(code=code, name=name, kind=kind, email=f"{code.lower()}@grid.example")
+        Department(code=code, name=name, kind=kind, email=f"{code.lower()}@grid.example",
+                   works_around_the_clock=kind == K.UTILITY)
         for code, name, kind in DISTRICT_DEPARTMENTS
         if code not in existing
     ]

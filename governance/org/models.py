@@ -21,6 +21,19 @@ class Department(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    sms_phone = models.CharField(
+        _("SMS number"), max_length=32, blank=True,
+        help_text=_("Mobile number that receives SMS alerts (escalations, urgent cases)."),
+    )
+    webhook_url = models.URLField(_("webhook URL"), blank=True)
+    webhook_secret = models.CharField(
+        _("webhook secret"), max_length=128, blank=True,
+        help_text=_("Key for the HMAC-SHA256 signature in the X-Signature header."),
+    )
+    works_around_the_clock = models.BooleanField(
+        _("works 24/7"), default=False,
+        help_text=_("Utilities and emergency services: time limits count calendar hours."),
+    )
 
     class Meta:
         verbose_name = _("department")

@@ -8,6 +8,7 @@ import pytest
 from events.sla import deadline
 
 SH = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.django_db  # admin-entered calendar days live in the database
 
 
 def at(*args):
@@ -31,3 +32,46 @@ def at(*args):
 ])
 def test_deadlines_follow_the_working_calendar(start, amount, unit, due):
     assert deadline(start, amount, unit) == due
+
+
+def test_a_24_7_department_counts_working_hours_as_plain_hours():
+    assert deadline(at(2026, 10, 1, 23, 0), 3, "wh", around_the_clock=True) == \
+        at(2026, 10, 2, 2, 0)
+    assert deadline(at(2026, 10, 1, 23, 0), 2, "wd", around_the_clock=True) == \
+        at(2026, 10, 3, 23, 0)
+
+
+def test_a_paused_clock_resumes_with_the_time_it_had_left(db):
+    from events import clock
+    from events.models import Case
+
+    case = Case(due_at=at(2026, 11, 23, 15, 0))
+    paused = clock.pause(case, now=at(2026, 11, 23, 11, 0))
+    assert paused["due_at"] is None and paused["time_left"].total_seconds() == 4 * 3600
+    case.time_left, case.paused_at = paused["time_left"], paused["paused_at"]
+    resumed = clock.resume(case, now=at(2026, 11, 25, 9, 0))
+    assert resumed["due_at"] == at(2026, 11, 25, 13, 0)
+    with_extension = clock.resume(case, extra_working_hours=2, now=at(2026, 11, 25, 9, 0))
+    assert with_extension["due_at"] == at(2026, 11, 25, 16, 0)  # lunch break skipped
+
+
+def test_days_entered_in_admin_override_the_holiday_library(db):
+    from events.models import CalendarDay
+    from events.sla import forget_calendar_days, is_working_day, years_without_adjusted_days
+
+    saturday = at(2027, 3, 13, 9, 0)  # an ordinary weekend day in the library
+    assert not is_working_day(saturday.date())
+    assert 2027 in years_without_adjusted_days([2026, 2027])
+    CalendarDay.objects.create(day=saturday.date(), is_working_day=True, note="调休上班")
+    CalendarDay.objects.create(day=at(2027, 3, 15).date(), is_working_day=False, note="放假")
+    forget_calendar_days()
+    try:
+        assert is_working_day(saturday.date())
+        assert years_without_adjusted_days([2026, 2027]) == []
+        # Friday 17:00 + 1 working hour: half on Friday, half on the worked Saturday.
+        assert deadline(at(2027, 3, 12, 17, 0), 1, "wh") == at(2027, 3, 13, 9, 0)
+        # Monday 15 March is off: Saturday 17:00 + 1 h runs into Tuesday.
+        assert deadline(at(2027, 3, 13, 17, 0), 1, "wh") == at(2027, 3, 16, 9, 0)
+    finally:
+        CalendarDay.objects.all().delete()
+        forget_calendar_days()

@@ -1,0 +1,83 @@
+"""Webhook delivery to a receiver the test runs on 127.0.0.1: signed, once, retried, dead."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.utils import timezone
+
+from events import outbox
+from events.models import Notification
+from governance.org.models import Department
+
+SECRET = "s3cret-for-tests"
+
+
+@pytest.fixture
+def receiver():
+    received, answers = [], {"status": 200}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), body))
+            self.send_response(answers["status"])
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/hook", received, answers
+    server.shutdown()
+
+
+def webhook_row(file_report, url) -> Notification:
+    Department.objects.filter(code="PSG").update(webhook_url=url, webhook_secret=SECRET)
+    case = file_report()
+    return Notification.objects.get(case=case, channel="webhook")
+
+
+def test_a_webhook_is_delivered_once_with_a_valid_signature(file_report, receiver):
+    url, received, _ = receiver
+    row = webhook_row(file_report, url)
+    assert outbox.deliver(row.pk) is True
+    assert outbox.deliver(row.pk) is False
+    assert len(received) == 1
+    headers, body = received[0]
+    expected = outbox.signature(SECRET, headers["X-Timestamp"], body)
+    assert headers["X-Signature"] == expected
+    assert outbox.signature("wrong", headers["X-Timestamp"], body) != expected
+    assert row.case.tracking_number in body.decode()
+    assert "13812345678" not in body.decode(), "reporter data never leaves"
+
+
+def test_a_failing_receiver_gets_retries_then_the_row_is_dead_lettered(
+        file_report, receiver, settings):
+    url, received, answers = receiver
+    answers["status"] = 500
+    settings.OUTBOX_MAX_ATTEMPTS = 4
+    row = webhook_row(file_report, url)
+    for _ in range(4):
+        assert outbox.deliver(row.pk) is False
+        Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+    row.refresh_from_db()
+    assert len(received) == 4
+    assert row.state == "dead" and "500" in row.last_error
+    assert outbox.deliver(row.pk) is False and len(received) == 4
+
+
+def test_escalations_also_go_out_by_sms_through_the_pluggable_backend(file_report, caplog):
+    from datetime import timedelta
+
+    from events import escalation
+
+    Department.objects.filter(code="PSG").update(sms_phone="13900001111")
+    case = file_report()
+    escalation.sweep(now=case.due_at + timedelta(seconds=1))
+    sms = Notification.objects.get(case=case, channel="sms")
+    with caplog.at_level("INFO", logger="events.sms"):
+        assert outbox.deliver(sms.pk) is True
+    assert "****1111" in caplog.text and "13900001111" not in caplog.text
