@@ -81,8 +81,11 @@ def start_worker(env: dict, name: str, log_dir=None, beat: bool = False):
                "--without-heartbeat"]
     if beat:
         command.append("--beat")
-    log = open(f"{log_dir}/{name}.log", "ab") if log_dir else subprocess.DEVNULL
-    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if not log_dir:
+        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.STDOUT)
+    with open(f"{log_dir}/{name}.log", "ab") as log:  # the child keeps its own copy
+        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def stop(process, timeout: float = 20) -> None:
