@@ -354,3 +354,84 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.channel} → {self.recipient}: {self.subject}"
+
+
+# --- Statistics: filled incrementally by Celery (events/statistics.py), read by dashboards ---
+
+
+class HeatCell(models.Model):
+    """Cases reported per grid × subcategory × day × hour of day."""
+
+    day = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    grid_code = models.CharField(max_length=32)
+    community_code = models.CharField(max_length=32)
+    street_code = models.CharField(max_length=32)
+    subcategory = models.ForeignKey(Subcategory, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["day", "hour", "grid_code", "subcategory"], name="one_heat_cell")]
+        indexes = [models.Index(fields=["day", "category"])]
+
+    def __str__(self):
+        return f"{self.day} {self.hour}h {self.grid_code} {self.subcategory_id}: {self.count}"
+
+
+class CaseFact(models.Model):
+    """One row per case with what the evaluation KPIs count (see README, "Statistics")."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True,
+                                related_name="fact")
+    reported_on = models.DateField(db_index=True)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey("org.Department", null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    street_code = models.CharField(max_length=32, blank=True)
+    grid_code = models.CharField(max_length=32, blank=True)
+    accepted = models.BooleanField(default=False)
+    dispatches = models.PositiveIntegerField(default=0)
+    dispatches_on_time = models.PositiveIntegerField(default=0)
+    handled = models.BooleanField(default=False)
+    handled_on_time = models.BooleanField(null=True)
+    resolved = models.BooleanField(default=False)
+    closed = models.BooleanField(default=False)
+    reworks = models.PositiveIntegerField(default=0)
+    extended = models.BooleanField(default=False)
+    overdue = models.BooleanField(default=False)
+    shelved = models.BooleanField(default=False)
+    handling_hours = models.FloatField(null=True)
+    rating = models.PositiveSmallIntegerField(null=True)
+
+    def __str__(self):
+        return f"fact {self.case_id}"
+
+
+class HotSpot(models.Model):
+    """A grid whose count in the last 7 days stands out against its trailing 8 weeks."""
+
+    grid_code = models.CharField(max_length=32)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    recent = models.PositiveIntegerField()
+    baseline_weekly = models.FloatField()
+    p_value = models.FloatField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["p_value"]
+
+    def __str__(self):
+        return f"{self.grid_code} {self.category_id} p={self.p_value:.4f}"
+
+
+class Watermark(models.Model):
+    """How far an incremental job has read an append-only table (by id)."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    last_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.name}: {self.last_id}"

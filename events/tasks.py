@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from events import deadlines, escalation, outbox
+from events import deadlines, escalation, outbox, statistics
 
 
 @shared_task(acks_late=True, ignore_result=True, autoretry_for=(OperationalError,),
@@ -30,3 +30,10 @@ def recalculate_deadlines(subcategory_id: int | None = None,
                           department_id: int | None = None) -> int:
     """After a time limit, calendar day or department calendar changed."""
     return deadlines.recalculate(subcategory_id=subcategory_id, department_id=department_id)
+
+
+@shared_task(acks_late=True, ignore_result=True, autoretry_for=(OperationalError,),
+             retry_backoff=True, max_retries=5)
+def refresh_stats() -> dict:
+    """Fold new cases and log steps into the statistics tables."""
+    return statistics.refresh()

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "grids",
     "governance.org",
     "events",
+    "events.open311",
 ]
 
 MIDDLEWARE = [
@@ -256,3 +257,20 @@ CELERY_BEAT_SCHEDULE["sla-sweep"] = {"task": "events.tasks.sla_sweep",
 CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
                                     "interval_step": 0.2, "interval_max": 0.5}
+# Statistics: how often beat refreshes them, how old a row must be to be counted (so that a
+# late-committing transaction is not skipped), and the hot-spot test (Poisson tail).
+STATS_REFRESH_SECONDS = env_int("STATS_REFRESH_SECONDS", 60)
+STATS_LAG_SECONDS = env_int("STATS_LAG_SECONDS", 30)
+HOTSPOT_P = env_float("HOTSPOT_P", 0.01)
+HOTSPOT_MIN_CASES = env_int("HOTSPOT_MIN_CASES", 3)
+HOTSPOT_MIN_WEEKLY = env_float("HOTSPOT_MIN_WEEKLY", 0.5)
+STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 300)
+CELERY_BEAT_SCHEDULE["refresh-stats"] = {"task": "events.tasks.refresh_stats",
+                                         "schedule": STATS_REFRESH_SECONDS}
+# Open311 GeoReport v2 (/open311/v2/): the jurisdiction_id this endpoint answers to (an empty
+# one counts as absent), what discovery tells clients, and the changeset to bump whenever the
+# service list (the taxonomy) changes so that clients refresh their cached copies.
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "grid.example")
+OPEN311_CONTACT = env_str("OPEN311_CONTACT", "")
+OPEN311_KEY_SERVICE = env_str("OPEN311_KEY_SERVICE", "")
+OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-11-23 00:00")

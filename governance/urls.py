@@ -5,6 +5,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from events.api import stats as stats_api
 from events.api.views import CaseViewSet, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
 
@@ -13,7 +14,13 @@ router.include_root_view = False
 router.register("cases", CaseViewSet, basename="case")
 
 api = [
+    path("cases/export.csv", stats_api.CaseExportView.as_view(), name="case-export"),
     *router.urls,
+    path("stats/heat", stats_api.HeatView.as_view(), name="stats-heat"),
+    path("stats/kpi", stats_api.KpiView.as_view(), name="stats-kpi"),
+    path("stats/hotspots", stats_api.HotspotView.as_view(), name="stats-hotspots"),
+    path("stats/open", stats_api.OpenView.as_view(), name="stats-open"),
+    path("stats/grid/<str:code>", stats_api.GridSummaryView.as_view(), name="stats-grid"),
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),

@@ -1,0 +1,191 @@
+"""Statistics API for the command centre: heat as GeoJSON, KPIs (JSON or CSV), hot spots, open
+cases per grid or in a box, a grid's summary, and the streamed CSV export of cases. Answers
+are cached per statistics version, which every refresh of the tables bumps."""
+
+import csv
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events import statistics, stats
+from events.api.filters import CaseFilter
+from events.selectors import cases_visible_to
+from events.workflow import OPEN
+
+
+class IsCommandCentre(permissions.BasePermission):
+    message = _("Only command-centre staff see district statistics.")
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and stats.is_command(request.user)
+
+
+class StatsView(APIView):
+    permission_classes = [IsCommandCentre]
+
+    def cached(self, request, compute):
+        """`compute()` once per statistics version, caller scope, language and query."""
+        scope = getattr(getattr(request.user, "staff", None), "scope_code", "")
+        raw = f"{request.path}?{request.GET.urlencode()}|{scope}|{get_language()}"
+        key = f"stats:{statistics.version()}:{hashlib.sha1(raw.encode()).hexdigest()}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, settings.STATS_CACHE_SECONDS)
+        return value
+
+
+class HeatParams(serializers.Serializer):
+    window = serializers.IntegerField(min_value=1, max_value=366, default=7,
+                                      help_text=_("Days back from today."))
+    category = serializers.RegexField(r"^\d{2}$", required=False)
+    level = serializers.ChoiceField(["grid", "community", "street"], default="grid")
+
+
+class HeatView(StatsView):
+    """Cases per region over the window, as GeoJSON (properties: code, name, level, count)."""
+
+    @extend_schema(parameters=[HeatParams], responses={200: OpenApiResponse(
+        description="GeoJSON FeatureCollection")})
+    def get(self, request):
+        p = HeatParams(data=request.query_params)
+        p.is_valid(raise_exception=True)
+        v = p.validated_data
+        return Response(self.cached(request, lambda: stats.heat(
+            user=request.user, days=v["window"], category=v.get("category"),
+            level=v["level"])))
+
+
+class KpiParams(serializers.Serializer):
+    group_by = serializers.ChoiceField(list(stats.GROUPS), default="department")
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    output = serializers.ChoiceField(["json", "csv"], default="json",
+                                     help_text=_("csv streams a spreadsheet instead."))
+
+    def to_internal_value(self, data):
+        data = {**data.dict(), "date_from": data.get("from"), "date_to": data.get("to")}
+        values = super().to_internal_value({k: v for k, v in data.items() if v})
+        values.setdefault("date_to", timezone.localdate())
+        values.setdefault("date_from", values["date_to"] - timedelta(days=29))
+        if values["date_from"] > values["date_to"]:
+            raise serializers.ValidationError({"from": _("'from' is after 'to'.")})
+        return values
+
+
+class KpiView(StatsView):
+    """Evaluation KPIs per department, street or grid for cases reported in [from, to]."""
+
+    @extend_schema(parameters=[KpiParams])
+    def get(self, request):
+        p = KpiParams(data=request.query_params)
+        p.is_valid(raise_exception=True)
+        v = p.validated_data
+        result = self.cached(request, lambda: stats.kpis(
+            user=request.user, group_by=v["group_by"], date_from=v["date_from"],
+            date_to=v["date_to"]))
+        if v["output"] == "csv":
+            return csv_response(kpi_rows(result), f"kpi-{v['group_by']}.csv")
+        return Response(result)
+
+
+KPI_COLUMNS = ["key", "name", "reported", "accepted", "accept_rate", "dispatched",
+               "dispatch_on_time_rate", "handled", "handle_on_time_rate", "close_rate",
+               "rework_rate", "extension_rate", "overdue_rate", "avg_handling_hours",
+               "satisfaction", "score", "grade"]
+
+
+def kpi_rows(result):
+    yield KPI_COLUMNS
+    for row in result["rows"]:
+        yield [row.get(c) for c in KPI_COLUMNS]
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(rows, filename: str) -> StreamingHttpResponse:
+    """Streamed CSV with a BOM, so that Excel opens the Chinese text correctly."""
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield "\ufeff"
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class HotspotParams(serializers.Serializer):
+    category = serializers.RegexField(r"^\d{2}$", required=False)
+
+
+class HotspotView(StatsView):
+    """Grids with an improbable number of cases this week (Poisson tail against 8 weeks)."""
+
+    @extend_schema(parameters=[HotspotParams])
+    def get(self, request):
+        p = HotspotParams(data=request.query_params)
+        p.is_valid(raise_exception=True)
+        return Response(self.cached(request, lambda: stats.hotspots(
+            user=request.user, category=p.validated_data.get("category"))))
+
+
+class OpenParams(serializers.Serializer):
+    category = serializers.RegexField(r"^\d{2}$", required=False)
+    street = serializers.RegexField(r"^\d{6,12}$", required=False)
+    status = serializers.MultipleChoiceField(choices=OPEN, required=False)
+    bbox = serializers.RegexField(r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$", required=False,
+                                  help_text=_("min_lon,min_lat,max_lon,max_lat"))
+    limit = serializers.IntegerField(min_value=1, max_value=5000, default=2000)
+
+
+class OpenView(StatsView):
+    """Open cases: per grid (no bbox) or one by one inside a bounding box."""
+
+    @extend_schema(parameters=[OpenParams])
+    def get(self, request):
+        p = OpenParams(data=request.query_params)
+        p.is_valid(raise_exception=True)
+        v = p.validated_data
+        cases = stats.open_cases(user=request.user, category=v.get("category"),
+                                 street=v.get("street"), statuses=list(v.get("status") or []))
+        if "bbox" in v:
+            bbox = [float(x) for x in v["bbox"].split(",")]
+            return Response(stats.open_in_bbox(cases, bbox, v["limit"]))
+        grids = stats.open_by_grid(cases)
+        return Response({"grids": grids, "total": sum(g["count"] for g in grids)})
+
+
+class GridSummaryView(StatsView):
+    """A grid's worker, case counts and recent cases."""
+
+    def get(self, request, code):
+        summary = stats.grid_summary(user=request.user, code=code)
+        if summary is None:
+            return Response({"detail": _("No such grid.")}, status=404)
+        return Response(summary)
+
+
+class CaseExportView(StatsView):
+    """The case list as CSV, with the list's filters; streamed, no reporter data."""
+
+    def get(self, request):
+        filtered = CaseFilter(request.query_params, queryset=cases_visible_to(request.user))
+        if not filtered.is_valid():
+            return Response(filtered.errors, status=400)
+        return csv_response(stats.case_rows(filtered.qs), "cases.csv")

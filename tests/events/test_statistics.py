@@ -1,0 +1,203 @@
+"""KPI formulas on hand-counted scenarios, incremental = full recompute, hot spots, the API."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events import escalation, statistics, stats, workflow
+from events.models import CaseFact, Category, HeatCell, HotSpot
+from tests.events.conftest import client_for
+from tests.events.test_audit import PARAMS, possible_moves
+from tests.helpers import jpeg
+
+FAR_FUTURE = timezone.now() + timedelta(days=3650)
+
+
+def run(case, cast, *moves):
+    """Apply (action, who, params) moves to the case."""
+    for action, who, params in moves:
+        photos = [jpeg()] if action in ("resolve", "self_resolve") else []
+        actor = getattr(cast, who) if who else None
+        case = workflow.perform(case=case, action=action, actor=actor, params=params,
+                                photos=photos, token=case.tracking_secret)
+    return case
+
+
+def test_kpis_match_a_hand_counted_scenario(cast, file_report, settings):
+    settings.STATS_LAG_SECONDS = 0
+    accept, start = ("accept", "leader", {}), ("start", "handler", {})
+    resolve, close = ("resolve", "handler", {"note": "修好"}), ("close", "worker", {})
+    a, b, c, d, e, f = (file_report() for _ in range(6))
+    run(a, cast, accept, start, resolve, close, ("rate", None, {"rating": 5}))
+    run(b, cast, accept, start, resolve, ("rework", "worker", {"reason": "未修好"}), resolve,
+        close, ("rate", None, {"rating": 2}))
+    run(c, cast, accept, start, ("request_extension", "handler", {"hours": 4, "reason": "订货"}),
+        ("approve_extension", "leader", {}), resolve)
+    run(d, cast, accept, start, ("shelve", "dispatcher", {"reason": "产权不清"}))
+    f = run(f, cast, accept, start)
+    escalation.breach_one(f.pk, f.due_at + timedelta(seconds=1))
+    statistics.refresh(now=FAR_FUTURE)
+    today = timezone.localdate()
+    result = stats.kpis(user=cast.dispatcher, group_by="department", date_from=today,
+                        date_to=today)
+    (row,) = [r for r in result["rows"] if r["name"] == "排水公司"]
+    assert (row["reported"], row["accepted"], row["handled"]) == (6, 5, 4)  # d is shelved
+    assert row["accept_rate"] == round(5 / 6, 4)
+    assert row["dispatch_on_time_rate"] == 1.0
+    assert row["handle_on_time_rate"] == 1.0  # a, b (twice) and c ended in time; f is open
+    assert row["close_rate"] == 0.5  # a and b of a, b, c, f
+    assert row["rework_rate"] == 0.25 and row["extension_rate"] == 0.25
+    assert row["overdue_rate"] == 0.25  # f
+    assert row["satisfaction"] == 0.5  # a gave 5 stars, b gave 2
+    assert row["avg_handling_hours"] is not None and row["avg_handling_hours"] < 1
+    assert row["score"] == round(0.5 * 30 + 1.0 * 30 + 0.75 * 30 + 10, 1)
+    assert row["grade"] == "B"  # 77.5
+    assert result["total"]["reported"] == 6
+
+
+def snapshot():
+    heat = set(HeatCell.objects.values_list("day", "hour", "grid_code", "subcategory_id",
+                                            "count"))
+    facts = set(CaseFact.objects.values_list(
+        "case_id", "department_id", "accepted", "dispatches", "dispatches_on_time", "handled",
+        "handled_on_time", "resolved", "closed", "reworks", "extended", "overdue", "shelved",
+        "rating"))
+    return heat, facts
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choices=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 10_000),
+                                  st.booleans()), min_size=1, max_size=20))
+def test_incremental_updates_equal_a_full_recompute(cast, file_report, demo, choices,
+                                                    settings):
+    settings.STATS_LAG_SECONDS = 0
+    cases = [file_report(), file_report(subcategory=demo.vending), file_report(),
+             file_report(lat=39.9, lon=116.4)]
+    for which, choice, refresh_now in choices:
+        case = cases[which]
+        moves = [m for m in possible_moves(case, cast) if m[0] != "merge"]
+        if moves:
+            action, actor = moves[choice % len(moves)]
+            params = {**PARAMS, "level": "red" if case.supervision != "red" else "yellow"}
+            photos = [jpeg()] if action in ("resolve", "self_resolve") else []
+            cases[which] = workflow.perform(case=case, action=action, actor=actor,
+                                            params=params, photos=photos,
+                                            token=case.tracking_secret)
+        if refresh_now:
+            statistics.refresh(now=FAR_FUTURE)
+    statistics.refresh(now=FAR_FUTURE)
+    incremental = snapshot()
+    statistics.rebuild(now=FAR_FUTURE)
+    assert snapshot() == incremental
+
+
+def test_the_poisson_tail_is_right():
+    assert abs(statistics.poisson_tail(1, 1.0) - (1 - 2.718281828 ** -1)) < 1e-6
+    assert statistics.poisson_tail(0, 3.0) == 1.0
+    assert statistics.poisson_tail(10, 1.0) < 1e-6
+
+
+def test_a_grid_with_a_sudden_burst_is_a_hot_spot(db, demo, settings):
+    today = timezone.localdate()
+    category = Category.objects.get(code="05")
+    grid = demo.first_grid
+    common = {"grid_code": grid.code, "community_code": grid.parent.code,
+              "street_code": grid.parent.parent.code, "subcategory_id":
+              category.subcategories.first().pk, "category": category, "hour": 10}
+    cells = [HeatCell(day=today - timedelta(days=10 + 7 * week), count=1, **common)
+             for week in range(8)]  # one a week for eight weeks
+    cells.append(HeatCell(day=today, count=9, **common))  # nine this week
+    HeatCell.objects.bulk_create(cells)
+    assert statistics.compute_hotspots(timezone.now()) == 1
+    spot = HotSpot.objects.get()
+    assert (spot.grid_code, spot.recent, spot.baseline_weekly) == (grid.code, 9, 1.0)
+    assert spot.p_value < 1e-4
+
+
+def test_the_statistics_api_answers_command_staff_only(cast, file_report):
+    file_report()
+    statistics.refresh(now=FAR_FUTURE)
+    urls = ["/api/v1/stats/heat", "/api/v1/stats/kpi", "/api/v1/stats/hotspots",
+            "/api/v1/stats/open", f"/api/v1/stats/grid/{file_report().grid.code}",
+            "/api/v1/cases/export.csv"]
+    for url in urls:
+        assert client_for(None).get(url).status_code in (401, 403), url
+        for outsider in (cast.handler, cast.worker):
+            assert client_for(outsider).get(url).status_code == 403, url
+        assert client_for(cast.leader).get(url).status_code == 200, url
+
+
+def test_heat_counts_cases_per_grid_and_category_and_is_invalidated_by_a_refresh(
+        cast, file_report, demo, settings):
+    settings.STATS_LAG_SECONDS = 0
+    file_report()
+    statistics.refresh(now=FAR_FUTURE)
+    client = client_for(cast.dispatcher)
+
+    def counts(**params):
+        body = client.get("/api/v1/stats/heat", params).json()
+        return {f["properties"]["code"]: f["properties"]["count"] for f in body["features"]}
+
+    grid = counts()
+    assert len(grid) == 921 and grid[demo.first_grid.code] == 1
+    assert counts(category="08")[demo.first_grid.code] == 0
+    file_report(subcategory=demo.vending)
+    assert counts()[demo.first_grid.code] == 1, "cached until the next refresh"
+    statistics.refresh(now=FAR_FUTURE)
+    assert counts()[demo.first_grid.code] == 2
+    assert counts(category="08")[demo.first_grid.code] == 1
+    street = counts(level="street")
+    assert len(street) == 4 and sum(street.values()) == 2
+    assert client.get("/api/v1/stats/heat", {"level": "planet"}).status_code == 400
+
+
+def test_the_kpi_api_matches_the_selector_and_exports_csv(cast, file_report):
+    file_report()
+    statistics.refresh(now=FAR_FUTURE)
+    client = client_for(cast.leader)
+    body = client.get("/api/v1/stats/kpi", {"group_by": "street"}).json()
+    today = timezone.localdate()
+    assert body == stats.kpis(user=cast.leader, group_by="street",
+                              date_from=today - timedelta(days=29), date_to=today)
+    assert body["rows"][0]["name"] == "祖庙街道"
+    response = client.get("/api/v1/stats/kpi", {"group_by": "street", "output": "csv"})
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("\ufeffkey,name,reported") and "祖庙街道" in text
+    bad = client.get("/api/v1/stats/kpi", {"from": "2026-02-01", "to": "2026-01-01"})
+    assert bad.status_code == 400
+
+
+def test_the_case_export_streams_the_filtered_list_without_phone_numbers(cast, file_report,
+                                                                        demo):
+    cover = file_report()
+    file_report(subcategory=demo.vending)
+    response = client_for(cast.dispatcher).get("/api/v1/cases/export.csv",
+                                               {"category": "01"})
+    text = b"".join(response.streaming_content).decode()
+    assert cover.tracking_number in text and text.count("\n") == 2
+    assert "13812345678" not in text
+
+
+def test_open_cases_come_per_grid_or_one_by_one_in_a_box(cast, file_report, demo):
+    case = file_report()
+    client = client_for(cast.dispatcher)
+    grids = client.get("/api/v1/stats/open").json()
+    assert grids["total"] == 1 and grids["grids"][0]["grid_code"] == demo.first_grid.code
+    box = f"{case.lon - 0.01},{case.lat - 0.01},{case.lon + 0.01},{case.lat + 0.01}"
+    inside = client.get("/api/v1/stats/open", {"bbox": box}).json()
+    assert [c["tracking_number"] for c in inside["cases"]] == [case.tracking_number]
+    assert client.get("/api/v1/stats/open", {"bbox": "1,2,3"}).status_code == 400
+    summary = client.get(f"/api/v1/stats/grid/{demo.first_grid.code}").json()
+    assert summary["counts"]["open"] == 1 and summary["worker"] == "祖庙街道网格员"
+
+
+def test_daily_series_covers_every_day_of_the_window(cast, file_report, settings):
+    settings.STATS_LAG_SECONDS = 0
+    file_report()
+    statistics.refresh(now=FAR_FUTURE)
+    series = stats.daily_series(user=cast.leader, days=7)
+    assert len(series) == 7 and series[-1][0] == timezone.localdate()
+    assert series[-1][1] == {"01": 1} and isinstance(series[0][0], date)
