@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "grids",
     "governance.org",
     "events",
-    "events.open311",
 ]
 
 MIDDLEWARE = [
@@ -267,10 +266,3 @@ HOTSPOT_MIN_WEEKLY = env_float("HOTSPOT_MIN_WEEKLY", 0.5)
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 300)
 CELERY_BEAT_SCHEDULE["refresh-stats"] = {"task": "events.tasks.refresh_stats",
                                          "schedule": STATS_REFRESH_SECONDS}
-# Open311 GeoReport v2 (/open311/v2/): the jurisdiction_id this endpoint answers to (an empty
-# one counts as absent), what discovery tells clients, and the changeset to bump whenever the
-# service list (the taxonomy) changes so that clients refresh their cached copies.
-OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "grid.example")
-OPEN311_CONTACT = env_str("OPEN311_CONTACT", "")
-OPEN311_KEY_SERVICE = env_str("OPEN311_KEY_SERVICE", "")
-OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-11-23 00:00")
