@@ -127,14 +127,21 @@ def _heat_scope(user) -> Q:
     return Q(street_code=code) | Q(community_code=code) | Q(grid_code=code)
 
 
-def heat(*, user, days: int, category: str | None, level: str) -> dict:
-    """GeoJSON of the active regions of `level` with their case counts over the window."""
+LEVEL_FIELD = {"grid": "grid_code", "community": "community_code", "street": "street_code"}
+
+
+def heat_counts(*, user, days: int, category: str | None, level: str) -> dict[str, int]:
+    """Cases per region code of `level` over the last `days` days (small: worth caching)."""
     since = timezone.localdate() - timedelta(days=days - 1)
     cells = HeatCell.objects.filter(_heat_scope(user), day__gte=since)
     if category:
         cells = cells.filter(category__code=category)
-    field = {"grid": "grid_code", "community": "community_code", "street": "street_code"}[level]
-    counts = dict(cells.values(field).annotate(n=Sum("count")).values_list(field, "n"))
+    field = LEVEL_FIELD[level]
+    return dict(cells.values(field).annotate(n=Sum("count")).values_list(field, "n"))
+
+
+def heat(*, user, level: str, counts: dict[str, int]) -> dict:
+    """GeoJSON of the active regions of `level` in the caller's scope, with their counts."""
     regions = Region.objects.filter(generation__is_active=True, level=level)
     code = _scope_code(user)
     if code:

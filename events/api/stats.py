@@ -61,9 +61,11 @@ class HeatView(StatsView):
         p = HeatParams(data=request.query_params)
         p.is_valid(raise_exception=True)
         v = p.validated_data
-        return Response(self.cached(request, lambda: stats.heat(
+        # Counts are cached; the boundaries are read as the plain GeoJSON endpoint reads them.
+        counts = self.cached(request, lambda: stats.heat_counts(
             user=request.user, days=v["window"], category=v.get("category"),
-            level=v["level"])))
+            level=v["level"]))
+        return Response(stats.heat(user=request.user, level=v["level"], counts=counts))
 
 
 class KpiParams(serializers.Serializer):
