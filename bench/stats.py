@@ -37,6 +37,8 @@ def insert_cases(first: int, count: int) -> None:
               "codes": [g[1] for g in grids], "ngrids": len(grids), "deps": departments,
               "ndeps": len(departments), "first": first, "last": first + count - 1}
     with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM events_case")
+        params["after"] = cursor.fetchone()[0]
         cursor.execute(CASE_SQL, params)
         for status, steps in STEPS_BY_STATUS.items():
             for action, before, after, minutes in LIFE[:steps]:
@@ -66,8 +68,7 @@ INSERT INTO events_casestep (case_id, action, role, from_status, to_status,
   from_department_id, to_department_id, note, data, created_at)
 SELECT id, %(action)s, 'demo', %(before)s, %(after)s, department_id, department_id, '',
   '{}'::jsonb, created_at + (%(minutes)s || ' minutes')::interval
-FROM events_case WHERE status = %(status)s
-  AND tracking_number IN (SELECT 'S' || g FROM generate_series(%(first)s, %(last)s) AS g)
+FROM events_case WHERE status = %(status)s AND id > %(after)s
 """
 RECORD_SQL = """
 INSERT INTO events_stagerecord (case_id, stage, department_id, started_at, due_at, paused,
@@ -81,7 +82,7 @@ FROM events_case c JOIN (VALUES ('accept', 0, 120, 30), ('dispatch', 30, 90, 31)
                                ('handle', 31, 2000, 600)) AS s(stage, start_min, due_min,
                                                                end_min)
   ON c.status <> 'reported' OR s.stage = 'accept'
-WHERE c.tracking_number IN (SELECT 'S' || g FROM generate_series(%(first)s, %(last)s) AS g)
+WHERE c.id > %(after)s
 """
 BASELINE_SQL = [
     """SELECT date(created_at AT TIME ZONE 'Asia/Shanghai'),

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
@@ -35,7 +35,6 @@ from events.models import (
 )
 
 BATCH = 5000
-HEAT_KEY = ("day", "hour", "grid_code", "subcategory_id")
 
 
 def refresh(now=None) -> dict[str, int]:
@@ -81,6 +80,33 @@ def _lag(now):
 # --- heat ---------------------------------------------------------------------------------
 
 
+HEAT_ROW = "(%s, %s, %s, %s, %s, %s, %s, %s)"
+HEAT_UNNEST = ("SELECT * FROM unnest(%s::date[], %s::int[], %s::text[], %s::text[], "
+               "%s::text[], %s::bigint[], %s::bigint[], %s::int[])")
+HEAT_UPSERT = (
+    "INSERT INTO events_heatcell (day, hour, grid_code, community_code, street_code, "
+    "subcategory_id, category_id, count) {rows} "
+    "ON CONFLICT (day, hour, grid_code, subcategory_id) "
+    "DO UPDATE SET count = events_heatcell.count + excluded.count")
+
+
+def _upsert_cells(values: list[tuple]) -> None:
+    """Additive upsert of heat cells: no need to read them first. Keys are unique within a
+    batch (they come from a GROUP BY). PostgreSQL takes the batch as arrays in one statement;
+    SQLite as rows of VALUES."""
+    if not values:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [list(column) for column in zip(*values)]
+            cursor.execute(HEAT_UPSERT.format(rows=HEAT_UNNEST), columns)
+            return
+        for start in range(0, len(values), 100):
+            chunk = values[start:start + 100]
+            cursor.execute(HEAT_UPSERT.format(rows="VALUES " + ", ".join([HEAT_ROW] * len(chunk))),
+                           [v for row in chunk for v in row])
+
+
 def refresh_heat(now) -> int:
     with transaction.atomic():
         mark = _lock("heat")
@@ -104,24 +130,11 @@ def _count_cases(low: int, high: int) -> int:
             .values("day", "hour", "grid__code", "community_code", "street_code",
                     "subcategory_id", "subcategory__category_id")
             .annotate(n=Count("id")))
-    fresh = {}
-    for row in rows:
-        key = (row["day"], row["hour"], row["grid__code"] or "", row["subcategory_id"])
-        fresh[key] = HeatCell(
-            day=key[0], hour=key[1], grid_code=key[2], subcategory_id=key[3],
-            community_code=row["community_code"], street_code=row["street_code"],
-            category_id=row["subcategory__category_id"], count=row["n"])
-    if not fresh:
-        return 0
-    days = {key[0] for key in fresh}
-    for cell in HeatCell.objects.filter(day__in=days):
-        key = (cell.day, cell.hour, cell.grid_code, cell.subcategory_id)
-        if key in fresh:
-            fresh[key].count += cell.count
-    HeatCell.objects.bulk_create(
-        fresh.values(), update_conflicts=True, unique_fields=list(HEAT_KEY),
-        update_fields=["count"], batch_size=2000)
-    return sum(row["n"] for row in rows)
+    values = [(row["day"], row["hour"], row["grid__code"] or "", row["community_code"],
+               row["street_code"], row["subcategory_id"], row["subcategory__category_id"],
+               row["n"]) for row in rows]
+    _upsert_cells(values)
+    return sum(v[-1] for v in values)
 
 
 # --- facts --------------------------------------------------------------------------------
