@@ -1,14 +1,16 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from events import workflow
 from events.api.filters import CaseFilter
+from events.api.parsers import SafeJSONParser
 from events.api.serializers import (
     ActionRequestSerializer,
     CaseDetailSerializer,
@@ -42,7 +44,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
 
     lookup_field = "tracking_number"
     lookup_value_regex = r"[0-9A-Za-z-]+"
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseFilter
 
@@ -70,11 +72,16 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         data = serializer.validated_data
         photos = data.pop("photos")
         source, role = _reporter_role(request.user)
-        case = case_report(
-            report=Report(source=source, **data),
-            reporter=request.user if request.user.is_authenticated else None,
-            photos=photos, role=role,
-        )
+        try:
+            case = case_report(
+                report=Report(source=source, **data),
+                reporter=request.user if request.user.is_authenticated else None,
+                photos=photos, role=role,
+            )
+        except OSError:  # photo storage full or read-only: the whole report was rolled back
+            return Response({"detail": _("Photos cannot be stored right now, so the report "
+                                         "was not saved. Please try again later.")},
+                            status=status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response(CaseReceiptSerializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -1,0 +1,130 @@
+"""Hostile input: every answer is a clear 4xx, nothing is written, nothing crashes."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from events.models import Case, CasePhoto
+from tests.helpers import interior_point, jpeg
+
+INJECTIONS = ["' OR 1=1 --", "1; DROP TABLE events_case; --", "\" OR \"\"=\"", "%' --",
+              "440604' UNION SELECT password FROM auth_user --"]
+FILTERS = ["status", "category", "subcategory", "grid", "region", "department", "q",
+           "reported_from", "ordering", "overdue"]
+
+
+@pytest.fixture
+def leader_api(db):
+    from django.contrib.auth import get_user_model
+
+    client = APIClient()
+    client.force_authenticate(get_user_model().objects.get(username="leader"))
+    return client
+
+
+def report(demo, **extra):
+    lat, lon = interior_point(demo.first_grid)
+    return {"subcategory": demo.manhole.code, "lat": lat, "lon": lon,
+            "description": "测试", **extra}
+
+
+def test_sql_injection_in_every_case_filter_is_harmless(leader_api, demo):
+    APIClient().post("/api/v1/cases/", report(demo), format="json")
+    for field in FILTERS:
+        for attack in INJECTIONS:
+            response = leader_api.get("/api/v1/cases/", {field: attack})
+            assert response.status_code in (200, 400), (field, attack)
+            if response.status_code == 200:
+                assert response.json()["count"] in (0, 1)
+    assert Case.objects.count() == 1
+
+
+def test_sql_injection_in_statistics_parameters_is_refused(leader_api):
+    for url, field in [("/api/v1/stats/heat", "category"), ("/api/v1/stats/kpi", "group_by"),
+                       ("/api/v1/stats/open", "street"), ("/api/v1/stats/open", "bbox")]:
+        for attack in INJECTIONS:
+            assert leader_api.get(url, {field: attack}).status_code == 400, (url, attack)
+
+
+@pytest.mark.parametrize("value", ["NaN", "nan", "Infinity", "-Infinity", "1e999"])
+def test_coordinates_that_are_not_numbers_are_refused(api, demo, value):
+    body = json.dumps(report(demo)).replace(
+        f'"lat": {interior_point(demo.first_grid)[0]}', f'"lat": {value}')
+    response = api.post("/api/v1/cases/", body, content_type="application/json")
+    assert response.status_code == 400  # not JSON at all, or a field error
+    response = api.post("/api/v1/cases/", {**report(demo), "lon": value}, format="multipart")
+    assert response.status_code == 400 and "lon" in response.json()
+    assert not Case.objects.exists()
+
+
+def test_a_path_traversal_file_name_never_reaches_the_disk(api, demo, settings):
+    photo = jpeg(name="../../../../etc/passwd.jpg")
+    response = api.post("/api/v1/cases/", {**report(demo), "photos": [photo]},
+                        format="multipart")
+    assert response.status_code == 201
+    stored = CasePhoto.objects.get().image
+    assert ".." not in stored.name and "passwd" not in stored.name
+    assert stored.path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_a_huge_json_body_is_refused_before_it_is_read(api, demo, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    body = json.dumps(report(demo, description="x" * 200_000))
+    response = api.post("/api/v1/cases/", body, content_type="application/json")
+    assert response.status_code in (400, 413)
+    assert not Case.objects.exists()
+
+
+def test_deeply_nested_json_is_refused(api, demo):
+    nested = "[" * 100_000 + "]" * 100_000
+    body = json.dumps(report(demo))[:-1] + f', "address": {nested}}}'
+    response = api.post("/api/v1/cases/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_invalid_utf8_is_refused(api, demo):
+    body = json.dumps(report(demo), ensure_ascii=False).encode().replace(
+        "测试".encode(), b"\xff\xfe\xfa")
+    response = api.post("/api/v1/cases/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_a_description_of_5000_characters_is_refused_with_the_limit(api, demo):
+    response = api.post("/api/v1/cases/", report(demo, description="长" * 5000), format="json")
+    assert response.status_code == 400 and "2000" in str(response.json()["description"])
+
+
+def test_script_in_a_description_is_stored_as_text_and_escaped_on_pages(api, demo, client):
+    from django.contrib.auth import get_user_model
+
+    attack = "<script>alert('x')</script>"
+    response = api.post("/api/v1/cases/", report(demo, description=attack), format="json")
+    case = Case.objects.get(tracking_number=response.json()["tracking_number"])
+    assert case.description == attack
+    client.force_login(get_user_model().objects.get(username="leader"))
+    page = client.get(f"/cases/{case.tracking_number}/").content.decode()
+    assert attack not in page and "&lt;script&gt;" in page
+
+
+def test_an_svg_disguised_as_a_photo_is_refused(api, demo):
+    svg = SimpleUploadedFile("x.jpg", b"<svg xmlns='http://www.w3.org/2000/svg' "
+                             b"onload='alert(1)'/>", content_type="image/jpeg")
+    response = api.post("/api/v1/cases/", {**report(demo), "photos": [svg]},
+                        format="multipart")
+    assert response.status_code == 400 and not Case.objects.exists()
+
+
+def test_unwritable_photo_storage_answers_503_and_leaves_no_half_written_case(
+        api, demo, settings, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = api.post("/api/v1/cases/", {**report(demo), "photos": [jpeg()]},
+                        format="multipart")
+    assert response.status_code == 503 and "try again" in response.json()["detail"].lower() \
+        or "稍后" in response.json()["detail"]
+    assert not Case.objects.exists() and not CasePhoto.objects.exists()
