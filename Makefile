@@ -35,7 +35,7 @@ test: install
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 
 bench: install
-	$(PY) bench/lookup.py
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(PY) bench/report.py --run
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -54,9 +54,9 @@ INSERT INTO events_case (tracking_number, tracking_secret, source, subcategory_i
   status, urgency, supervision, stage, escalation_level, me_too_count, rating, created_at,
   updated_at)
 SELECT 'S' || g, md5(g::text), 'citizen', (%(subs)s::bigint[])[1 + g %% %(nsubs)s], 23.0,
-  113.1, '', 'bench', (%(grids)s::bigint[])[1 + (g * 7919) %% %(ngrids)s],
-  left((%(codes)s::text[])[1 + (g * 7919) %% %(ngrids)s], 12),
-  left((%(codes)s::text[])[1 + (g * 7919) %% %(ngrids)s], 9),
+  113.1, '', 'bench', (%(grids)s::bigint[])[1 + (g::bigint * 7919) %% %(ngrids)s],
+  left((%(codes)s::text[])[1 + (g::bigint * 7919) %% %(ngrids)s], 12),
+  left((%(codes)s::text[])[1 + (g::bigint * 7919) %% %(ngrids)s], 9),
   (%(deps)s::bigint[])[1 + g %% %(ndeps)s], '',
   CASE WHEN g %% 10 < 7 THEN 'closed' WHEN g %% 10 < 9 THEN 'processing' ELSE 'reported' END,
   'normal', 'none', '', 0, 0, CASE WHEN g %% 10 < 7 AND g %% 3 = 0 THEN 4 END,

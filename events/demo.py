@@ -17,6 +17,7 @@ from events.models import (
     CaseStep,
     Source,
     Stage,
+    StageRecord,
     Status,
     Subcategory,
     TimeLimit,
@@ -136,6 +137,7 @@ def generate_cases(n: int, grids: list[DemoGrid], *, seed: int = 7, days: int = 
         paths.append((path, times))
     Case.objects.bulk_create(cases, batch_size=2000)
     CaseStep.objects.bulk_create(_steps(cases, paths), batch_size=5000)
+    StageRecord.objects.bulk_create(_records(cases, paths, limits), batch_size=5000)
     _advance_counters(sequence)
     return len(cases)
 
@@ -143,7 +145,7 @@ def generate_cases(n: int, grids: list[DemoGrid], *, seed: int = 7, days: int = 
 def _step_times(rng, created, count, now):
     times, moment = [created], created
     for _ in range(count - 1):
-        moment = min(moment + timedelta(minutes=rng.randint(10, 60 * 30)), now)
+        moment = min(moment + timedelta(minutes=int(rng.expovariate(1 / 240)) + 5), now)
         times.append(moment)
     return times
 
@@ -167,6 +169,25 @@ def _steps(cases, paths):
                 to_department=case.department, note="示范数据", created_at=moment,
             )
             previous = status
+
+
+STAGE_SPANS = [("accept", "report", "accept"), ("dispatch", "accept", "dispatch"),
+               ("handle", "dispatch", "resolve"), ("verify", "resolve", "close")]
+
+
+def _records(cases, paths, limits):
+    """The SLA stage records the history implies, so that the KPIs have something to count."""
+    for case, (path, times) in zip(cases, paths):
+        moments = {action: moment for (action, _status), moment in zip(path, times)}
+        for stage, begins, ends in STAGE_SPANS:
+            if begins not in moments:
+                break
+            limit = limits.get((case.subcategory_id, case.urgency, stage))
+            due = deadline(moments[begins], limit.amount, limit.unit) if limit else None
+            ended = moments.get(ends)
+            yield StageRecord(case=case, stage=stage, department=case.department,
+                              started_at=moments[begins], due_at=due, ended_at=ended,
+                              met=None if ended is None or due is None else ended <= due)
 
 
 def _advance_counters(sequence: dict) -> None:

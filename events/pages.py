@@ -15,6 +15,7 @@ from events import workflow
 from events.api.serializers import CaseReportSerializer
 from events.intake import Report, case_report
 from events.models import Case, Category, Source, Status, Urgency
+from events.privacy import contact_access_record
 from events.selectors import (
     can_see_phone,
     cases_visible_to,
@@ -136,6 +137,7 @@ def case_page(request, tracking_number):
     steps = case.steps.select_related("actor", "from_department", "to_department") \
         .prefetch_related("photos")
     names = workflow.allowed_actions(case, request.user)
+    contact_access_record(user=request.user, case=case, where="page")
     return render(request, "staff/case.html", {
         "case": case, "steps": steps,
         "actions": [workflow.ACTIONS[name] for name in names],

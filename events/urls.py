@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from events import pages, views
+from events import citizen, dashboard, pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,8 +10,16 @@ urlpatterns = [
     path("staff/", pages.staff_home, name="staff-home"),
     path("dispatch/", pages.dispatch_queue, name="dispatch-queue"),
     path("department/", pages.department_inbox, name="department-inbox"),
+    path("command/", dashboard.command, name="command"),
+    path("command/charts/daily.svg", dashboard.daily_chart, name="command-daily-chart"),
+    path("command/charts/kpi.svg", dashboard.kpi_chart, name="command-kpi-chart"),
     path("worker/", pages.worker_home, name="worker-home"),
     path("worker/report/", pages.patrol_report, name="patrol-report"),
     path("cases/<str:tracking_number>/", pages.case_page, name="case-page"),
     path("cases/<str:tracking_number>/act/<str:action>/", pages.case_act, name="case-act"),
+    path("report/", citizen.report, name="citizen-report"),
+    path("report/duplicates", citizen.duplicates, name="citizen-duplicates"),
+    path("report/me-too/", citizen.me_too, name="citizen-me-too"),
+    path("track/<str:tracking_number>/", citizen.track, name="citizen-track"),
+    path("track/<str:tracking_number>/rate/", citizen.rate, name="citizen-rate"),
 ]

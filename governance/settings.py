@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "grids",
     "governance.org",
     "events",
+    "events.open311",
+    "axes",
+    "csp",
+    "governance.audit",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "governance.security.MediaHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "governance.urls"
@@ -261,6 +268,13 @@ CELERY_BEAT_SCHEDULE["sla-sweep"] = {"task": "events.tasks.sla_sweep",
 CELERY_BROKER_CONNECTION_TIMEOUT = env_float("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
                                     "interval_step": 0.2, "interval_max": 0.5}
+# Citizen reports: possible duplicates are open cases of the same subcategory within this many
+# metres and hours; reports (and "me too") allowed per client address and per phone number,
+# as "count/unit" with unit s, m, h or d. Staff are not limited.
+DUPLICATE_RADIUS_M = env_int("DUPLICATE_RADIUS_M", 50)
+DUPLICATE_WINDOW_HOURS = env_int("DUPLICATE_WINDOW_HOURS", 72)
+REPORT_RATE_PER_IP = env_str("REPORT_RATE_PER_IP", "20/h")
+REPORT_RATE_PER_PHONE = env_str("REPORT_RATE_PER_PHONE", "10/h")
 # Statistics: how often beat refreshes them, how old a row must be to be counted (so that a
 # late-committing transaction is not skipped), and the hot-spot test (Poisson tail).
 STATS_REFRESH_SECONDS = env_int("STATS_REFRESH_SECONDS", 60)
@@ -271,3 +285,88 @@ HOTSPOT_MIN_WEEKLY = env_float("HOTSPOT_MIN_WEEKLY", 0.5)
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 300)
 CELERY_BEAT_SCHEDULE["refresh-stats"] = {"task": "events.tasks.refresh_stats",
                                          "schedule": STATS_REFRESH_SECONDS}
+# Open311 GeoReport v2 (/open311/v2/): the jurisdiction_id this endpoint answers to (an empty
+# one counts as absent), what discovery tells clients, and the changeset to bump whenever the
+# service list (the taxonomy) changes so that clients refresh their cached copies.
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "grid.example")
+OPEN311_CONTACT = env_str("OPEN311_CONTACT", "")
+OPEN311_KEY_SERVICE = env_str("OPEN311_KEY_SERVICE", "")
+OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-11-23 00:00")
+
+
+# === Reliability and security ================================================================
+# Production hardening (DJANGO_ENV=production), login throttling, the Content-Security-Policy,
+# secrets from files, phone numbers kept out of logs, and data retention. README.md
+# "Reliability and security" and .env.example "Production" document every variable.
+# Development, the default, keeps `make run` on plain HTTP at 127.0.0.1.
+from datetime import timedelta  # noqa: E402
+
+from governance import security  # noqa: E402
+
+DJANGO_ENV = security.django_env()
+PRODUCTION = DJANGO_ENV == "production"
+# SECRET_KEY or SECRET_KEY_FILE; production never falls back to the generated key file.
+SECRET_KEY = security.secret("SECRET_KEY") or ("" if PRODUCTION else SECRET_KEY)
+if PRODUCTION:
+    security.refuse_unsafe_production(secret_key=SECRET_KEY, debug=DEBUG)
+_database_url = security.secret("DATABASE_URL")
+if _database_url != DATABASE_URL:  # it came from DATABASE_URL_FILE: parse it as above
+    DATABASE_URL = _database_url
+    DATABASES = {"default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)}
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = env_list("SECURE_REDIRECT_EXEMPT", [])
+SECURE_PROXY_SSL_HEADER = security.proxy_ssl_header(env_str("SECURE_PROXY_SSL_HEADER", ""))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Tile servers get our origin, never a page's path (OpenStreetMap's tile policy asks for one).
+SECURE_REFERRER_POLICY = env_str("REFERRER_POLICY", "strict-origin-when-cross-origin")
+ADMIN_URL = security.admin_path(env_str("ADMIN_URL", "admin/"))
+# Replaces the two validators above: 10 characters, not common, not all digits, not the name.
+AUTH_PASSWORD_VALIDATORS = security.password_validators(
+    min_length=env_int("PASSWORD_MIN_LENGTH", 10))
+
+# Content-Security-Policy (django-csp). Development sends it report-only: the browser console
+# shows what production would block, and nothing breaks.
+CSP_SCRIPT_UNSAFE_INLINE = env_bool("CSP_SCRIPT_UNSAFE_INLINE", True)  # temporary, see README
+_policy = {"DIRECTIVES": security.csp_directives(
+    tile_url=MAP_TILE_URL, unsafe_inline_scripts=CSP_SCRIPT_UNSAFE_INLINE)}
+if env_bool("CSP_REPORT_ONLY", not PRODUCTION):
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, _policy
+else:
+    CONTENT_SECURITY_POLICY = _policy
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT failures for one user name from one
+# address lock that pair out for LOGIN_COOLOFF_MINUTES, on /login/ and the admin alike.
+AUTHENTICATION_BACKENDS = ["governance.audit.auth.LoginThrottleBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_bool("LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_float("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "governance.audit.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "governance.security.client_address"
+# Proxies in front of the site that append to X-Forwarded-For (0: use the peer address).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+# Failures and lockouts are warnings; axes' start-up banner and every sign-in are not news.
+LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}
+
+# Reporters' mobile numbers never reach a log (governance.security.PhoneMaskingFilter).
+LOGGING.setdefault("filters", {})["mask_phones"] = {
+    "()": "governance.security.PhoneMaskingFilter"}
+for _handler in LOGGING["handlers"].values():
+    _handler.setdefault("filters", []).append("mask_phones")
+
+# Days after closing (or voiding) that `manage.py anonymise_cases` forgets the reporter.
+RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
+# Schema warnings are API documentation, checked by the schema test, not deployment security:
+# keep them out of `check --deploy` so that its security warnings stand out.
+SPECTACULAR_SETTINGS["ENABLE_DJANGO_DEPLOY_CHECK"] = False

@@ -30,8 +30,9 @@ api = [
 ]
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include(api)),
+    path("open311/v2/", include("events.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("events.urls")),
 ]

@@ -38,6 +38,24 @@ class GridIndex:
             return int(hits[0])
         return min((int(h) for h in hits), key=self.codes.__getitem__)
 
+    def locate_many(self, lons, lats) -> np.ndarray:
+        """Positions of the grids containing each point (-1 for none), in one tree query.
+        Ties on shared edges go to the lowest code as in locate(); they are rare (a point
+        exactly on an edge), so they are settled in Python and the common case stays
+        vectorised."""
+        points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+        inputs, hits = self.tree.query(points, predicate="intersects")
+        found = np.full(len(points), -1, dtype=np.intp)
+        found[inputs] = hits
+        shared = np.bincount(inputs, minlength=len(points))[inputs] > 1
+        best: dict[int, int] = {}
+        for point, hit in zip(inputs[shared].tolist(), hits[shared].tolist(), strict=True):
+            if point not in best or self.codes[hit] < self.codes[best[point]]:
+                best[point] = hit
+        for point, hit in best.items():
+            found[point] = hit
+        return found
+
     def __len__(self):
         return len(self.codes)
 

@@ -24,6 +24,17 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _report_rate_limits_out_of_the_way(settings):
+    # Abuse limits on citizen reports (events/ratelimit.py) are tested in tests/citizen/,
+    # which sets its own; elsewhere they would only trip tests that file many reports. The
+    # counters live in the cache, which outlives each test's transaction: start with none.
+    from events.ratelimit import reset_all
+
+    settings.REPORT_RATE_PER_IP = settings.REPORT_RATE_PER_PHONE = "100000/h"
+    reset_all()
+
+
 @pytest.fixture
 def postgres(django_db_blocker):
     from django.db import connection

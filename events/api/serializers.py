@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from events.models import Case, CaseStep, Category, Subcategory
 from events.photos import validate_photo
+from events.privacy import contact_access_record
 from events.selectors import can_see_phone, masked_phone
 from events.workflow import allowed_actions
 
@@ -149,6 +150,7 @@ class CaseDetailSerializer(CaseListSerializer):
 
     def get_contact_phone(self, case) -> str:
         user = self.context["request"].user
+        contact_access_record(user=user, case=case, where="api")
         return case.contact_phone if can_see_phone(user, case) else masked_phone(
             case.contact_phone)
 

@@ -155,6 +155,16 @@ class OpenParams(serializers.Serializer):
                                   help_text=_("min_lon,min_lat,max_lon,max_lat"))
     limit = serializers.IntegerField(min_value=1, max_value=5000, default=2000)
 
+    def validate_bbox(self, value):
+        try:
+            box = [float(x) for x in value.split(",")]
+        except ValueError:
+            raise serializers.ValidationError(_("Four numbers: min_lon,min_lat,max_lon,max_lat.")) \
+                from None
+        if not (-180 <= box[0] <= box[2] <= 180 and -90 <= box[1] <= box[3] <= 90):
+            raise serializers.ValidationError(_("Not a box in longitude and latitude."))
+        return box
+
 
 class OpenView(StatsView):
     """Open cases: per grid (no bbox) or one by one inside a bounding box."""
@@ -167,8 +177,7 @@ class OpenView(StatsView):
         cases = stats.open_cases(user=request.user, category=v.get("category"),
                                  street=v.get("street"), statuses=list(v.get("status") or []))
         if "bbox" in v:
-            bbox = [float(x) for x in v["bbox"].split(",")]
-            return Response(stats.open_in_bbox(cases, bbox, v["limit"]))
+            return Response(stats.open_in_bbox(cases, v["bbox"], v["limit"]))
         grids = stats.open_by_grid(cases)
         return Response({"grids": grids, "total": sum(g["count"] for g in grids)})
 

@@ -22,6 +22,7 @@ from events.api.serializers import (
 )
 from events.intake import Report, case_report
 from events.models import Case, CaseStep, Category, Source, Subcategory
+from events.ratelimit import ReportThrottle
 from events.selectors import cases_visible_to
 from governance.org.models import Role
 
@@ -47,6 +48,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
     parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseFilter
+    throttle_classes = [ReportThrottle]  # citizens' filing only: events/ratelimit.py
 
     def get_permissions(self):
         if self.action in ("create", "act"):

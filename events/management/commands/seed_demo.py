@@ -34,7 +34,8 @@ class Command(DryRunCommand):
         with self.dry_run_unless_committed(options):
             load_taxonomy()
             generation, specs = seed_demo_regions(options["seed"])
-            regions = {r.code: r for r in Region.objects.filter(generation=generation)}
+            regions = {r.code: r for r in Region.objects.filter(generation=generation)
+                       .select_related("parent__parent__parent")}
             streets = [regions[s.code] for s in specs if s.level == "street"]
             communities = [regions[s.code] for s in specs if s.level == "community"]
             grid_specs = [s for s in specs if s.level == "grid"]

@@ -1,0 +1,105 @@
+"""Forms of the citizen pages: the report (checked like the API's CaseReportSerializer, plus
+the choice to take the location from a photo) and the rating."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events.api.serializers import PHONE
+from events.citizen_photos import photo_location
+from events.intake import Report
+from events.models import Source, Subcategory
+from events.photos import validate_photo
+
+NO_LOCATION = gettext_lazy(
+    "Where is the problem? Tap the map, use your location, or enter latitude and longitude.")
+
+
+class PhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos under one name, each checked by events.photos.validate_photo."""
+
+    widget = PhotoInput
+
+    def clean(self, data, initial=None):
+        photos = [p for p in (data if isinstance(data, list | tuple) else [data]) if p]
+        if len(photos) > settings.PHOTO_MAX_COUNT:
+            raise ValidationError(_("At most %(count)s photos.")
+                                  % {"count": settings.PHOTO_MAX_COUNT})
+        errors = []
+        for photo in photos:
+            try:
+                validate_photo(photo)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return photos
+
+
+class ReportForm(forms.Form):
+    subcategory = forms.ModelChoiceField(
+        Subcategory.objects.all(), to_field_name="code",
+        error_messages={"required": gettext_lazy("Choose what kind of problem it is."),
+                        "invalid_choice": gettext_lazy("Choose what kind of problem it is.")})
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180)
+    use_photo_location = forms.BooleanField(required=False)
+    address = forms.CharField(required=False, max_length=200)
+    description = forms.CharField(
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Describe the problem in a few words.")})
+    contact_phone = forms.CharField(required=False, max_length=20)
+    photos = PhotosField(required=False)
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].replace(" ", "")
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("Enter a mainland mobile or landline number, or leave "
+                                    "it empty."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if "lat" in self.errors or "lon" in self.errors:
+            return data
+        if data.get("lat") is None or data.get("lon") is None:
+            self._locate_from_photos(data)
+        return data
+
+    def _locate_from_photos(self, data) -> None:
+        """Only when the citizen ticked the box: a photo's location can be far from where
+        they stand now, and it is theirs to share."""
+        if not data.get("use_photo_location"):
+            self.add_error("lat", NO_LOCATION)
+            return
+        found = next(filter(None, map(photo_location, data.get("photos") or [])), None)
+        if found is None:
+            self.add_error("lat", _("The photos carry no location. Tap the map, use your "
+                                    "location, or enter latitude and longitude."))
+            return
+        data["lat"], data["lon"] = found
+
+    def report(self) -> Report:
+        data = self.cleaned_data
+        return Report(subcategory=data["subcategory"], lat=data["lat"], lon=data["lon"],
+                      description=data["description"], address=data["address"],
+                      contact_phone=data["contact_phone"], source=Source.CITIZEN)
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 6)], coerce=int,
+        error_messages={"required": gettext_lazy("Give 1 to 5 stars.")})
+    comment = forms.CharField(required=False, max_length=500)
+
+
+class DuplicateQuery(forms.Form):
+    subcategory = forms.ModelChoiceField(Subcategory.objects.all(), to_field_name="code")
+    lat = forms.FloatField(min_value=-90, max_value=90)
+    lon = forms.FloatField(min_value=-180, max_value=180)

@@ -1,0 +1,325 @@
+/* Citizen report form, enhanced. The page is a plain form that works without this script
+   (category select, latitude/longitude fields); this adds the category picker with search,
+   the map with the grids, "use my location", the duplicate check and photo previews. Anything
+   that fails here (geolocation denied, tiles unreachable, no network) leaves the plain form
+   usable. Text comes translated from the page (json_script "citizen-config"). */
+(function () {
+  "use strict";
+  var form = document.getElementById("report-form");
+  if (!form) { return; }
+  var config = JSON.parse(document.getElementById("citizen-config").textContent);
+  var categories = JSON.parse(document.getElementById("citizen-categories").textContent);
+  var T = config.text;
+  var select = form.elements.subcategory, lat = form.elements.lat, lon = form.elements.lon;
+  var subsByCode = {};
+  var state = {map: null, marker: null, grids: null, gridCode: null, lookup: 0, dupes: 0};
+
+  form.noValidate = true; // our own checks below say what is missing, in words
+  categories.forEach(function (c) {
+    c.subs.forEach(function (s) { s.category = c; subsByCode[s.code] = s; });
+  });
+
+  function $(id) { return document.getElementById(id); }
+  function fmt(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (m, key) { return values[key]; });
+  }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; } // never innerHTML: user text
+    return node;
+  }
+  function getJSON(url) {
+    return fetch(url, {headers: {Accept: "application/json"}}).then(function (r) {
+      if (!r.ok) { var e = new Error(r.status); e.status = r.status; throw e; }
+      return r.json();
+    });
+  }
+
+  // --- what: two-level picker with search over names, synonyms and descriptions ------------
+  var search = $("picker-search"), results = $("picker-results"), tiles = $("picker-categories");
+  var subsBox = $("picker-subs"), subsList = $("picker-subs-list"), chosen = $("picker-chosen");
+
+  function choiceButton(sub, showCategory) {
+    var li = el("li"), button = el("button", "choice");
+    button.type = "button";
+    button.dataset.code = sub.code;
+    button.appendChild(el("strong", "", sub.name));
+    if (showCategory) { button.appendChild(el("span", "cat", sub.category.name)); }
+    button.appendChild(el("span", "desc", sub.description));
+    button.addEventListener("click", function () { choose(sub.code); });
+    li.appendChild(button);
+    return li;
+  }
+
+  function showTiles() {
+    subsBox.hidden = true; results.hidden = true; chosen.hidden = true;
+    tiles.hidden = false; search.hidden = false;
+  }
+
+  function showCategory(category) {
+    tiles.hidden = true; results.hidden = true;
+    $("picker-subs-title").textContent = category.name;
+    subsList.replaceChildren.apply(subsList, category.subs.map(function (s) {
+      return choiceButton(s, false);
+    }));
+    subsBox.hidden = false;
+    subsBox.scrollIntoView({block: "nearest"});
+  }
+
+  function choose(code) {
+    select.value = code;
+    renderChosen();
+    checkDuplicates();
+  }
+
+  function renderChosen() {
+    var sub = subsByCode[select.value];
+    if (!sub) { showTiles(); return; }
+    $("chosen-path").textContent = sub.category.name + " › " + sub.name;
+    $("chosen-description").textContent = sub.description;
+    tiles.hidden = true; subsBox.hidden = true; results.hidden = true; search.hidden = true;
+    chosen.hidden = false;
+  }
+
+  categories.forEach(function (category) {
+    var tile = el("button", "tile", category.name);
+    tile.type = "button";
+    tile.addEventListener("click", function () { showCategory(category); });
+    tiles.appendChild(tile);
+  });
+
+  search.addEventListener("input", function () {
+    var terms = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!terms.length) { results.hidden = true; tiles.hidden = false; return; }
+    var found = [];
+    categories.forEach(function (c) {
+      c.subs.forEach(function (s) {
+        var text = s.search + " " + c.name.toLowerCase();
+        if (terms.every(function (t) { return text.indexOf(t) >= 0; })) { found.push(s); }
+      });
+    });
+    results.replaceChildren.apply(results, found.slice(0, 12).map(function (s) {
+      return choiceButton(s, true);
+    }));
+    if (!found.length) { results.appendChild(el("li", "hint", T.noMatch)); }
+    results.hidden = false; tiles.hidden = true; subsBox.hidden = true;
+  });
+  $("picker-back").addEventListener("click", showTiles);
+  $("picker-change").addEventListener("click", function () {
+    select.value = "";
+    search.value = "";
+    showTiles();
+    hideDuplicates();
+    search.focus();
+  });
+  renderChosen();
+
+  // --- where: map, pin, "use my location", which grid the pin is in ------------------------
+  var status = $("location-status");
+
+  function say(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("error", !!isError);
+  }
+
+  function place(latlng, fromInputs) {
+    if (!fromInputs) {
+      lat.value = latlng.lat.toFixed(6);
+      lon.value = latlng.lng.toFixed(6);
+    }
+    if (state.map) {
+      if (state.marker) {
+        state.marker.setLatLng(latlng);
+      } else {
+        state.marker = L.marker(latlng, {draggable: true, autoPan: true}).addTo(state.map);
+        state.marker.on("dragend", function () { place(state.marker.getLatLng()); });
+      }
+    }
+    lookupGrid();
+    checkDuplicates();
+  }
+
+  function lookupGrid() {
+    var ticket = ++state.lookup;
+    getJSON("/api/v1/grids/lookup?lat=" + encodeURIComponent(lat.value) +
+            "&lon=" + encodeURIComponent(lon.value))
+      .then(function (data) {
+        if (ticket !== state.lookup) { return; }
+        var names = data.path.slice(1).map(function (r) { return r.name; });
+        say(fmt(T.inside, {place: names.join(" › ")}));
+        state.gridCode = data.grid_code;
+        highlightGrid();
+      })
+      .catch(function (error) {
+        if (ticket !== state.lookup) { return; }
+        if (error.status === 404) { say(T.outside, true); }
+        state.gridCode = null;
+        highlightGrid();
+      });
+  }
+
+  // Close in, the grid the pin is in is shaded: without map tiles it is the only landmark.
+  var GRID = {color: "#4dabf7", weight: 1, fillOpacity: 0, dashArray: "3"};
+  var HERE = {color: "#1864ab", weight: 2, fillColor: "#74c0fc", fillOpacity: 0.25,
+              dashArray: null};
+  function highlightGrid() {
+    if (!state.grids) { return; }
+    state.grids.then(function (layer) {
+      layer.eachLayer(function (grid) {
+        grid.setStyle(grid.feature.properties.code === state.gridCode ? HERE : GRID);
+      });
+    }).catch(function () { /* no grid layer: nothing to shade */ });
+  }
+
+  function drawRegions(map, level, style) {
+    return getJSON("/api/v1/grids/geojson?level=" + level).then(function (data) {
+      return L.geoJSON(data, {style: style, interactive: false}).addTo(map);
+    });
+  }
+
+  window.citizenMap = function (map) {
+    state.map = map;
+    window.citizenReport = {map: map}; // a handle for the browser tests and for debugging
+    window.govMap.addTiles(map);
+    $("coords").open = false; // the map is the way in now; the fields stay for the curious
+    var start = {center: map.getCenter(), zoom: map.getZoom()};
+    drawRegions(map, "community", {color: "#1864ab", weight: 2, fillOpacity: 0.04})
+      .then(function (layer) {
+        // Show the whole district, unless the person already moved the map or set a pin.
+        var untouched = map.getZoom() === start.zoom && map.getCenter().equals(start.center);
+        if (untouched && !state.marker && layer.getLayers().length) {
+          // Not animated: a move the person starts meanwhile must not be undone at its end.
+          map.fitBounds(layer.getBounds(), {animate: false});
+        }
+      })
+      .catch(function () { /* no grids to draw: the pin still works */ });
+    map.on("zoomend", function () {
+      if (map.getZoom() >= 15 && !state.grids) {
+        state.grids = drawRegions(map, "grid", GRID);
+        highlightGrid();
+      }
+    });
+    map.on("click", function (e) { place(e.latlng); });
+    if (lat.value && lon.value && isFinite(+lat.value) && isFinite(+lon.value)) {
+      var here = {lat: +lat.value, lng: +lon.value};
+      place(here, true);
+      map.setView(here, 17);
+    }
+  };
+
+  function coordsTyped() {
+    if (lat.value && lon.value && isFinite(+lat.value) && isFinite(+lon.value)) {
+      var here = {lat: +lat.value, lng: +lon.value};
+      place(here, true);
+      if (state.map) { state.map.setView(here, Math.max(state.map.getZoom(), 16)); }
+    }
+  }
+  lat.addEventListener("change", coordsTyped);
+  lon.addEventListener("change", coordsTyped);
+
+  var locate = $("locate");
+  if (!navigator.geolocation) {
+    locate.hidden = true;
+  } else {
+    locate.addEventListener("click", function () {
+      say(T.locating);
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var here = {lat: position.coords.latitude, lng: position.coords.longitude};
+        if (state.map) { state.map.setView(here, 17); }
+        place(here);
+        say(T.located);
+      }, function () {
+        say(T.noLocation, true);
+      }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
+    });
+  }
+
+  // --- possible duplicates: the same problem already reported close by --------------------
+  var dupes = $("duplicates"), dupeList = $("duplicates-list");
+
+  function hideDuplicates() { dupes.hidden = true; dupeList.replaceChildren(); }
+
+  function checkDuplicates() {
+    if (!select.value || !lat.value || !lon.value) { hideDuplicates(); return; }
+    var ticket = ++state.dupes;
+    getJSON("/report/duplicates?subcategory=" + encodeURIComponent(select.value) +
+            "&lat=" + encodeURIComponent(lat.value) + "&lon=" + encodeURIComponent(lon.value))
+      .then(function (data) {
+        if (ticket !== state.dupes) { return; }
+        if (!data.cases.length) { hideDuplicates(); return; }
+        $("duplicates-title").textContent = T.duplicates;
+        dupeList.replaceChildren.apply(dupeList, data.cases.map(duplicateItem));
+        dupes.hidden = false;
+      })
+      .catch(hideDuplicates);
+  }
+
+  function duplicateItem(c) {
+    var li = el("li", "dup-item");
+    var meta = el("p", "meta");
+    meta.appendChild(el("span", "number", c.tracking_number));
+    meta.appendChild(el("span", "status status-" + c.status, c.status_display));
+    meta.appendChild(el("span", "", fmt(T.metres, {n: c.distance_m})));
+    meta.appendChild(el("span", "", fmt(T.voices, {n: c.me_too_count + 1})));
+    li.appendChild(meta);
+    li.appendChild(el("p", "desc", c.description));
+    var button = el("button", "primary wide me-too", T.meToo);
+    button.type = "submit";
+    button.name = "tracking_number";
+    button.value = c.tracking_number;
+    button.setAttribute("form", "me-too-form");
+    li.appendChild(button);
+    return li;
+  }
+
+  // --- describe: a character count instead of a hard cut-off, so nothing typed is lost ----
+  var description = $("description"), counter = $("description-count");
+  function count() {
+    counter.textContent = fmt(T.chars, {n: description.value.length});
+    counter.classList.toggle("error", description.value.length > 2000);
+  }
+  description.addEventListener("input", count);
+  count();
+
+  // --- photos: previews, and the count and size checked before a long upload --------------
+  var photos = $("photos"), previews = $("photo-previews"), photoStatus = $("photo-status");
+  function checkPhotos() {
+    var files = Array.prototype.slice.call(photos.files), problems = [];
+    previews.replaceChildren();
+    if (files.length > config.photoMaxCount) {
+      problems.push(fmt(T.tooMany, {count: config.photoMaxCount}));
+    }
+    files.forEach(function (file) {
+      if (file.size > config.photoMaxBytes) {
+        problems.push(fmt(T.tooBig, {name: file.name,
+                                     limit: Math.round(config.photoMaxBytes / 1048576)}));
+      }
+      var img = el("img", "thumb");
+      img.alt = file.name;
+      img.src = URL.createObjectURL(file);
+      previews.appendChild(img);
+    });
+    photoStatus.textContent = problems.join(" ");
+    return !problems.length;
+  }
+  photos.addEventListener("change", checkPhotos);
+
+  // --- send --------------------------------------------------------------------------------
+  form.addEventListener("submit", function (event) {
+    var missing = [];
+    if (!select.value) { missing.push([$("step-what"), T.needWhat]); }
+    var located = (lat.value && lon.value) || form.elements.use_photo_location.checked;
+    if (!located) { missing.push([$("step-where"), T.needWhere]); }
+    if (!description.value.trim()) { missing.push([$("step-describe"), T.needDescription]); }
+    var photosOk = checkPhotos();
+    if (missing.length || !photosOk) {
+      event.preventDefault();
+      $("submit-status").textContent = missing.map(function (m) { return m[1]; }).join(" ");
+      (missing.length ? missing[0][0] : $("step-photos")).scrollIntoView({block: "start"});
+      return;
+    }
+    $("submit").disabled = true; // one tap, one report
+  });
+  window.addEventListener("pageshow", function () { $("submit").disabled = false; });
+})();

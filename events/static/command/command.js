@@ -1,0 +1,359 @@
+/* The command centre's live map: grids coloured by heat, community and street boundaries,
+   open cases (per grid when zoomed out, one by one from zoom 15), and the panel beside it.
+   Everything is refreshed in place every data-poll-seconds, without reloading the page. */
+(function () {
+  "use strict";
+
+  const P = window.govPanel;
+  const C = window.govChoropleth;
+  const T = P.T;
+  const root = document.getElementById("command");
+  const form = document.getElementById("filters");
+  const URLS = JSON.parse(document.getElementById("command-urls").textContent);
+  const CASE_ZOOM = Number(root.dataset.caseZoom) || 15;
+  const POLL_SECONDS = Math.max(2, Number(root.dataset.pollSeconds) || 30);
+  const CASE_LIMIT = 2000;
+  const SUPERVISION_COLOURS = {red: "#e03131", yellow: "#f59f00"};
+  const OPEN_COLOUR = "#1971c2";
+
+  const state = {
+    map: null, run: 0, timer: null, grids: null, layers: {}, counts: {}, breaks: [],
+    streets: null, open: null, openMode: null, legend: null, renderers: {},
+  };
+
+  // --- fetching ---------------------------------------------------------------------------
+
+  async function getJSON(url, query) {
+    const response = await fetch(url + (query ? "?" + query : ""), {
+      credentials: "same-origin",
+      headers: {Accept: "application/json", "Accept-Language": document.documentElement.lang},
+    });
+    if (!response.ok) { throw new Error(response.status + " " + url); }
+    return response.json();
+  }
+
+  /* {a: "1", b: ["x", "y"], c: ""} → "a=1&b=x&b=y": empty values are left out. */
+  function query(values) {
+    const search = new URLSearchParams();
+    Object.entries(values).forEach(([key, value]) => {
+      [].concat(value).forEach((one) => { if (one !== "" && one !== null) { search.append(key, one); } });
+    });
+    return search.toString();
+  }
+
+  function filters() {
+    const data = new FormData(form);
+    return {window: data.get("window"), category: data.get("category"),
+            street: data.get("street"), status: data.get("status")};
+  }
+
+  /* The filters live in the address too, so that "back" from a case page restores them. */
+  function restoreFilters() {
+    const search = new URLSearchParams(window.location.search);
+    Array.from(form.elements).forEach((select) => {
+      const value = search.get(select.name);
+      if (value !== null && Array.from(select.options).some((o) => o.value === value)) { select.value = value; }
+    });
+  }
+
+  function rememberFilters(f) {
+    const search = new URLSearchParams(window.location.search);
+    Object.entries(f).forEach(([key, value]) => { if (value) { search.set(key, value); } else { search.delete(key); } });
+    window.history.replaceState(null, "", "?" + search.toString());
+  }
+
+  /* Leaflet puts string content in as HTML: names from the API go in as text nodes instead. */
+  function text(value) {
+    return P.el("span", null, value);
+  }
+
+  // --- heat -------------------------------------------------------------------------------
+
+  function categoryName(code) {
+    const option = form.elements.category.querySelector("option[value='" + code + "']");
+    return code && option ? option.textContent : "";
+  }
+
+  /* Grids outside the chosen street fade; zoomed in, the colours step back behind the cases. */
+  function gridStyle(code, f) {
+    const inStreet = !f.street || code.startsWith(f.street);
+    const opacity = state.map.getZoom() >= CASE_ZOOM ? 0.45 : 0.72;
+    return {fillColor: C.colourOf(state.counts[code], state.breaks), fillOpacity: inStreet ? opacity : 0.12,
+            color: "#495057", opacity: inStreet ? 0.5 : 0.15, weight: 0.5};
+  }
+
+  function restyleGrids(f) {
+    Object.entries(state.layers).forEach(([code, layer]) => layer.setStyle(gridStyle(code, f)));
+  }
+
+  function buildGrids(data) {
+    if (state.grids) { state.grids.remove(); }
+    state.layers = {};
+    state.grids = L.geoJSON(data, {
+      style: {className: "grid-cell"},
+      onEachFeature: (feature, layer) => {
+        const code = feature.properties.code;
+        state.layers[code] = layer;
+        layer.bindTooltip(() => text(feature.properties.name + " · " + P.number(state.counts[code] || 0)), {sticky: true});
+        layer.on("click", (event) => gridPopup(code, event.latlng));
+      },
+    }).addTo(state.map);
+  }
+
+  function sameGrids(features) {
+    return features.length === Object.keys(state.layers).length
+      && features.every((feature) => feature.properties.code in state.layers);
+  }
+
+  async function refreshHeat(f, run) {
+    const data = await getJSON(URLS.heat, query({window: f.window, category: f.category, level: "grid"}));
+    if (run !== state.run) { return; }
+    if (!state.grids || !sameGrids(data.features)) { buildGrids(data); }
+    state.counts = {};
+    data.features.forEach((feature) => { state.counts[feature.properties.code] = feature.properties.count; });
+    state.breaks = C.classBreaks(Object.values(state.counts), 5);
+    restyleGrids(f);
+    showLegend(f);
+    root.dataset.heatGrids = data.features.length;
+  }
+
+  // --- legend -----------------------------------------------------------------------------
+
+  function swatch(colour, text, shape) {
+    return P.el("li", null, P.el("i", {className: "swatch " + (shape || ""), style: "background:" + colour}), text);
+  }
+
+  function showLegend(f) {
+    const title = P.fmt(T.heat_title, {days: f.window}) + (f.category ? " · " + categoryName(f.category) : "");
+    const rows = C.classes(state.breaks, T.none).map((row) => swatch(row.colour, row.label));
+    state.legend.getContainer().replaceChildren(
+      P.el("h3", null, title), P.el("ul", {className: "classes"}, rows),
+      P.el("ul", {className: "markers"},
+        swatch(SUPERVISION_COLOURS.red, T.red, "dot"), swatch(SUPERVISION_COLOURS.yellow, T.yellow, "dot"),
+        swatch(OPEN_COLOUR, T.open_case, "dot"), swatch("#fff", T.overdue, "dot ring"),
+        swatch(OPEN_COLOUR, T.grid_cases, "dot big")));
+  }
+
+  function addLegend(map) {
+    state.legend = L.control({position: "bottomright"});
+    state.legend.onAdd = () => {
+      const box = L.DomUtil.create("div", "legend");
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    state.legend.addTo(map);
+  }
+
+  // --- boundaries -------------------------------------------------------------------------
+
+  async function drawBoundaries() {
+    const styles = {community: {color: "#343a40", weight: 1, opacity: 0.55},
+                    street: {color: "#1c2833", weight: 3.5, opacity: 0.9}};
+    for (const level of ["community", "street"]) {
+      const data = await getJSON(URLS.boundaries, query({level}));
+      const layer = L.geoJSON(data, {style: {...styles[level], fill: false, className: level + "-line"},
+                                     pane: "boundaries", interactive: false}).addTo(state.map);
+      if (level === "street") { state.streets = layer; }
+    }
+  }
+
+  function fitStreet(code) {
+    const target = state.streets && state.streets.getLayers().find((l) => l.feature.properties.code === code);
+    const bounds = target ? target.getBounds() : state.grids && state.grids.getBounds();
+    if (bounds && bounds.isValid()) { state.map.fitBounds(bounds, {animate: false}); }
+  }
+
+  // --- open cases -------------------------------------------------------------------------
+
+  function caseMarker(c) {
+    const colour = SUPERVISION_COLOURS[c.supervision] || OPEN_COLOUR;
+    const marker = L.circleMarker([c.lat, c.lon], {
+      renderer: state.renderers.cases, radius: c.supervision in SUPERVISION_COLOURS ? 8 : 6,
+      fillColor: colour, fillOpacity: 0.9, color: c.overdue ? "#212529" : "#fff", weight: c.overdue ? 3 : 1.5,
+    });
+    marker.bindTooltip(() => text(c.tracking_number + " " + c.subcategory_name + " · "
+      + (T.statuses[c.status] || c.status) + (c.overdue ? " · " + T.overdue : "")));
+    marker.on("click", () => { window.location.href = P.caseLink(URLS.casePage, c.tracking_number); });
+    return marker;
+  }
+
+  /* Area grows with the count; circles grow with the zoom, so that the dense old town stays
+     readable zoomed out and the heat colours show between them. */
+  function circleRadius(count, largest) {
+    const scale = Math.min(1.5, Math.max(0.5, Math.pow(2, (state.map.getZoom() - 13) / 2)));
+    return (2 + 9 * Math.sqrt(count / largest)) * scale;
+  }
+
+  function gridCircle(g, largest) {
+    const colour = g.red ? SUPERVISION_COLOURS.red : g.yellow ? SUPERVISION_COLOURS.yellow : OPEN_COLOUR;
+    const circle = L.circleMarker([g.lat, g.lon], {
+      renderer: state.renderers.grids, className: "open-grid", radius: circleRadius(g.count, largest),
+      fillColor: colour, fillOpacity: 0.8, color: "#fff", weight: 1,
+    });
+    circle.resize = () => circle.setRadius(circleRadius(g.count, largest));
+    const flags = [g.red ? T.red + " " + g.red : "", g.yellow ? T.yellow + " " + g.yellow : ""].filter(Boolean);
+    circle.bindTooltip(() => text([P.fmt(T.grid_count, {count: g.count}), ...flags].join(" · ")));
+    circle.on("click", (event) => gridPopup(g.grid_code, event.latlng));
+    return circle;
+  }
+
+  function bbox() {
+    const b = state.map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(6)).join(",");
+  }
+
+  async function loadOpen(f, zoomedIn) {
+    const base = {category: f.category, street: f.street, status: f.status ? f.status.split(",") : []};
+    const layer = L.layerGroup();
+    if (zoomedIn) {
+      const data = await getJSON(URLS.open, query({...base, bbox: bbox(), limit: CASE_LIMIT}));
+      data.cases.forEach((c) => caseMarker(c).addTo(layer));
+      const note = P.fmt(T.cases_shown, {count: P.number(data.cases.length)});
+      return {layer, count: data.cases.length, note: data.truncated ? note + " " + P.fmt(T.truncated, {count: CASE_LIMIT}) : note};
+    }
+    const data = await getJSON(URLS.open, query(base));
+    const largest = Math.max(1, ...data.grids.map((g) => g.count));
+    data.grids.forEach((g) => gridCircle(g, largest).addTo(layer));
+    return {layer, count: data.grids.length, note: P.fmt(T.open_total, {count: P.number(data.total)}) + " · " + T.zoom_hint};
+  }
+
+  async function refreshOpen(f, run) {
+    const zoomedIn = state.map.getZoom() >= CASE_ZOOM;
+    const result = await loadOpen(f, zoomedIn);
+    if (run !== state.run) { return; }
+    if (state.open) { state.open.remove(); }
+    state.open = result.layer.addTo(state.map);
+    if (state.openMode !== (zoomedIn ? "cases" : "grids")) { restyleGrids(f); }
+    state.openMode = zoomedIn ? "cases" : "grids";
+    root.dataset.openMode = state.openMode;
+    root.dataset.markers = result.count;
+    document.getElementById("map-status").textContent = result.note;
+  }
+
+  // --- grid card --------------------------------------------------------------------------
+
+  async function gridPopup(code, latlng) {
+    const popup = L.popup({maxWidth: 320, className: "grid-popup"}).setLatLng(latlng)
+      .setContent(text(T.loading)).openOn(state.map);
+    try {
+      popup.setContent(P.gridCard(await getJSON(URLS.grid.replace("CODE", encodeURIComponent(code))), URLS.casePage));
+    } catch (error) {
+      popup.setContent(text(P.fmt(T.failed, {error: error.message, seconds: POLL_SECONDS})));
+    }
+  }
+
+  function pickGrid(code) {
+    const layer = state.layers[code];
+    if (!layer) { return; }
+    if (window.matchMedia("(max-width: 720px)").matches) { togglePanel(false); }
+    state.map.fitBounds(layer.getBounds(), {maxZoom: 16, animate: false});
+    gridPopup(code, layer.getBounds().getCenter());
+  }
+
+  // --- panel ------------------------------------------------------------------------------
+
+  async function refreshKpis(f, run) {
+    const to = P.today();
+    const from = P.daysBefore(to, Number(f.window) - 1);
+    const data = await getJSON(URLS.kpi, query({group_by: f.street ? "street" : "department", from, to}));
+    if (run !== state.run) { return; }
+    const figures = f.street ? data.rows.find((row) => row.key === f.street) || null : data.total;
+    const street = f.street ? form.elements.street.selectedOptions[0].textContent + " · " : "";
+    Object.assign(document.getElementById("kpis").dataset, {from, to, groupBy: data.group_by});
+    P.showKpis(figures, street + from.slice(5) + " – " + to.slice(5));
+  }
+
+  async function refreshLists(f, run) {
+    const [overdue, hotspots] = await Promise.all([
+      getJSON(URLS.cases, query({overdue: "true", ordering: "due_at", page_size: 20,
+                                 category: f.category, region: f.street})),
+      getJSON(URLS.hotspots, query({category: f.category})),
+    ]);
+    if (run !== state.run) { return; }
+    P.showOverdue(overdue, URLS.casePage);
+    P.showHotspots(hotspots.rows.filter((row) => !f.street || row.grid_code.startsWith(f.street)), pickGrid);
+  }
+
+  function togglePanel(open) {
+    root.classList.toggle("panel-open", open);
+    const button = document.getElementById("panel-toggle");
+    button.setAttribute("aria-expanded", String(open));
+    button.textContent = open ? T.hide_panel : T.show_panel;
+    if (state.map) { state.map.invalidateSize(); }
+  }
+
+  // --- refreshing -------------------------------------------------------------------------
+
+  async function refresh() {
+    clearTimeout(state.timer);
+    const run = ++state.run;
+    const f = filters();
+    P.showCharts(query({window: f.window, category: f.category}), document.getElementById("kpi-metric").value);
+    const results = await Promise.allSettled([refreshHeat(f, run), refreshOpen(f, run),
+                                              refreshKpis(f, run), refreshLists(f, run)]);
+    if (run !== state.run) { return; }
+    const failure = results.find((r) => r.status === "rejected");
+    document.getElementById("updated").textContent = failure
+      ? P.fmt(T.failed, {error: failure.reason.message, seconds: POLL_SECONDS})
+      : P.fmt(T.updated, {time: P.clock(Date.now(), true)});
+    document.getElementById("updated").classList.toggle("error", Boolean(failure));
+    root.dataset.refreshes = (Number(root.dataset.refreshes) || 0) + 1;
+    state.timer = setTimeout(poll, POLL_SECONDS * 1000);
+  }
+
+  function poll() {
+    // A hidden tab asks for nothing; it refreshes as soon as it is shown again.
+    if (document.hidden) { return; }
+    refresh();
+  }
+
+  function onFilterChange(event) {
+    const f = filters();
+    rememberFilters(f);
+    if (event.target.name === "street") { fitStreet(f.street); }
+    refresh();
+  }
+
+  let moveTimer = null;
+  function onMove() {
+    if (state.openMode === "grids") { state.open.eachLayer((circle) => circle.resize()); }
+    // Aggregates cover the whole region; single cases only the box in view.
+    const zoomedIn = state.map.getZoom() >= CASE_ZOOM;
+    if (!zoomedIn && state.openMode === "grids") { return; }
+    clearTimeout(moveTimer);
+    moveTimer = setTimeout(() => refreshOpen(filters(), state.run).catch(() => {}), 250);
+  }
+
+  function listen() {
+    form.addEventListener("change", onFilterChange);
+    document.getElementById("kpi-metric").addEventListener("change", () => {
+      P.showCharts(query({window: filters().window, category: filters().category}), document.getElementById("kpi-metric").value);
+    });
+    document.getElementById("panel-toggle").addEventListener("click", () => togglePanel(!root.classList.contains("panel-open")));
+    document.addEventListener("visibilitychange", () => { if (!document.hidden) { refresh(); } });
+    state.map.on("moveend", onMove);
+  }
+
+  function setUp(map) {
+    state.map = map;
+    map.options.zoomSnap = 0.25;  // fit the region snugly on any screen
+    map.createPane("boundaries").style.zIndex = 450;
+    map.getPane("boundaries").style.pointerEvents = "none";
+    map.createPane("openCases").style.zIndex = 620;
+    state.renderers = {grids: L.svg({pane: "openCases"}), cases: L.canvas({pane: "openCases", padding: 0.2})};
+    govMap.addTiles(map);
+    addLegend(map);
+  }
+
+  window.commandMap = async function (map) {
+    setUp(map);
+    window.govCommand = {map, refresh};  // for the console of a wall screen, and for tests
+    restoreFilters();
+    togglePanel(window.matchMedia("(min-width: 721px)").matches);
+    listen();
+    await refresh();
+    govMap.settle(map, state.grids);
+    drawBoundaries().catch(() => {});
+    if (filters().street) { fitStreet(filters().street); }
+  };
+})();

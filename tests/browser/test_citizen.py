@@ -1,0 +1,181 @@
+"""A citizen on a phone: report a missing manhole cover by tapping the map, follow it with the
+private link, and add a voice to an earlier report instead of filing it again."""
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from events.intake import Report, case_report
+from events.models import Case, Subcategory
+from events.tracking import tracking_path
+from tests.browser.conftest import ARTIFACTS, PHONE
+from tests.citizen.conftest import close
+from tests.helpers import interior_point
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+METRES_PER_DEGREE = 111_195
+NARROW_PHONE = {"width": 360, "height": 740}  # the narrowest phones still common
+
+
+def photo_file(name="manhole.jpg") -> dict:
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (1200, 900), (70, 70, 70))
+    image.paste((20, 20, 20), (400, 250, 800, 650))  # an open hole in grey tarmac
+    image.save(buffer, format="JPEG")
+    return {"name": name, "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
+
+
+def first_grid():
+    from grids.models import Region
+
+    return Region.objects.filter(generation__is_active=True, level="grid").order_by(
+        "code").first()
+
+
+def tap_map_at(page, lat: float, lon: float) -> None:
+    """Bring the spot to the middle of the map (as a person pans and zooms there), then tap."""
+    page.wait_for_function("window.citizenReport !== undefined")
+    page.evaluate("([lat, lon]) => citizenReport.map.setView([lat, lon], 17, {animate: false})",
+                  [lat, lon])
+    box = page.locator("#report-map").bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def fits_the_width(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def pick(page, category: str, subcategory: str) -> None:
+    page.get_by_role("button", name=category, exact=True).tap()
+    page.locator("#picker-subs-list button", has_text=subcategory).first.tap()
+    page.wait_for_selector("#picker-chosen:not([hidden])")
+
+
+def test_a_citizen_reports_a_missing_manhole_cover_by_tapping_the_map(phone):
+    lat, lon = interior_point(first_grid())
+    phone.set_viewport_size(NARROW_PHONE)
+    phone.goto(f"{phone.base}/report/")
+    assert phone.locator("h1").first.inner_text() == "我要反映问题"
+    assert fits_the_width(phone)
+    phone.wait_for_function("window.citizenReport !== undefined")
+    phone.shot("citizen-1-form")
+
+    pick(phone, "市政公用设施", "井盖丢失")
+    assert phone.locator("#chosen-path").inner_text() == "市政公用设施 › 井盖丢失"
+    assert "井盖不见了" in phone.locator("#chosen-description").inner_text()
+    tap_map_at(phone, lat, lon)
+    phone.wait_for_function("document.getElementById('lat').value !== ''")
+    phone.locator("#location-status", has_text="所在位置").wait_for()
+    phone.fill("#description", "人行道上的井盖不见了，晚上很危险")
+    phone.set_input_files("#photos", files=[photo_file()])
+    phone.fill("input[name=contact_phone]", "13812345678")
+    phone.locator("#photo-previews img").wait_for()
+    phone.shot("citizen-2-filled")
+
+    phone.locator("#submit").tap()
+    phone.wait_for_url(re.compile(r"/track/\d{8}-\d{6}/\?token="))
+    number = phone.locator("#tracking-number").inner_text()
+    assert fits_the_width(phone)
+    assert re.fullmatch(r"\d{8}-\d{6}", number)
+    phone.shot("citizen-3-receipt")
+
+    case = Case.objects.get(tracking_number=number)
+    assert case.subcategory.name_zh == "井盖丢失" and case.photos.count() == 1
+    assert case.grid == first_grid() and case.contact_phone == "13812345678"
+    assert abs(case.lat - lat) < 1e-4 and abs(case.lon - lon) < 1e-4
+
+    link = phone.locator("#tracking-link").get_attribute("href")
+    phone.goto(link)
+    assert phone.locator("#case-status").inner_text() == "待受理"
+    assert "排水公司" in phone.content() and "13812345678" not in phone.content()
+    phone.shot("citizen-4-track")
+
+
+def test_after_closing_the_citizen_rates_the_result_on_the_tracking_page(phone):
+    lat, lon = interior_point(first_grid())
+    manhole = Subcategory.objects.get(name_zh="井盖丢失")
+    case = close(case_report(report=Report(subcategory=manhole, lat=lat, lon=lon,
+                                           description="井盖丢失", contact_phone="13812345678")))
+    phone.goto(f"{phone.base}{tracking_path(case)}")
+    assert phone.locator("#case-status").inner_text() == "已结案"
+    phone.locator("label", has_text="4 ★").tap()
+    phone.fill("textarea[name=comment]", "修得很快，谢谢")
+    phone.locator("#rate").scroll_into_view_if_needed()
+    phone.shot("citizen-10-rate")
+    phone.get_by_role("button", name="提交评价").tap()
+    phone.locator("#case-status", has_text="已评价").wait_for()
+    assert "4 / 5" in phone.content() and "网格员现场核查合格" not in phone.content()
+    phone.shot("citizen-11-rated")
+    case.refresh_from_db()
+    assert (case.status, case.rating) == ("rated", 4)
+
+
+def test_a_second_report_near_the_first_offers_it_and_me_too_counts(phone):
+    lat, lon = interior_point(first_grid())
+    manhole = Subcategory.objects.get(name_zh="井盖丢失")
+    first = case_report(report=Report(subcategory=manhole, lat=lat, lon=lon,
+                                      description="路口井盖丢失，已经有电动车差点掉进去"))
+    phone.goto(f"{phone.base}/report/")
+    phone.fill("#picker-search", "窨井盖")  # a synonym, not the name
+    phone.locator("#picker-results button", has_text="井盖丢失").first.tap()
+    tap_map_at(phone, lat + 12 / METRES_PER_DEGREE, lon)  # 12 m north of the first report
+
+    offer = phone.locator("#duplicates")
+    offer.locator(".dup-item", has_text=first.tracking_number).wait_for()
+    assert "附近已有人反映过" in offer.inner_text()
+    assert re.search(r"相距 1[0-4] 米", offer.inner_text())  # a tap is a pixel or two off
+    offer.scroll_into_view_if_needed()
+    phone.shot("citizen-5-duplicate")
+
+    offer.get_by_role("button", name="我也遇到了（附议）").tap()
+    phone.locator("#me-too-message", has_text="您的附议已记录").wait_for()
+    phone.shot("citizen-6-me-too")
+    first.refresh_from_db()
+    assert first.me_too_count == 1 and Case.objects.count() == 1
+
+
+def test_the_form_still_files_when_location_is_denied_and_tiles_are_unreachable(phone,
+                                                                               settings):
+    settings.MAP_TILE_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # nothing listens there
+    lat, lon = interior_point(first_grid())
+    phone.context.clear_permissions()
+    phone.goto(f"{phone.base}/report/")
+    phone.locator("#locate").tap()
+    phone.locator("#location-status", has_text="无法获取您的位置").wait_for()
+    phone.shot("citizen-7-location-denied")
+    pick(phone, "市政公用设施", "井盖丢失")
+    tap_map_at(phone, lat, lon)
+    phone.locator("#location-status", has_text="所在位置").wait_for()
+    phone.fill("#description", "井盖丢失")
+    phone.shot("citizen-7-no-tiles-filled")
+    phone.locator("#submit").tap()
+    phone.wait_for_url(re.compile(r"/track/"))
+    assert Case.objects.count() == 1
+
+
+def test_without_javascript_the_plain_form_files_a_report(browser, live_server, district):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, java_script_enabled=False)
+    page = context.new_page()
+    lat, lon = interior_point(first_grid())
+    page.goto(f"{live_server.url}/report/")
+    page.select_option("select[name=subcategory]", label="井盖丢失")
+    page.fill("#lat", f"{lat:.6f}")
+    page.fill("#lon", f"{lon:.6f}")
+    page.fill("#description", "井盖丢失")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "citizen-8-no-javascript.png"), full_page=True)
+    page.click("#submit")
+    assert re.search(r"/track/\d{8}-\d{6}/", page.url)
+    assert Case.objects.count() == 1
+    context.close()
+
+
+def test_the_form_switches_to_english(phone):
+    phone.goto(f"{phone.base}/report/")
+    phone.get_by_role("button", name="English").tap()
+    phone.locator("h1", has_text="Report a problem").wait_for()
+    phone.shot("citizen-9-english")

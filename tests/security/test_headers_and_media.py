@@ -1,0 +1,79 @@
+"""Headers in development (the test settings) and on uploaded files; production's are checked
+in a subprocess by test_production_settings."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import resolve
+
+from governance.security import csp_directives, tile_source
+
+
+def test_development_reports_the_policy_without_enforcing_it(client, db):
+    response = client.get("/login/")
+    assert "Content-Security-Policy" not in response
+    policy = response["Content-Security-Policy-Report-Only"]
+    assert "default-src 'self'" in policy
+    assert "img-src 'self' data: blob: https://tile.openstreetmap.org" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("url", "source"), [
+    ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+    ("https://{s}.tiles.example.com:8443/{z}/{x}/{y}.png", "https://*.tiles.example.com:8443"),
+    ("/tiles/{z}/{x}/{y}.png", None),
+    ("", None),
+])
+def test_the_tile_server_is_the_only_other_image_source(url, source):
+    assert tile_source(url) == source
+    images = csp_directives(tile_url=url, unsafe_inline_scripts=True)["img-src"]
+    assert images == ["'self'", "data:", "blob:", *([source] if source else [])]
+
+
+def test_without_the_temporary_allowance_scripts_need_the_nonce():
+    from csp.constants import NONCE
+
+    assert csp_directives(tile_url="", unsafe_inline_scripts=False)["script-src"] == [
+        "'self'", NONCE]
+
+
+@pytest.fixture
+def media_file():
+    """A file where the media view serves from (fixed when the URLconf was imported)."""
+    root = Path(resolve("/media/x").kwargs["document_root"])
+    made = []
+
+    def put(name: str, content: bytes) -> str:
+        path = root / "security-test" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        made.append(path)
+        return f"/media/security-test/{name}"
+
+    yield put
+    for path in made:
+        path.unlink(missing_ok=True)
+
+
+def test_an_uploaded_page_is_downloaded_never_rendered_or_run(client, media_file):
+    response = client.get(media_file("evil.html", b"<script>alert(1)</script>"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="evil.html"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_svg_is_downloaded_too_because_it_can_carry_script(client, media_file):
+    response = client.get(media_file("logo.svg", b"<svg onload='alert(1)'/>"))
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_photos_are_shown_inline_but_still_sandboxed(client, media_file):
+    from tests.helpers import jpeg
+
+    response = client.get(media_file("photo.jpg", jpeg().read()))
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == 'inline; filename="photo.jpg"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"

@@ -1,0 +1,77 @@
+import os
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Case, CasePhoto, CaseStep, Status
+from tests.helpers import jpeg
+from tests.security.conftest import close, void
+
+
+@pytest.fixture
+def healthy(file_case):
+    """Cases in several states, with photos from the report and from resolving."""
+    return [close(file_case(photos=[jpeg()])), void(file_case()), file_case(photos=[jpeg()]),
+            close(file_case())]
+
+
+def check(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("check_integrity", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_healthy_database_passes(healthy):
+    out = check()
+    assert "OK: 4 cases, 4 photos; every log replays" in out
+
+
+def test_a_tampered_step_fails_naming_the_case(healthy):
+    tampered = healthy[0]
+    CaseStep.objects.filter(case=tampered, action="start").update(to_status=Status.RESOLVED)
+    with pytest.raises(CommandError) as failure:
+        check()
+    assert str(failure.value).startswith("1 problem in 1 case ")
+    assert tampered.tracking_number in str(failure.value)
+    for other in healthy[1:]:
+        assert other.tracking_number not in str(failure.value)
+
+
+def test_a_state_changed_behind_the_logs_back_fails_naming_the_case(healthy):
+    moved = healthy[2]
+    Case.objects.filter(pk=moved.pk).update(status=Status.CLOSED)
+    with pytest.raises(CommandError, match=moved.tracking_number):
+        check("--skip-photos")
+
+
+def test_a_deleted_step_fails_too(healthy):
+    CaseStep.objects.filter(case=healthy[1], action="void").delete()
+    with pytest.raises(CommandError, match=healthy[1].tracking_number):
+        check()
+
+
+def test_a_missing_photo_file_fails_naming_the_case(healthy, capsys):
+    photo = CasePhoto.objects.filter(case=healthy[2]).get()
+    os.remove(photo.image.path)
+    with pytest.raises(CommandError, match=healthy[2].tracking_number):
+        check()
+    check("--skip-photos")  # the logs themselves are fine
+
+
+def test_the_number_of_queries_grows_with_chunks_not_with_cases(file_case):
+    def queries(chunk_size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            check("--chunk-size", str(chunk_size))
+        return len(captured)
+
+    for _ in range(6):
+        file_case()
+    small_chunks, one_chunk = queries(2), queries(100)
+    for _ in range(12):
+        file_case()
+    assert queries(100) == one_chunk  # three times the cases, the same queries
+    assert small_chunks == one_chunk + 2 * 2  # 3 chunks instead of 1: cases + steps each

@@ -1,0 +1,85 @@
+import time
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.test import Client
+
+from tests.helpers import PASSWORD
+
+WRONG = {"username": "dispatcher", "password": "not-the-password"}
+RIGHT = {"username": "dispatcher", "password": PASSWORD}
+
+
+class CoolOff:
+    """AXES_COOLOFF_TIME as a callable, so that a test can wait out a tiny cool-off without
+    the failures before it racing the clock (each one hashes a password)."""
+
+    def __init__(self):
+        self.length = timedelta(minutes=5)
+
+    def __call__(self, request):
+        return self.length
+
+
+@pytest.fixture
+def cool_off(settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = CoolOff()
+    return settings.AXES_COOLOFF_TIME
+
+
+def from_address(address: str) -> Client:
+    return Client(REMOTE_ADDR=address)
+
+
+def test_a_user_is_locked_out_after_the_limit_and_let_in_after_the_cool_off(db, cool_off):
+    client = from_address("198.51.100.7")
+    answers = [client.post("/login/", WRONG).status_code for _ in range(3)]
+    assert answers == [200, 200, 429]  # the third failure reaches the limit
+    locked = client.post("/login/", RIGHT)
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
+    assert "登录失败次数过多" in locked.content.decode()
+    cool_off.length = timedelta(seconds=0.5)
+    time.sleep(0.6)
+    assert client.post("/login/", RIGHT).status_code == 302
+    assert client.session["_auth_user_id"]
+    assert not AccessAttempt.objects.filter(username="dispatcher").exists()  # reset on success
+
+
+def test_the_admin_login_counts_and_locks_out_too(db, cool_off):
+    client = from_address("198.51.100.8")
+    client.post("/login/", WRONG)
+    client.post("/admin/login/", {**WRONG, "username": "dispatcher"})
+    assert client.post("/admin/login/", WRONG).status_code == 429
+    assert client.post("/admin/login/", {**RIGHT, "next": "/admin/"}).status_code == 429
+
+
+def test_a_lockout_holds_only_that_user_from_that_address(db, cool_off):
+    for _ in range(3):
+        from_address("198.51.100.9").post("/login/", WRONG)
+    assert from_address("198.51.100.10").post("/login/", RIGHT).status_code == 302
+    other_user = {"username": "leader", "password": PASSWORD}
+    assert from_address("198.51.100.9").post("/login/", other_user).status_code == 302
+    assert AccessAttempt.objects.get().failures_since_start == 3  # counted once, not twice
+
+
+def test_test_clients_still_sign_in_with_login_and_force_login(db, cool_off, client):
+    assert client.login(**RIGHT)
+    assert client.get("/staff/").status_code == 302  # to the dispatcher's queue
+    other = Client()
+    from django.contrib.auth import get_user_model
+
+    other.force_login(get_user_model().objects.get(username="leader"))
+    assert other.get("/dispatch/").status_code == 200
+
+
+def test_behind_trusted_proxies_the_address_is_the_one_they_appended(rf, settings):
+    from governance.security import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5",
+                     REMOTE_ADDR="10.0.0.1")
+    settings.TRUSTED_PROXY_HOPS = 0
+    assert client_address(request) == "10.0.0.1"
+    settings.TRUSTED_PROXY_HOPS = 1
+    assert client_address(request) == "203.0.113.5"  # not the client-written 6.6.6.6
