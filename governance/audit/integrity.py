@@ -9,6 +9,7 @@ size and the number of chunks, never with one query per case.
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
 from events.audit import BrokenLog, log_matches, replay
@@ -21,23 +22,30 @@ class Problem(NamedTuple):
 
 
 class _Step(NamedTuple):
-    pk: int
+    id: int
     action: str
     from_status: str
     to_status: str
     from_department_id: int | None
     to_department_id: int | None
+    created_at: datetime
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
 @dataclass(frozen=True)
 class _Steps:
-    """Stands in for `case.steps` with the rows already fetched in log order, so that
-    events.audit.replay — the one definition of a valid log — runs without a query."""
+    """Stands in for `case.steps` with the rows already fetched, so that events.audit.replay
+    — the one definition of a valid log — runs without a query, in whatever order it asks."""
 
-    rows: list
+    rows: list  # in id order, as fetched
 
     def order_by(self, *fields):
-        return self.rows
+        if fields in (("id",), ("pk",)):
+            return self.rows
+        return sorted(self.rows, key=lambda step: tuple(getattr(step, f) for f in fields))
 
 
 @dataclass(frozen=True)
@@ -67,9 +75,9 @@ def _logged_cases(rows: list[tuple]) -> list[_LoggedCase]:
     that could outgrow SQLite's limit."""
     steps = defaultdict(list)
     in_chunk = CaseStep.objects.filter(case_id__gte=rows[0][0], case_id__lte=rows[-1][0])
-    for case_id, *step in in_chunk.order_by("case_id", "created_at", "id").values_list(
+    for case_id, *step in in_chunk.order_by("case_id", "id").values_list(
             "case_id", "id", "action", "from_status", "to_status", "from_department_id",
-            "to_department_id"):
+            "to_department_id", "created_at"):
         steps[case_id].append(_Step(*step))
     return [_LoggedCase(pk, number, status, department, _Steps(steps[pk]))
             for pk, number, status, department in rows]

@@ -54,6 +54,14 @@ def test_a_deleted_step_fails_too(healthy):
         check()
 
 
+def test_steps_are_judged_in_the_order_replay_reads_them_not_by_their_clock(healthy):
+    from datetime import timedelta
+
+    last = healthy[0].steps.order_by("-id").first()  # written last, clock set back
+    CaseStep.objects.filter(pk=last.pk).update(created_at=last.created_at - timedelta(days=9))
+    assert "OK: 4 cases" in check()
+
+
 def test_a_missing_photo_file_fails_naming_the_case(healthy, capsys):
     photo = CasePhoto.objects.filter(case=healthy[2]).get()
     os.remove(photo.image.path)

@@ -37,8 +37,9 @@ class Command(BaseCommand):
             raise CommandError(f"{_count(found, 'problem')} in {_count(len(listed), 'case')} "
                                f"(checked {checked}): {', '.join(listed[:50])}"
                                + (" …" if len(listed) > 50 else ""))
-        self.stdout.write(self.style.SUCCESS(f"OK: {checked}; every log replays, "
-                                             "every photo file is present."))
+        photos = "photo files not checked" if options["skip_photos"] \
+            else "every photo file is present"
+        self.stdout.write(self.style.SUCCESS(f"OK: {checked}; every log replays, {photos}."))
 
 
 def _count(n: int, noun: str) -> str:
