@@ -7,6 +7,7 @@ REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure
 import pytest
 from django.core.management import call_command
 
+from tests.browser.fixtures import browser, district, phone  # noqa: F401 (shared fixtures)
 from tests.helpers import PASSWORD, need
 
 

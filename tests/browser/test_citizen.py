@@ -10,7 +10,7 @@ from PIL import Image
 from events.intake import Report, case_report
 from events.models import Case, Subcategory
 from events.tracking import tracking_path
-from tests.browser.conftest import ARTIFACTS, PHONE
+from tests.browser.fixtures import ARTIFACTS, PHONE
 from tests.citizen.conftest import close
 from tests.helpers import interior_point
 

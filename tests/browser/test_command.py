@@ -17,7 +17,7 @@ from events.intake import Report, case_report
 from events.models import Case, Status, Subcategory
 from governance.org.models import GridAssignment
 from grids.models import Region
-from tests.browser.conftest import ARTIFACTS, login
+from tests.browser.fixtures import ARTIFACTS, login
 from tests.helpers import PASSWORD, interior_point, jpeg
 
 DESKTOP = {"width": 1440, "height": 900}

@@ -4,7 +4,7 @@ on site and closes — in a phone-sized Chromium."""
 import pytest
 
 from events.models import Case
-from tests.browser.conftest import login
+from tests.browser.fixtures import login
 from tests.helpers import jpeg
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,12 +5,10 @@ pages, or a page that starts loading something from elsewhere."""
 import pytest
 
 from governance.security import csp_directives
-from tests.browser import conftest as in_browser
+from tests.browser.fixtures import login
 from tests.security.conftest import close
 
-# The browser tests' fixtures: Debian's Chromium, the demo district, a phone-sized page.
-browser, district, phone = in_browser.browser, in_browser.district, in_browser.phone
-
+# Uses the browser tests' fixtures (tests/conftest.py): one Chromium for the whole session.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -44,7 +42,7 @@ def test_the_pages_work_under_the_enforced_policy(phone, violations, file_case):
     assert phone.evaluate("document.contentType") == "text/html"
     phone.goto(f"{phone.base}/report/")
     phone.wait_for_selector("html.js")  # the inline class switch ran
-    in_browser.login(phone, "dispatcher")
+    login(phone, "dispatcher")
     phone.goto(f"{phone.base}/cases/{case.tracking_number}/")
     phone.wait_for_selector("#case-map .leaflet-marker-icon")
     phone.goto(f"{phone.base}/command/")
