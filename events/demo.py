@@ -9,9 +9,9 @@ from datetime import timedelta
 from functools import cache
 
 import shapely
-from django.db import connection
 from django.utils import timezone
 
+from events.intake import advance_tracking_counters
 from events.models import (
     Case,
     CaseStep,
@@ -138,7 +138,7 @@ def generate_cases(n: int, grids: list[DemoGrid], *, seed: int = 7, days: int = 
     Case.objects.bulk_create(cases, batch_size=2000)
     CaseStep.objects.bulk_create(_steps(cases, paths), batch_size=5000)
     StageRecord.objects.bulk_create(_records(cases, paths, limits), batch_size=5000)
-    _advance_counters(sequence)
+    advance_tracking_counters(sequence)
     return len(cases)
 
 
@@ -188,16 +188,3 @@ def _records(cases, paths, limits):
             yield StageRecord(case=case, stage=stage, department=case.department,
                               started_at=moments[begins], due_at=due, ended_at=ended,
                               met=None if ended is None or due is None else ended <= due)
-
-
-def _advance_counters(sequence: dict) -> None:
-    """New reports must not reuse a tracking number the history already holds."""
-    with connection.cursor() as cursor:
-        for day, last in sequence.items():
-            cursor.execute(
-                "INSERT INTO events_trackingcounter (day, last) VALUES (%s, %s) "
-                "ON CONFLICT (day) DO UPDATE SET last = "
-                "CASE WHEN events_trackingcounter.last > excluded.last "
-                "THEN events_trackingcounter.last ELSE excluded.last END",
-                [day, last],
-            )

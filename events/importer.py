@@ -31,6 +31,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import override
 
+from events.intake import advance_tracking_counters
 from events.models import Case, CaseStep, Source, Stage, StageRecord, Status, Subcategory
 from events.sla import stage_deadline, warning_moment
 from governance.org.models import Department, DutyRule
@@ -102,7 +103,7 @@ def import_cases(path, *, encoding: str = "utf-8-sig", source: str = Source.CITI
     """Import the CSV file at `path`. Writes as it goes; the caller owns the transaction (and
     so decides whether anything is kept)."""
     with open(path, encoding=encoding, newline="") as handle:
-        _advance_counters(_own_numbers(csv.DictReader(handle)))
+        advance_tracking_counters(_own_numbers(csv.DictReader(handle)))
     context = _context(getattr(path, "name", str(path)), source)
     result = Result()
     with open(path, encoding=encoding, newline="") as handle:
@@ -388,16 +389,3 @@ def _own_numbers(reader: csv.DictReader) -> dict:
                 continue
             highest[day] = max(highest[day], int(match[2]))
     return highest
-
-
-def _advance_counters(highest: dict) -> None:
-    """Move each day's counter past the file's own numbers, so that neither live reports nor
-    this import draw one of them."""
-    with connection.cursor() as cursor:
-        for day, last in highest.items():
-            cursor.execute(
-                "INSERT INTO events_trackingcounter (day, last) VALUES (%s, %s) "
-                "ON CONFLICT (day) DO UPDATE SET last = "
-                "CASE WHEN events_trackingcounter.last > excluded.last "
-                "THEN events_trackingcounter.last ELSE excluded.last END",
-                [day, last])

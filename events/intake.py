@@ -39,6 +39,19 @@ def next_tracking_number(now) -> str:
     return f"{day:%Y%m%d}-{sequence:06d}"
 
 
+def advance_tracking_counters(highest: dict) -> None:
+    """Move each day's counter past numbers already taken (imported or generated history), so
+    that new reports never draw one of them."""
+    with connection.cursor() as cursor:
+        for day, last in highest.items():
+            cursor.execute(
+                "INSERT INTO events_trackingcounter (day, last) VALUES (%s, %s) "
+                "ON CONFLICT (day) DO UPDATE SET last = "
+                "CASE WHEN events_trackingcounter.last > excluded.last "
+                "THEN events_trackingcounter.last ELSE excluded.last END",
+                [day, last])
+
+
 @dataclass(frozen=True)
 class Report:
     subcategory: Subcategory
