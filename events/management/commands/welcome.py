@@ -12,7 +12,7 @@ class Command(BaseCommand):
         self.stdout.write(f"""
   Grid governance platform
   Home        {base}/
-  Admin       {base}/admin/
+  Admin       {base}/{settings.ADMIN_URL}
   API docs    {base}/api/v1/docs/
   Taxonomy    {base}/api/v1/taxonomy/
 
