@@ -29,8 +29,12 @@ def services(postgres, tmp_path):
     need(bool(os.environ.get("REDIS_URL")), "Redis is needed (set REDIS_URL)")
     if not Region.objects.exists():
         call_command("seed_demo", "--commit", verbosity=0)
+    # Tasks queued by earlier tests (for rows long gone) would only delay these workers.
+    from governance.celery import app
+
+    app.control.purge()
     return {**os.environ, "DATABASE_URL": database_url(), "DATA_DIR": str(tmp_path),
-            "SLA_ESCALATION_INTERVAL_MINUTES": "0", "CELERY_VISIBILITY_TIMEOUT": "3",
+            "SLA_ESCALATION_INTERVAL_MINUTES": "0",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
 
 
@@ -73,13 +77,13 @@ def test_a_worker_warns_supervises_and_escalates_level_by_level(services, tmp_pa
         for level in (1, 2, 3):
             sla_sweep.delay()
             wait_for(lambda lv=level: Case.objects.filter(
-                pk__in=ids, escalation_level=lv).count() == len(ids), timeout=60)
+                pk__in=ids, escalation_level__gte=lv).count() == len(ids), timeout=120)
             assert set(Case.objects.filter(pk__in=ids).values_list("supervision", flat=True)) \
                 == {"red"}
         sla_sweep.delay()
         sla_sweep.delay()
         wait_for(lambda: Notification.objects.filter(case_id__in=ids, state="pending").count()
-                 == 0, timeout=60)
+                 == 0, timeout=120)
     finally:
         stop(worker)
     assert_once_per_level(ids)
@@ -104,6 +108,8 @@ def test_two_workers_sweeping_at_once_act_once_per_level(services, tmp_path):
 
 def test_a_worker_killed_mid_sweep_loses_nothing_and_duplicates_nothing(services, tmp_path):
     ids = overdue_cases(300)
+    # A short visibility timeout lets Redis hand the killed worker's task to the survivor.
+    services = {**services, "CELERY_VISIBILITY_TIMEOUT": "3"}
     worker = start_worker(services, "doomed", tmp_path)
     sla_sweep.delay()
     wait_for(lambda: CaseStep.objects.filter(case_id__in=ids, action="warn").exists(),
