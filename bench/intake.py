@@ -5,7 +5,7 @@ Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/in
      [--rounds N] [--seconds S] [--profile N]
 
 A scratch database (grid_bench_intake) is migrated and seeded with the demo district; Redis
-db 3 is the broker and cache (no Celery worker runs: published notifications wait in Redis,
+db 7 is the broker and cache (no Celery worker runs: published notifications wait in Redis,
 which is flushed before and after). wrk, in its own process, posts realistic JSON bodies (random
 subcategory codes from the taxonomy, random points inside the district, Chinese descriptions)
 at 8 and 64 connections; its Lua hooks count the statuses. The two servers take turns, round
@@ -109,7 +109,7 @@ def server_env(database_url: str, data_dir: Path, settings: str) -> dict:
     redis = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     return {
         **os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": settings,
-        "REDIS_URL": urlunsplit(redis._replace(path="/3")), "DATA_DIR": str(data_dir),
+        "REDIS_URL": urlunsplit(redis._replace(path="/7")), "DATA_DIR": str(data_dir),
         "SECRET_KEY": "bench-intake-not-secret", "DEBUG": "0", "LOG_LEVEL": "WARNING",
         # The product limits citizens per address and phone; wrk is one address.
         "REPORT_RATE_PER_IP": "1000000000/s", "REPORT_RATE_PER_PHONE": "1000000000/s",

@@ -15,7 +15,7 @@ from events.models import (
     TimeLimit,
 )
 from events.outbox import enqueue
-from events.sla import forget_calendar_days, years_without_adjusted_days
+from events.sla import years_without_adjusted_days
 from events.tasks import recalculate_deadlines
 
 
@@ -82,7 +82,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 def _calendar_changed():
-    forget_calendar_days()
     recalculate_deadlines.delay()
 
 

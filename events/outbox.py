@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from events.models import Case, Notification
+from governance.org import reference
 from governance.org.catalogue import COMMAND_CENTRE
 from governance.org.models import Department
 
@@ -29,7 +30,8 @@ def notify_department(case: Case, department: Department | None, headline: str =
                       sms: bool = False) -> None:
     """Queue the case's news for the department (the command centre when none): an email, a
     webhook call and, for escalations and emergencies, an SMS, as the department is set up."""
-    department = department or Department.objects.filter(code=COMMAND_CENTRE).first()
+    department = department or reference.cached(
+        "command_centre", lambda: Department.objects.filter(code=COMMAND_CENTRE).first())
     if department is None:
         return
     subject = f"[{case.tracking_number}] {case.subcategory.name_zh}{headline}"

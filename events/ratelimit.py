@@ -21,6 +21,7 @@ from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
 from events.selectors import CITIZEN, role_of
+from governance.security import client_address
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +51,10 @@ def parse_rate(text: str) -> Rate:
 
 
 def client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client chose to send unless a known
-    # proxy sets it, and a limit the client can pick its own key for limits nothing.
-    return request.META.get("REMOTE_ADDR", "")
+    # The login throttle's rule (TRUSTED_PROXY_HOPS): behind our proxies, the address they
+    # saw, else the peer's own. X-Forwarded-For is otherwise whatever the client chose to
+    # send, and a limit the client can pick its own key for limits nothing.
+    return client_address(request) or ""
 
 
 def normalized_phone(phone: str) -> str:

@@ -6,7 +6,6 @@ public holidays are skipped and the adjusted working weekends (调休) counted, 
 does not know yet. Calendar hours (emergencies, 24/7 departments) ignore all of that.
 """
 
-import time as clock
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -17,8 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from events.models import CalendarDay, TimeLimit, Urgency
-
-OVERRIDES_TTL = 60  # seconds a process trusts its copy of the admin's calendar days
+from governance.org import reference
 
 
 def _parse_periods(spec: str) -> tuple[tuple[time, time], ...]:
@@ -36,18 +34,9 @@ def _china_holidays():
     return holidays.China()
 
 
-_overrides: dict = {"at": float("-inf"), "days": {}}
-
-
 def _calendar_days() -> dict[date, bool]:
-    if clock.monotonic() - _overrides["at"] > OVERRIDES_TTL:
-        _overrides["days"] = dict(CalendarDay.objects.values_list("day", "is_working_day"))
-        _overrides["at"] = clock.monotonic()
-    return _overrides["days"]
-
-
-def forget_calendar_days() -> None:
-    _overrides["at"] = float("-inf")
+    return reference.cached("calendar_days", lambda: dict(
+        CalendarDay.objects.values_list("day", "is_working_day")))
 
 
 def is_working_day(day: date) -> bool:
@@ -114,12 +103,12 @@ def deadline(start: datetime, amount: Decimal | float, unit: str,
 
 
 def stage_limit(subcategory, urgency: str, stage: str) -> TimeLimit | None:
-    return (
-        TimeLimit.objects.filter(subcategory=subcategory, urgency=urgency, stage=stage).first()
-        or TimeLimit.objects.filter(
-            subcategory=subcategory, urgency=Urgency.NORMAL, stage=stage
-        ).first()
-    )
+    """The limit for this urgency, else the normal one (admin may leave rows out)."""
+    limits = reference.cached("time_limits", lambda: {
+        (limit.subcategory_id, limit.urgency, limit.stage): limit
+        for limit in TimeLimit.objects.all()})
+    return (limits.get((subcategory.pk, urgency, stage))
+            or limits.get((subcategory.pk, Urgency.NORMAL, stage)))
 
 
 def stage_deadline(subcategory, urgency: str, stage: str, start: datetime,

@@ -140,17 +140,21 @@ def heat_counts(*, user, days: int, category: str | None, level: str) -> dict[st
     return dict(cells.values(field).annotate(n=Sum("count")).values_list(field, "n"))
 
 
-def heat(*, user, level: str, counts: dict[str, int]) -> dict:
-    """GeoJSON of the active regions of `level` in the caller's scope, with their counts."""
+def heat(*, user, level: str, counts: dict[str, int], geometry: bool = True) -> dict:
+    """GeoJSON of the active regions of `level` in the caller's scope, with their counts;
+    without `geometry`, the same features with null geometry (a map refreshing its colours
+    gets a third of the bytes)."""
     regions = Region.objects.filter(generation__is_active=True, level=level)
     code = _scope_code(user)
     if code:
         regions = regions.filter(code__startswith=code)
+    rows = (regions.values_list("code", "name", "geometry") if geometry else
+            ((r_code, name, None) for r_code, name in regions.values_list("code", "name")))
     return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": r_code, "geometry": geometry,
+        {"type": "Feature", "id": r_code, "geometry": shape,
          "properties": {"code": r_code, "name": name, "level": level,
                         "count": counts.get(r_code, 0)}}
-        for r_code, name, geometry in regions.values_list("code", "name", "geometry")]}
+        for r_code, name, shape in rows]}
 
 
 def hotspots(*, user, category: str | None) -> dict:

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from events.models import Category, Stage, Subcategory, TimeLimit, Urgency
 from events.taxonomy_data import CATEGORIES
+from governance.org import reference
 from governance.org.catalogue import ensure_district_departments
 from governance.org.models import Department
 
@@ -85,5 +86,14 @@ def load_taxonomy() -> dict[str, int]:
     existing = set(TimeLimit.objects.values_list("subcategory_id", "stage", "urgency"))
     missing = [t for t in new_limits if (t.subcategory_id, t.stage, t.urgency) not in existing]
     TimeLimit.objects.bulk_create(missing)
+    reference.changed()  # bulk_create sends no signals
     counts["time_limits_created"] = len(missing)
     return counts
+
+
+def subcategory_by_code(code: str) -> Subcategory | None:
+    """The subcategory with this code, its category and default department loaded (kept in the
+    process with the other reference data)."""
+    return reference.cached("subcategories", lambda: {
+        sub.code: sub for sub in
+        Subcategory.objects.select_related("category", "default_department")}).get(code)

@@ -1,12 +1,52 @@
+import logging
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
+MACHINE_PATHS = ("/api/", "/open311/")
+
+
 class ChineseFirstMiddleware:
     """Pages speak Chinese unless the user picked English with the language switch (a cookie);
-    a browser's Accept-Language alone does not turn a Chinese civic site English. API clients
-    keep standard Accept-Language negotiation. Sits just before LocaleMiddleware."""
+    a browser's Accept-Language alone does not turn a Chinese civic site English. API and
+    Open311 clients keep standard Accept-Language negotiation. Sits just before
+    LocaleMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith("/api/"):
+        if not request.path.startswith(MACHINE_PATHS):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that cannot be reached (restarting, failing over) answers 503 with
+    Retry-After instead of a 500 error page: clients and load balancers know to retry, and
+    nothing was half-kept, since every write is one transaction. Once the database is back,
+    CONN_HEALTH_CHECKS replaces each worker's broken connection before its next request.
+    Last in MIDDLEWARE, so that it sees the view's exception first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        log.warning("database unavailable for %s %s: %s", request.method, request.path,
+                    str(exception).strip())
+        message = _("The service is briefly unavailable. Please try again in a minute.")
+        if request.path.startswith(("/api/", "/open311/")):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(message, status=503,
+                                    content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "30"
+        return response

@@ -5,6 +5,8 @@ Settings read these helpers in the "Reliability and security" block at the end o
 governance/settings.py; README.md, "Reliability and security", documents the variables.
 """
 
+import functools
+import ipaddress
 import logging
 import os
 import re
@@ -97,20 +99,20 @@ def tile_source(tile_url: str) -> str | None:
     return f"{parts.scheme}://{host}"
 
 
-def csp_directives(*, tile_url: str, unsafe_inline_scripts: bool) -> dict:
+def csp_directives(*, tile_url: str) -> dict:
     from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
     images = [SELF, "data:", "blob:"]  # blob: for photo previews before upload
     if source := tile_source(tile_url):
         images.append(source)
-    # TEMPORARY: pages still carry inline <script> blocks and django-leaflet's map tag, which
-    # cannot get a nonce without editing their templates. Turn CSP_SCRIPT_UNSAFE_INLINE off
-    # once they do: script-src then allows only our files and the per-request nonce.
-    scripts = [SELF, UNSAFE_INLINE] if unsafe_inline_scripts else [SELF, NONCE]
     return {
         "default-src": [SELF],
-        "script-src": scripts,
-        # Style attributes in templates, Swagger UI and ReDoc: style injection cannot run code.
+        # Our files, and on pages that ask for it the per-request nonce: django-leaflet's
+        # {% leaflet_map ... csp_nonce=request.csp_nonce %} and Swagger UI's start-up script
+        # (templates/drf_spectacular/). No inline script or event handler runs without it.
+        "script-src": [SELF, NONCE],
+        # Swagger UI's and ReDoc's <style> blocks and the admin change list's style attribute;
+        # our own pages need none. Style injection cannot run code.
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": images,
         "object-src": [NONE],
@@ -120,21 +122,58 @@ def csp_directives(*, tile_url: str, unsafe_inline_scripts: bool) -> dict:
     }
 
 
-# --- Login throttling (the backend is governance.audit.auth.LoginThrottleBackend) --------
+# --- Client addresses (login throttling, governance.audit.auth; report limits, events.ratelimit)
+
+# Where reverse proxies sit in practice: this host, private networks (RFC 1918) and IPv6
+# unique-local addresses. A peer outside them is the client itself, whatever it writes.
+PRIVATE_NETWORKS = ("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12",
+                    "192.168.0.0/16", "fc00::/7")
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(sources: tuple[str, ...]) -> tuple:
+    try:
+        return tuple(ipaddress.ip_network(source.strip(), strict=False) for source in sources)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXY_NETWORKS: {error}") from None
+
+
+def proxy_networks(values: list[str]) -> list[str]:
+    """For settings (TRUSTED_PROXY_NETWORKS="10.0.0.0/8,203.0.113.7"): refuse to start on a
+    network that does not parse, rather than on the first request."""
+    try:
+        _networks(tuple(values))
+    except ImproperlyConfigured as error:
+        raise ImproperEnv(str(error)) from None
+    return list(values)
+
+
+def _address(text: str | None):
+    try:
+        return ipaddress.ip_address((text or "").strip())
+    except ValueError:
+        return None
 
 
 def client_address(request) -> str | None:
-    """The client's address for lockouts. Behind TRUSTED_PROXY_HOPS proxies it is the entry
-    they appended to X-Forwarded-For; anything further left was written by the client and
-    would let an attacker choose a fresh address for each guess."""
+    """The client's address, for lockouts and report limits. Behind TRUSTED_PROXY_HOPS
+    proxies it is the entry they appended to X-Forwarded-For; anything further left was
+    written by the client and would let it choose a fresh address for each attempt. The
+    header counts only when the peer is one of TRUSTED_PROXY_NETWORKS: a client that reaches
+    the server directly is keyed on its own address, whatever header it sends."""
     from django.conf import settings
 
+    peer = request.META.get("REMOTE_ADDR")
     hops = settings.TRUSTED_PROXY_HOPS
+    networks = _networks(tuple(settings.TRUSTED_PROXY_NETWORKS))
+    peer_ip = _address(peer)
+    if not hops or peer_ip is None or not any(peer_ip in net for net in networks):
+        return peer
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [a for a in forwarded if a]
-    if hops and len(forwarded) >= hops:
-        return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR")
+    # Fewer entries than proxies, or not an address (a proxy that was not there): the peer.
+    client = _address(forwarded[-hops]) if len(forwarded) >= hops else None
+    return str(client) if client else peer
 
 
 # --- Uploaded files -------------------------------------------------------------------------

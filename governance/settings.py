@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "governance.security.MediaHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
+    "governance.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "governance.urls"
@@ -174,7 +175,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "governance.storage.TidyFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -221,6 +222,8 @@ PHOTO_MAX_COUNT = env_int("PHOTO_MAX_COUNT", 6)
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PHOTO_MAX_BYTES * PHOTO_MAX_COUNT + 1024 * 1024
 GRID_INDEX_CHECK_SECONDS = env_float("GRID_INDEX_CHECK_SECONDS", 2.0)
+# How often each process asks whether taxonomy, time limits or duty rules changed.
+REFERENCE_CHECK_SECONDS = env_float("REFERENCE_CHECK_SECONDS", 2.0)
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 
@@ -335,9 +338,7 @@ AUTH_PASSWORD_VALIDATORS = security.password_validators(
 
 # Content-Security-Policy (django-csp). Development sends it report-only: the browser console
 # shows what production would block, and nothing breaks.
-CSP_SCRIPT_UNSAFE_INLINE = env_bool("CSP_SCRIPT_UNSAFE_INLINE", True)  # temporary, see README
-_policy = {"DIRECTIVES": security.csp_directives(
-    tile_url=MAP_TILE_URL, unsafe_inline_scripts=CSP_SCRIPT_UNSAFE_INLINE)}
+_policy = {"DIRECTIVES": security.csp_directives(tile_url=MAP_TILE_URL)}
 if env_bool("CSP_REPORT_ONLY", not PRODUCTION):
     CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, _policy
 else:
@@ -356,6 +357,8 @@ AXES_LOCKOUT_CALLABLE = "governance.audit.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "governance.security.client_address"
 # Proxies in front of the site that append to X-Forwarded-For (0: use the peer address).
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+TRUSTED_PROXY_NETWORKS = security.proxy_networks(
+    env_list("TRUSTED_PROXY_NETWORKS", list(security.PRIVATE_NETWORKS)))
 # Failures and lockouts are warnings; axes' start-up banner and every sign-in are not news.
 LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}
 

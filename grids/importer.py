@@ -16,6 +16,7 @@ Chinese web maps) is no CRS a file can name; such files must be converted before
 
 import json
 import math
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,11 @@ LEVELS = ("district", "street", "community", "grid")
 LEVEL_OF_LENGTH = {6: 0, 9: 1, 12: 2, 15: 3}  # the 15-digit grid code scheme
 SAME_AS_WGS84 = {4326, 4490}
 LISTED = 20  # problems of one kind listed in full; the rest are counted
+# Vertices one feature may have (import_grids --max-vertices raises it). A grid boundary
+# digitised every metre round 10 km has 10,000; a million-vertex polygon is an error or an
+# attack, and would keep the overlap and gap checks busy for minutes. Counted before Shapely
+# builds anything, so a refusal costs no more than reading the file.
+MAX_VERTICES = 100_000
 
 Progress = Callable[..., Iterable]
 
@@ -87,8 +93,11 @@ class Report:
 
 def read_boundaries(path: Path, *, code_property="code", name_property="name",
                     parent_property=None, srid=None, encoding=None,
+                    max_vertices: int = MAX_VERTICES,
                     progress: Progress = no_progress) -> Source:
-    """Features of a .geojson/.json FeatureCollection or a .shp, in WGS84."""
+    """Features of a .geojson/.json FeatureCollection or a .shp, in WGS84. A file that is no
+    FeatureCollection raises ValueError; a feature that is unusable is an error in the
+    Source's list, naming the feature."""
     path = Path(path)
     if path.suffix.lower() == ".shp":
         crs, records = _shapefile_records(path, encoding)
@@ -99,7 +108,7 @@ def read_boundaries(path: Path, *, code_property="code", name_property="name",
     source = Source([], _crs_label(crs, srid), warnings=warnings)
     names = (code_property, name_property, parent_property)
     for number, (properties, geometry) in enumerate(progress(records, desc="read"), start=1):
-        _add_feature(source, number, properties, geometry, names, to_wgs84)
+        _add_feature(source, number, properties, geometry, names, to_wgs84, max_vertices)
     if crs is None:
         _check_looks_like_lonlat(source)
     return source
@@ -112,13 +121,39 @@ def _crs_label(crs: str | None, srid) -> str:
 
 
 def _geojson_records(path: Path):
-    with path.open(encoding="utf-8-sig") as handle:
-        data = json.load(handle)
-    if data.get("type") != "FeatureCollection":
+    """(crs, [(properties, geometry)]); properties is None for an item that is no Feature."""
+    data = _json(path)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise ValueError(f"{path.name} is not a GeoJSON FeatureCollection")
-    crs = (data.get("crs") or {}).get("properties", {}).get("name")
     features = data.get("features") or []
-    return crs, [(f.get("properties") or {}, f.get("geometry")) for f in features]
+    if not isinstance(features, list):
+        raise ValueError(f"{path.name}: \"features\" is not a list")
+    return _geojson_crs(data.get("crs")), [_geojson_record(f) for f in features]
+
+
+def _json(path: Path):
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return json.load(handle)
+    except UnicodeDecodeError:
+        raise ValueError(f"{path.name} is not UTF-8 text, so not GeoJSON") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path.name} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise ValueError(f"{path.name} nests arrays or objects too deeply to be GeoJSON") \
+            from None
+
+
+def _geojson_crs(crs) -> str | None:
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _geojson_record(feature) -> tuple[dict | None, object]:
+    if not isinstance(feature, dict):
+        return None, None
+    properties = feature.get("properties") or {}
+    return (properties if isinstance(properties, dict) else None), feature.get("geometry")
 
 
 def _shapefile_records(path: Path, encoding: str | None):
@@ -175,27 +210,66 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _add_feature(source: Source, number, properties, geometry, names, to_wgs84) -> None:
+def _add_feature(source: Source, number, properties, geometry, names, to_wgs84,
+                 max_vertices: int = MAX_VERTICES) -> None:
     code_property, name_property, parent_property = names
+    if properties is None:
+        source.errors.append(f"feature #{number}: not a GeoJSON Feature object")
+        return
     code = _text(properties.get(code_property))
     label = f"feature #{number}" + (f" ({code})" if code else "")
     if not code:
         source.errors.append(f"{label}: no {code_property!r} property")
         return
-    try:
-        shape = to_shapely(geometry) if geometry else None
-    except (ValueError, TypeError, AttributeError, KeyError, GEOSException) as error:
-        source.errors.append(f"{label}: unreadable geometry ({error})")
+    vertices = _vertex_count(geometry)
+    if vertices > max_vertices:
+        source.errors.append(f"{label}: {vertices:,} vertices, more than the limit of "
+                             f"{max_vertices:,} per feature (see --max-vertices)")
         return
-    if shape is None or shape.is_empty or shape.geom_type not in ("Polygon", "MultiPolygon"):
-        kind = shape.geom_type if shape is not None and not shape.is_empty else "none"
-        source.errors.append(f"{label}: geometry must be a Polygon or MultiPolygon, not {kind}")
+    shape = _shape(source, label, geometry)
+    if shape is None:
         return
     if to_wgs84 is not None:
         shape = shapely.transform(shape, to_wgs84)
     parent = _text(properties.get(parent_property)) if parent_property else None
     name = _text(properties.get(name_property)) or code
     source.features.append(Feature(number, code, name, parent or None, shape))
+
+
+def _vertex_count(geometry) -> int:
+    """The positions of a GeoJSON (Multi)Polygon, counted without building it; 0 for anything
+    else (Shapely then says what is wrong with it)."""
+    if not isinstance(geometry, dict):
+        return 0
+    coordinates = geometry.get("coordinates")
+    polygons = {"Polygon": [coordinates], "MultiPolygon": coordinates}.get(geometry.get("type"))
+    if not isinstance(polygons, list | tuple):
+        return 0
+    rings = [ring for polygon in polygons if isinstance(polygon, list | tuple)
+             for ring in polygon]
+    return sum(len(ring) for ring in rings if isinstance(ring, list | tuple))
+
+
+def _shape(source: Source, label: str, geometry) -> shapely.Geometry | None:
+    """The feature's (Multi)Polygon with finite coordinates, or None and an error."""
+    try:
+        with warnings.catch_warnings():  # NaN: reported below, in words
+            warnings.simplefilter("ignore", RuntimeWarning)
+            shape = to_shapely(geometry) if geometry else None
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError,
+            GEOSException) as error:
+        source.errors.append(f"{label}: unreadable geometry ({error})")
+        return None
+    if shape is None or shape.is_empty or shape.geom_type not in ("Polygon", "MultiPolygon"):
+        kind = shape.geom_type if shape is not None and not shape.is_empty else "none"
+        source.errors.append(f"{label}: geometry must be a Polygon or MultiPolygon, not {kind}")
+        return None
+    if not np.isfinite(shapely.get_coordinates(shape)).all():
+        # JSON's NaN, Infinity and 1e999: no --make-valid could repair them into a boundary.
+        source.errors.append(f"{label}: coordinates must be finite numbers, not NaN or "
+                             "Infinity")
+        return None
+    return shape
 
 
 def _check_looks_like_lonlat(source: Source) -> None:

@@ -7,7 +7,7 @@ activated or edited a boundary set), it rebuilds, so no process needs a restart.
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -23,6 +23,8 @@ class GridIndex:
     ids: np.ndarray
     codes: list[str]
     tree: shapely.STRtree
+    # Grid rows with their ancestors, read once per grid while this version lasts.
+    regions: dict[int, Region] = field(default_factory=dict)
 
     @classmethod
     def build(cls, version, ids, codes, geometries) -> "GridIndex":
@@ -105,9 +107,15 @@ def forget_index() -> None:
 
 
 def locate_grid(lat: float, lon: float) -> Region | None:
-    """The active grid containing the point, with its ancestors loaded, or None."""
+    """The active grid containing the point, with its ancestors loaded, or None. The row is
+    shared by the process's requests: read-only."""
     index = active_index()
     position = index.locate(lon, lat)
     if position is None:
         return None
-    return Region.objects.select_related("parent__parent__parent").get(pk=index.ids[position])
+    pk = int(index.ids[position])
+    region = index.regions.get(pk)
+    if region is None:
+        region = index.regions[pk] = Region.objects.select_related(
+            "parent__parent__parent").get(pk=pk)
+    return region

@@ -7,6 +7,7 @@ REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure
 import pytest
 from django.core.management import call_command
 
+from governance.org import reference
 from tests.browser.fixtures import browser, district, phone  # noqa: F401 (shared fixtures)
 from tests.helpers import PASSWORD, need
 
@@ -21,8 +22,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     # Check the active generation on every lookup, as another process would after its delay.
-    settings.GRID_INDEX_CHECK_SECONDS = 0
+    settings.GRID_INDEX_CHECK_SECONDS = settings.REFERENCE_CHECK_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Reference data read by an earlier test may be gone with its rolled-back transaction.
+    reference.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -9,6 +10,7 @@ from events.models import Case, CaseStep, Category, Subcategory
 from events.photos import validate_photo
 from events.privacy import contact_access_record
 from events.selectors import can_see_phone, masked_phone
+from events.taxonomy import subcategory_by_code
 from events.workflow import allowed_actions
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -24,8 +26,18 @@ class PhotoField(serializers.FileField):
         return upload
 
 
+class SubcategoryField(serializers.SlugRelatedField):
+    """A subcategory by code, read from the process's copy of the taxonomy."""
+
+    def to_internal_value(self, data):
+        subcategory = subcategory_by_code(data) if isinstance(data, str) else None
+        if subcategory is None:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=smart_str(data))
+        return subcategory
+
+
 class CaseReportSerializer(serializers.Serializer):
-    subcategory = serializers.SlugRelatedField(
+    subcategory = SubcategoryField(
         slug_field="code", queryset=Subcategory.objects.all(),
         help_text=_("Subcategory code, e.g. 01001."),
     )

@@ -50,6 +50,9 @@ class HeatParams(serializers.Serializer):
                                       help_text=_("Days back from today."))
     category = serializers.RegexField(r"^\d{2}$", required=False)
     level = serializers.ChoiceField(["grid", "community", "street"], default="grid")
+    geometry = serializers.BooleanField(
+        default=True, help_text=_("false: every feature without its boundary (geometry null), "
+                                  "for refreshing the counts of a map that has them."))
 
 
 class HeatView(StatsView):
@@ -65,7 +68,8 @@ class HeatView(StatsView):
         counts = self.cached(request, lambda: stats.heat_counts(
             user=request.user, days=v["window"], category=v.get("category"),
             level=v["level"]))
-        return Response(stats.heat(user=request.user, level=v["level"], counts=counts))
+        return Response(stats.heat(user=request.user, level=v["level"], counts=counts,
+                                   geometry=v["geometry"]))
 
 
 class KpiParams(serializers.Serializer):

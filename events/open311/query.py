@@ -6,7 +6,7 @@ more than 90 days; at most 1,000 requests are returned.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +65,9 @@ def parse_w3c(raw: str) -> datetime:
     moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59, which Python allows (up to ±23:59).
+    # Raises OverflowError for a moment that leaves the calendar (0001-01-01T00:00+01:00).
+    return moment.astimezone(UTC)
 
 
 def _w3c(params, name: str) -> datetime | None:

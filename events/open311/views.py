@@ -6,11 +6,13 @@ the error list, and these views stay out of the /api/v1/ OpenAPI schema.
 
 from functools import wraps
 
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
-from events.open311 import selectors
+from events.open311 import guards, openapi, selectors
 from events.open311.formats import Open311Error, render, render_errors
 from events.open311.query import parse_query
 from events.open311.services import client_for_key, created_answer, request_create
@@ -30,6 +32,7 @@ def open311_view(methods=("GET", "HEAD")):
                 response["Allow"] = ", ".join(methods)
                 return response
             try:
+                guards.check_request(request, {"fmt": fmt, **kwargs})
                 posted = request.POST.get("jurisdiction_id") if request.method == "POST" else ""
                 selectors.check_jurisdiction(posted or request.GET.get("jurisdiction_id"))
                 return view(request, fmt, **kwargs)
@@ -77,6 +80,13 @@ def service_request(request, fmt, request_id):
 @open311_view()
 def token(request, fmt, token_id):
     return render(selectors.token(token_id), "service_requests", fmt)
+
+
+@require_safe
+def openapi_document(request):
+    """The OpenAPI 3 description of this endpoint, for client developers and the fuzz tests."""
+    endpoint = request.build_absolute_uri(reverse("open311-root")).rstrip("/")
+    return JsonResponse(openapi.document(endpoint), json_dumps_params={"ensure_ascii": False})
 
 
 @csrf_exempt

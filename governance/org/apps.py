@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
     name = "governance.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from governance.org import reference
+
+        reference.connect_signals()

@@ -6,11 +6,12 @@ priority. No rule: the subcategory's default department. No grid or no default: 
 the case waits in the command centre's manual dispatch queue.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from governance.org import reference
 from governance.org.models import Department, DutyRule
 
 
@@ -30,17 +31,29 @@ def _rule_rank(rule: DutyRule, path_codes: list[str]):
     return (nearest, rule.subcategory_id is None, -rule.priority, rule.pk)
 
 
+def _active_rules() -> dict[str, list[DutyRule]]:
+    """Active duty rules by region code, kept in the process (governance.org.reference)."""
+
+    def load():
+        by_region = defaultdict(list)
+        for rule in DutyRule.objects.filter(is_active=True).select_related(
+                "department", "subcategory", "category"):
+            by_region[rule.region_code].append(rule)
+        return dict(by_region)
+
+    return reference.cached("duty_rules", load)
+
+
 def route_case(*, subcategory, grid) -> Route:
     if grid is None:
         return Route(None, _("The location is outside every grid: manual dispatch needed."),
                      {"matched": "outside_grids"})
     path = grid.path()
     path_codes = [region.code for region in path]
-    rules = list(
-        DutyRule.objects.filter(is_active=True, region_code__in=path_codes)
-        .filter(Q(subcategory=subcategory) | Q(category_id=subcategory.category_id))
-        .select_related("department")
-    )
+    by_region = _active_rules()
+    rules = [rule for code in path_codes for rule in by_region.get(code, ())
+             if rule.subcategory_id == subcategory.pk
+             or rule.category_id == subcategory.category_id]
     if rules:
         best = min(rules, key=lambda rule: _rule_rank(rule, path_codes))
         region = path[path_codes.index(best.region_code)]

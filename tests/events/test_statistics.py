@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events import escalation, statistics, stats, workflow
-from events.models import CaseFact, Category, HeatCell, HotSpot
+from events.models import Case, CaseFact, Category, HeatCell, HotSpot
 from tests.events.conftest import client_for
 from tests.events.test_audit import PARAMS, possible_moves
 from tests.helpers import jpeg
@@ -37,7 +37,7 @@ def test_kpis_match_a_hand_counted_scenario(cast, file_report, settings):
         ("approve_extension", "leader", {}), resolve)
     run(d, cast, accept, start, ("shelve", "dispatcher", {"reason": "产权不清"}))
     f = run(f, cast, accept, start)
-    escalation.breach_one(f.pk, f.due_at + timedelta(seconds=1))
+    escalation.breach([Case.objects.get(pk=f.pk)], f.due_at + timedelta(seconds=1))
     statistics.refresh(now=FAR_FUTURE)
     today = timezone.localdate()
     result = stats.kpis(user=cast.dispatcher, group_by="department", date_from=today,
@@ -152,6 +152,20 @@ def test_heat_counts_cases_per_grid_and_category_and_is_invalidated_by_a_refresh
     street = counts(level="street")
     assert len(street) == 4 and sum(street.values()) == 2
     assert client.get("/api/v1/stats/heat", {"level": "planet"}).status_code == 400
+
+
+def test_heat_without_geometry_carries_the_same_counts_in_less_than_half_the_bytes(
+        cast, file_report, demo):
+    file_report()
+    statistics.refresh(now=FAR_FUTURE)
+    client = client_for(cast.dispatcher)
+    full = client.get("/api/v1/stats/heat")
+    light = client.get("/api/v1/stats/heat", {"geometry": "false"})
+    assert [f["geometry"] for f in light.json()["features"]] == [None] * 921
+    assert [f["properties"] for f in light.json()["features"]] == [
+        f["properties"] for f in full.json()["features"]]
+    assert len(light.content) * 2 < len(full.content)
+    assert client.get("/api/v1/stats/heat", {"geometry": "maybe"}).status_code == 400
 
 
 def test_the_kpi_api_matches_the_selector_and_exports_csv(cast, file_report):

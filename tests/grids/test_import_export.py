@@ -3,6 +3,9 @@ reported, nothing written without --commit, routing moved only by activation."""
 
 import io
 import json
+import math
+import re
+import time
 
 import numpy as np
 import pyproj
@@ -14,6 +17,7 @@ from shapely.geometry import mapping, shape
 
 from events.intake import Report, case_report
 from events.models import Case
+from grids import importer
 from grids.geometry import to_shape
 from grids.index import locate_grid
 from grids.models import Generation, Region
@@ -284,3 +288,81 @@ def test_an_unknown_crs_is_refused_with_a_message(db, tmp_path):
     path = write_geojson(tmp_path, crs="EPSG:999999")
     with pytest.raises(CommandError, match="unknown coordinate reference system"):
         run(path)
+
+
+# --- Hostile files: refused in bounded time, with the feature and the limit named -----------
+
+def test_a_polygon_with_a_million_vertices_is_refused_in_seconds_naming_feature_and_limit(
+        db, tmp_path):
+    features = fixture.grid_features()
+    number, feature = next((n, f) for n, f in enumerate(features, start=1)
+                           if f["properties"]["code"] == OVERLAPPING)
+    feature["geometry"] = {"type": "Polygon", "coordinates": "RING"}
+    # A ring round the grid's centre 1,000 times, 1,000 vertices each time: written as text,
+    # as building a million coordinate lists in Python would take longer than the import.
+    centre = shape(fixture.grid_features()[number - 1]["geometry"]).centroid
+    circle = ",".join(f"[{centre.x + 1e-3 * math.cos(a):.7f},{centre.y + 1e-3 * math.sin(a):.7f}]"
+                      for a in np.linspace(0, 2 * math.pi, 1000))
+    path = tmp_path / "grids.geojson"
+    path.write_text(json.dumps(fixture.collection(features)).replace(
+        '"RING"', "[[" + ",".join([circle] * 1000) + "]]"))
+    before = Region.objects.count(), Generation.objects.count()
+    started = time.monotonic()
+    output = _errors(path, "--commit")
+    assert time.monotonic() - started < 10  # about 2 s: reading the 25 MB of JSON
+    assert (f"Error: feature #{number} ({OVERLAPPING}): 1,000,000 vertices, more than the "
+            f"limit of {importer.MAX_VERTICES:,} per feature (see --max-vertices)") in output
+    assert (Region.objects.count(), Generation.objects.count()) == before
+
+
+def test_the_vertex_limit_can_be_set_per_import(db, tmp_path):
+    output = _errors(fixture.PATH, "--max-vertices", "4")
+    assert "more than the limit of 4 per feature" in output
+    assert "Read 60 features" in run(fixture.PATH, "--max-vertices", "1000")
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_nan_or_infinite_coordinates_are_refused_even_with_make_valid(db, tmp_path, value):
+    features = fixture.grid_features()
+    ring = [list(point) for point in features[0]["geometry"]["coordinates"][0]]
+    ring[1][1] = value  # written as JSON's NaN, Infinity, -Infinity
+    features[0]["geometry"] = {"type": "Polygon", "coordinates": [ring]}
+    path = write_geojson(tmp_path, features)
+    assert "NaN" in path.read_text() or "Infinity" in path.read_text()
+    output = _errors(path, "--make-valid", "--commit")
+    assert ("Error: feature #1 (440605001001001): coordinates must be finite numbers, not NaN "
+            "or Infinity") in output
+    assert not Generation.objects.exclude(regions__code__startswith="440604").exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "grids.geojson is not UTF-8 text, so not GeoJSON"),
+    (b"<html><body>Not found</body></html>", "grids.geojson is not valid JSON"),
+    (b"[" * 100_000 + b"]" * 100_000, "grids.geojson nests arrays or objects too deeply"),
+    (b'{"a": ' * 100_000 + b"1" + b"}" * 100_000, "nests arrays or objects too deeply"),
+    (b"[1, 2, 3]", "grids.geojson is not a GeoJSON FeatureCollection"),
+    (b'{"type": "FeatureCollection", "features": "all of them"}', '"features" is not a list'),
+])
+def test_a_file_that_is_not_geojson_is_refused_with_a_message(db, tmp_path, content, message):
+    path = tmp_path / "grids.geojson"
+    path.write_bytes(content)
+    before = Region.objects.count(), Generation.objects.count()
+    with pytest.raises(CommandError, match=re.escape(message)):
+        run(path, "--commit")
+    assert (Region.objects.count(), Generation.objects.count()) == before
+
+
+def test_features_that_are_garbage_are_each_named(db, tmp_path):
+    garbage = [7, {"type": "Feature", "properties": ["code"], "geometry": None},
+               {"type": "Feature", "properties": {"code": "440605001001001"},
+                "geometry": {"type": "Polygon", "coordinates": [[[[[[1]]]]]]}},
+               {"type": "Feature", "properties": {"code": "440605001001002"},
+                "geometry": {"type": "Polygon", "coordinates": "[[0, 0]]"}}]
+    path = tmp_path / "grids.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "crs": 4326,
+                                "features": garbage}))
+    output = _errors(path, "--commit")
+    assert "Error: feature #1: not a GeoJSON Feature object" in output
+    assert "Error: feature #2: not a GeoJSON Feature object" in output
+    assert "Error: feature #3 (440605001001001): unreadable geometry" in output
+    assert "Error: feature #4 (440605001001002): unreadable geometry" in output

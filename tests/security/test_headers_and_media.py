@@ -1,6 +1,7 @@
 """Headers in development (the test settings) and on uploaded files; production's are checked
 in a subprocess by test_production_settings."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,15 +28,32 @@ def test_development_reports_the_policy_without_enforcing_it(client, db):
 ])
 def test_the_tile_server_is_the_only_other_image_source(url, source):
     assert tile_source(url) == source
-    images = csp_directives(tile_url=url, unsafe_inline_scripts=True)["img-src"]
+    images = csp_directives(tile_url=url)["img-src"]
     assert images == ["'self'", "data:", "blob:", *([source] if source else [])]
 
 
-def test_without_the_temporary_allowance_scripts_need_the_nonce():
+def test_inline_scripts_run_only_with_the_nonce():
     from csp.constants import NONCE
 
-    assert csp_directives(tile_url="", unsafe_inline_scripts=False)["script-src"] == [
-        "'self'", NONCE]
+    assert csp_directives(tile_url="")["script-src"] == ["'self'", NONCE]
+
+
+def test_a_page_with_a_map_gets_a_fresh_nonce_for_leaflets_script(client, db):
+    """django-leaflet's map tag writes an inline script: the nonce it carries is the one in
+    the header, and differs on every response."""
+    nonces = []
+    for _ in range(2):
+        response = client.get("/")
+        policy = response["Content-Security-Policy-Report-Only"]
+        nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", policy)[1]
+        assert f'<script nonce="{nonce}">' in response.content.decode()
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_a_page_without_inline_scripts_allows_only_our_files(client, db):
+    policy = client.get("/login/")["Content-Security-Policy-Report-Only"]
+    assert "script-src 'self';" in policy
 
 
 @pytest.fixture

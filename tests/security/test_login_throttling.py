@@ -83,3 +83,47 @@ def test_behind_trusted_proxies_the_address_is_the_one_they_appended(rf, setting
     assert client_address(request) == "10.0.0.1"
     settings.TRUSTED_PROXY_HOPS = 1
     assert client_address(request) == "203.0.113.5"  # not the client-written 6.6.6.6
+
+
+def test_a_peer_outside_the_proxy_networks_is_keyed_on_itself_whatever_it_forwards(
+        rf, settings):
+    """A client that reaches the server directly, past the proxy, cannot choose its key."""
+    from governance.security import client_address
+
+    settings.TRUSTED_PROXY_HOPS = 1
+    direct = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.5", REMOTE_ADDR="198.51.100.77")
+    assert client_address(direct) == "198.51.100.77"
+    settings.TRUSTED_PROXY_NETWORKS = ["198.51.100.0/24"]  # a proxy with a public address
+    assert client_address(direct) == "203.0.113.5"
+    proxied = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.5", REMOTE_ADDR="10.0.0.1")
+    assert client_address(proxied) == "10.0.0.1"  # no longer one of ours
+
+
+@pytest.mark.parametrize("forwarded", ["", "not-an-address", "203.0.113.5"])
+def test_a_missing_or_malformed_forwarded_entry_falls_back_to_the_peer(rf, settings,
+                                                                       forwarded):
+    from governance.security import client_address
+
+    settings.TRUSTED_PROXY_HOPS = 2  # one more proxy than wrote the header
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")
+    assert client_address(request) == "10.0.0.1"
+
+
+def test_a_malformed_proxy_network_fails_loudly(rf, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from governance.security import client_address
+
+    settings.TRUSTED_PROXY_HOPS = 1
+    settings.TRUSTED_PROXY_NETWORKS = ["10.0.0.0/33"]
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXY_NETWORKS"):
+        client_address(rf.get("/", REMOTE_ADDR="10.0.0.1"))
+
+
+def test_settings_refuse_a_malformed_proxy_network_at_start_up():
+    from governance.env import ImproperEnv
+    from governance.security import PRIVATE_NETWORKS, proxy_networks
+
+    assert proxy_networks(list(PRIVATE_NETWORKS)) == list(PRIVATE_NETWORKS)
+    with pytest.raises(ImproperEnv, match="TRUSTED_PROXY_NETWORKS"):
+        proxy_networks(["10.0.0.0/8", "proxy.example.org"])

@@ -86,11 +86,16 @@
     Object.entries(state.layers).forEach(([code, layer]) => layer.setStyle(gridStyle(code, f)));
   }
 
+  /* Up to a district's size each grid is an SVG path (a DOM node to style and test); a city's
+     tens of thousands are painted on one canvas, which Leaflet still makes clickable. */
+  const SVG_GRIDS = 5000;
+
   function buildGrids(data) {
     if (state.grids) { state.grids.remove(); }
     state.layers = {};
     state.grids = L.geoJSON(data, {
       style: {className: "grid-cell"},
+      renderer: data.features.length > SVG_GRIDS ? L.canvas({padding: 0.2}) : undefined,
       onEachFeature: (feature, layer) => {
         const code = feature.properties.code;
         state.layers[code] = layer;
@@ -105,10 +110,17 @@
       && features.every((feature) => feature.properties.code in state.layers);
   }
 
+  /* Boundaries come once; each refresh after that asks for the counts only (geometry null),
+     and for the boundaries again only when the set of grids changed (a new generation). */
   async function refreshHeat(f, run) {
-    const data = await getJSON(URLS.heat, query({window: f.window, category: f.category, level: "grid"}));
+    const params = {window: f.window, category: f.category, level: "grid"};
+    let data = await getJSON(URLS.heat, query(state.grids ? {...params, geometry: "false"} : params));
     if (run !== state.run) { return; }
-    if (!state.grids || !sameGrids(data.features)) { buildGrids(data); }
+    if (!state.grids || !sameGrids(data.features)) {
+      if (state.grids) { data = await getJSON(URLS.heat, query(params)); }
+      if (run !== state.run) { return; }
+      buildGrids(data);
+    }
     state.counts = {};
     data.features.forEach((feature) => { state.counts[feature.properties.code] = feature.properties.count; });
     state.breaks = C.classBreaks(Object.values(state.counts), 5);

@@ -32,6 +32,9 @@ class Command(DryRunCommand):
         parser.add_argument("--name", default=None, help="Name of the new generation.")
         parser.add_argument("--tolerance", type=float, default=1.0,
                             help="Overlaps and gaps up to this many m² are not reported.")
+        parser.add_argument("--max-vertices", type=int, default=importer.MAX_VERTICES,
+                            help="A feature with more vertices is refused (default "
+                                 f"{importer.MAX_VERTICES:,}).")
         parser.add_argument("--make-valid", action="store_true",
                             help="Repair invalid geometries instead of refusing the file.")
         parser.add_argument("--activate", action="store_true",
@@ -63,7 +66,8 @@ class Command(DryRunCommand):
                 path, code_property=options["code_property"],
                 name_property=options["name_property"],
                 parent_property=options["parent_property"], srid=options["srid"],
-                encoding=options["encoding"], progress=progress)
+                encoding=options["encoding"], max_vertices=options["max_vertices"],
+                progress=progress)
         except (ValueError, OSError) as error:
             raise CommandError(str(error)) from error
         report = importer.build_tree(source, parent_property=bool(options["parent_property"]),
