@@ -90,7 +90,7 @@ def measure(count: int) -> tuple[float, float, str]:
 def main():
     url = bench_database_url("grid_bench")
     if os.environ.get("REDIS_URL"):
-        os.environ["REDIS_URL"] = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/2"
+        os.environ["REDIS_URL"] = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/7"
     setup_django(url, migrate=True)
     from django.core.management import call_command
 

@@ -13,7 +13,8 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -91,19 +92,33 @@ def _hit(scope: str, who: str, rate: Rate) -> int:
     key = f"ratelimit:{_namespace()}:{scope}:{rate.seconds}:{window}:{digest}"
     left = max(1, int(rate.seconds * (window + 1) - now))  # seconds to the window's end
     try:
-        cache.add(key, 0, timeout=left + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr: a new window
-            cache.set(key, 1, timeout=left + 1)
-            count = 1
-        # The file cache (the embedded default) implements incr as get + set, which resets
-        # the expiry to the cache's default; put the window's end back.
-        cache.touch(key, left + 1)
+        count = _count(key, left + 1)
     except Exception:  # the cache is down: report intake matters more than the limit
         log.warning("rate-limit cache unavailable; letting the report through", exc_info=True)
         return 0
     return 0 if count <= rate.count else left
+
+
+def _count(key: str, ttl: int) -> int:
+    """Add one to the window's counter, which expires with the window."""
+    backend = caches["default"]  # `cache` is a proxy to it
+    if isinstance(backend, RedisCache):
+        # One round trip: INCR, and the expiry set by the first hit of the window (Django's
+        # Redis cache stores integers as plain Redis integers).
+        name = backend.make_and_validate_key(key)
+        with backend._cache.get_client(name, write=True).pipeline() as pipe:
+            count, _ = pipe.incr(name).expire(name, ttl, nx=True).execute()
+        return count
+    cache.add(key, 0, timeout=ttl)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window
+        cache.set(key, 1, timeout=ttl)
+        count = 1
+    # The file cache (the embedded default) implements incr as get + set, which resets the
+    # expiry to the cache's default; put the window's end back.
+    cache.touch(key, ttl)
+    return count
 
 
 def _namespace() -> int:

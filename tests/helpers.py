@@ -98,3 +98,81 @@ def stop(process, timeout: float = 20) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def service_env(data_dir) -> dict:
+    """Environment for worker and server processes sharing this test's database (seeded with
+    the demo district when a transactional test before this one flushed it). Mail is written
+    to data_dir/mail, one file per connection, so that tests can count what was delivered."""
+    import os
+
+    from django.core.management import call_command
+
+    from grids.models import Region
+
+    need(bool(os.environ.get("REDIS_URL")), "Redis is needed (set REDIS_URL)")
+    if not Region.objects.exists():
+        call_command("seed_demo", "--commit", "--cases", "0", "--password", PASSWORD,
+                     verbosity=0)
+    # Tasks queued by earlier tests (for rows long gone) would only delay these workers.
+    from governance.celery import app
+
+    app.control.purge()
+    return {**os.environ, "DATABASE_URL": database_url(), "DATA_DIR": str(data_dir),
+            "SLA_ESCALATION_INTERVAL_MINUTES": "0", "LOG_LEVEL": "WARNING",
+            # Abuse limits on reports are tested in tests/citizen/; here they would only trip.
+            "REPORT_RATE_PER_IP": "1000000/s", "REPORT_RATE_PER_PHONE": "1000000/s",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(data_dir / "mail")}
+
+
+def overdue_cases(count: int) -> list[int]:
+    """`count` cases whose accept stage ran out an hour ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.intake import Report, case_report
+    from events.models import Case, Subcategory
+    from grids.models import Region
+
+    grid = Region.objects.filter(generation__is_active=True, level="grid").first()
+    lat, lon = interior_point(grid)
+    sub = Subcategory.objects.get(name_zh="暴露垃圾")
+    ids = [case_report(report=Report(subcategory=sub, lat=lat, lon=lon,
+                                     description="超期测试")).pk for _ in range(count)]
+    past = timezone.now() - timedelta(hours=1)
+    Case.objects.filter(pk__in=ids).update(stage_started_at=past - timedelta(hours=2),
+                                           warn_at=past, due_at=past)
+    return ids
+
+
+def steps_per_level(ids) -> dict:
+    from django.db.models import Count
+
+    from events.models import CaseStep
+
+    rows = CaseStep.objects.filter(case_id__in=ids, action__in=["warn", "breach", "escalate"])
+    return {(r["action"], r["data__level"]): r["n"] for r in
+            rows.values("action", "data__level").annotate(n=Count("id"))}
+
+
+def fully_escalated(ids) -> bool:
+    """all cases at the top level"""
+    from events.models import Case
+
+    return Case.objects.filter(pk__in=ids, escalation_level=3).count() == len(ids)
+
+
+def assert_once_per_level(ids) -> None:
+    n = len(ids)
+    assert steps_per_level(ids) == {("warn", None): n, ("breach", None): n,
+                                    ("escalate", 1): n, ("escalate", 2): n, ("escalate", 3): n}
