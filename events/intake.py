@@ -1,6 +1,7 @@
 """Case intake: locate, route and store a report with its first log step in one transaction."""
 
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -74,7 +75,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     urgency = report.subcategory.default_urgency
     tracking_number = next_tracking_number(now)
     due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now)
-    with transaction.atomic():
+    with _files_kept_only_with_the_case() as written, transaction.atomic():
         case = Case.objects.create(
             tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
             source=report.source, **_region_codes(grid),
@@ -89,12 +90,26 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
                                    department=route.department)
         step = _first_step(case, route, reporter, role, now)
         for photo in photos:
-            CasePhoto.objects.create(case=case, step=step, image=sanitized(photo))
+            written.append(CasePhoto.objects.create(case=case, step=step,
+                                                    image=sanitized(photo)).image)
         if report.source == Source.GRID_WORKER:
             case = auto_accept(case)
         else:
             notify_case_reported(case)
     return case
+
+
+@contextmanager
+def _files_kept_only_with_the_case():
+    """Photo files written for a report that is then not kept (a later photo failed, the
+    transaction rolled back) are removed: nothing on disk points at no case."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for image in written:
+            image.storage.delete(image.name)
+        raise
 
 
 def _region_codes(grid) -> dict:

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -50,7 +50,7 @@ def notify_department(case: Case, department: Department | None, headline: str =
         note = Notification.objects.create(
             case=case, department=department, channel=channel, recipient=recipient,
             subject=subject, body=body, payload=_payload(case, headline),
-            next_attempt_at=timezone.now())
+            next_attempt_at=timezone.now() + _grace())
         transaction.on_commit(lambda pk=note.pk: enqueue(pk))
 
 
@@ -82,6 +82,11 @@ def enqueue(notification_id: int) -> None:
         log.warning("could not enqueue notification %s; it waits for the requeue", notification_id)
 
 
+def _grace() -> timedelta:
+    """How long the requeue leaves a first attempt to the task already queued for it."""
+    return timedelta(seconds=settings.OUTBOX_REQUEUE_SECONDS)
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
 
@@ -92,9 +97,10 @@ def deliver(notification_id: int) -> bool:
     row = Notification.objects.select_related("department").filter(pk=notification_id).first()
     if row is None:
         return False
+    # A first attempt is never early; a retry waits for its back-off.
     claimed = Notification.objects.filter(
+        Q(attempts=0) | Q(next_attempt_at__lte=now),
         pk=row.pk, state=Notification.State.PENDING, attempts=row.attempts,
-        next_attempt_at__lte=now,
     ).update(attempts=F("attempts") + 1, next_attempt_at=now + backoff(row.attempts + 1))
     if not claimed:
         return False  # sent, dead, not due yet, or another worker holds this attempt
@@ -142,12 +148,13 @@ def post_webhook(row: Notification) -> None:
 
 
 def requeue_due(limit: int = 500) -> int:
-    """Enqueue pending rows whose attempt is due: the broker was down, or a retry is due."""
-    ids = list(
-        Notification.objects.filter(state=Notification.State.PENDING,
-                                    next_attempt_at__lte=timezone.now())
-        .order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
-    )
+    """Enqueue pending rows whose attempt is due: the broker was down, or a retry is due. First
+    attempts enqueued here are not enqueued again for a grace period, so that a backlog
+    waiting in the broker is not queued once more on every run."""
+    now = timezone.now()
+    due = Notification.objects.filter(state=Notification.State.PENDING, next_attempt_at__lte=now)
+    ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+    Notification.objects.filter(pk__in=ids, attempts=0).update(next_attempt_at=now + _grace())
     for pk in ids:
         enqueue(pk)
     return len(ids)

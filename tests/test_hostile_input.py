@@ -128,3 +128,24 @@ def test_unwritable_photo_storage_answers_503_and_leaves_no_half_written_case(
     assert response.status_code == 503 and "try again" in response.json()["detail"].lower() \
         or "稍后" in response.json()["detail"]
     assert not Case.objects.exists() and not CasePhoto.objects.exists()
+
+
+def test_when_a_later_photo_fails_the_earlier_ones_leave_the_disk_too(
+        api, demo, settings, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    saved = []
+    original = FileSystemStorage._save
+
+    def second_fails(storage, name, content):
+        if saved:
+            raise OSError(28, "No space left on device")
+        saved.append(original(storage, name, content))
+        return saved[-1]
+
+    monkeypatch.setattr(FileSystemStorage, "_save", second_fails)
+    response = api.post("/api/v1/cases/", {**report(demo), "photos": [jpeg(), jpeg()]},
+                        format="multipart")
+    assert response.status_code == 503
+    assert len(saved) == 1 and not (settings.MEDIA_ROOT / saved[0]).exists()
+    assert not Case.objects.exists() and not CasePhoto.objects.exists()

@@ -59,15 +59,17 @@ def test_a_failing_delivery_backs_off_then_dead_letters(demo, settings):
     assert note.next_attempt_at > note.created_at
 
 
-def test_requeue_finds_only_due_pending_rows(demo):
-    due = Notification.objects.get(case=file_case(demo))
-    later = Notification.objects.get(case=file_case(demo))
-    Notification.objects.filter(pk=later.pk).update(
-        next_attempt_at=timezone.now() + timedelta(hours=1))
+def test_requeue_finds_only_due_pending_rows_and_queues_each_once_per_grace(demo):
+    lost = Notification.objects.get(case=file_case(demo))  # its task never reached a worker
+    fresh = Notification.objects.get(case=file_case(demo))  # its task is still in the queue
     sent = Notification.objects.get(case=file_case(demo))
     outbox.deliver(sent.pk)
+    assert outbox.requeue_due() == 0, "first attempts are left to their own task at first"
+    Notification.objects.filter(pk__in=[lost.pk, sent.pk]).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1))  # the grace has passed
     assert outbox.requeue_due() == 1
-    assert due.pk in Notification.objects.filter(state="pending").values_list("pk", flat=True)
+    assert outbox.requeue_due() == 0, "queued again only after another grace period"
+    assert outbox.deliver(lost.pk) is True and outbox.deliver(fresh.pk) is True
 
 
 def _database_url(connection) -> str:
