@@ -1,4 +1,7 @@
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -45,10 +48,24 @@ class GridLookupView(APIView):
         return Response({"grid_code": grid.code, "grid_name": grid.name, "path": path})
 
 
+def _generation_etag(request, *args, **kwargs) -> str | None:
+    """Boundaries change only with the active generation: clients revalidate (no-cache) and
+    get 304 until another generation is activated or this one edited."""
+    version = Generation.objects.filter(is_active=True).values_list("id", "revision").first()
+    if version is None:
+        return None
+    return f"{version[0]}.{version[1]}.{request.GET.get('level', Region.Level.GRID)}"
+
+
 class GridGeoJSONView(APIView):
     """The active generation's regions of one level as a GeoJSON FeatureCollection."""
 
     permission_classes = [permissions.AllowAny]
+
+    @method_decorator(cache_control(no_cache=True))
+    @method_decorator(condition(etag_func=_generation_etag))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
     @extend_schema(
         parameters=[OpenApiParameter("level", enum=Region.Level.values, default="grid")],

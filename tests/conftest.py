@@ -40,6 +40,21 @@ def _report_rate_limits_out_of_the_way(settings):
 
 
 @pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """For requests sent to the real WSGI handler (schema fuzzing): its request signals close
+    a connection left in a transaction, the test's own on PostgreSQL. Django's test client
+    unhooks them likewise."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
 def postgres(django_db_blocker):
     from django.db import connection
 

@@ -15,8 +15,6 @@ from xml.etree import ElementTree
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -28,7 +26,8 @@ from schemathesis.specs.openapi.checks import (
 from events.models import Case
 from events.open311.models import ApiClient
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db,
+              pytest.mark.usefixtures("wsgi_keeps_the_test_connection")]
 MAX_EXAMPLES = 30
 XML_ROOTS = {"discovery", "services", "service_definition", "service_requests", "errors"}
 
@@ -52,16 +51,6 @@ schema = schemathesis.openapi.from_wsgi("/open311/v2/openapi.json", WSGIHandler(
 FUZZ = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
 
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection():
-    """The WSGI handler's request signals would close the test's connection (see
-    tests/test_schema_fuzz.py)."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @pytest.fixture

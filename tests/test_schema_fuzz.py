@@ -17,8 +17,6 @@ import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -88,15 +86,7 @@ FUZZ = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=list(HealthCheck))
 
 
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection():
-    """Requests reach the real WSGI handler, whose request signals close a connection left in
-    a transaction, the test's own on PostgreSQL. Django's test client unhooks them likewise."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
+pytestmark = pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
 
 
 @pytest.fixture

@@ -29,3 +29,22 @@ def test_the_grid_layer_is_geojson(api, db):
     assert body["type"] == "FeatureCollection" and len(body["features"]) == 4
     assert body["features"][0]["geometry"]["type"] == "Polygon"
     assert api.get("/api/v1/grids/geojson", {"level": "planet"}).status_code == 400
+
+
+def test_boundaries_are_revalidated_and_change_only_with_the_generation(api, db):
+    from django.db.models import F
+
+    from grids.models import Generation
+
+    first = api.get("/api/v1/grids/geojson", {"level": "grid"})
+    assert first.status_code == 200 and first["Cache-Control"] == "no-cache"
+    again = api.get("/api/v1/grids/geojson", {"level": "grid"},
+                    HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and not again.content
+    streets = api.get("/api/v1/grids/geojson", {"level": "street"},
+                      HTTP_IF_NONE_MATCH=first["ETag"])
+    assert streets.status_code == 200, "another level is another resource"
+    Generation.objects.filter(is_active=True).update(revision=F("revision") + 1)
+    edited = api.get("/api/v1/grids/geojson", {"level": "grid"},
+                     HTTP_IF_NONE_MATCH=first["ETag"])
+    assert edited.status_code == 200 and edited["ETag"] != first["ETag"]

@@ -110,16 +110,23 @@
       && features.every((feature) => feature.properties.code in state.layers);
   }
 
-  /* Boundaries come once; each refresh after that asks for the counts only (geometry null),
-     and for the boundaries again only when the set of grids changed (a new generation). */
+  /* The heat answer carries the counts only (geometry null); the boundaries come from the
+     grid GeoJSON, which the browser keeps and revalidates (304 until a new generation), and
+     are fetched again only when the set of grids changed. Grids outside the caller's scope
+     are not in the heat answer and are left out. */
+  async function gridShapes(codes) {
+    const all = await getJSON(URLS.boundaries, query({level: "grid"}));
+    return {type: "FeatureCollection", features: all.features.filter((feature) => codes.has(feature.properties.code))};
+  }
+
   async function refreshHeat(f, run) {
-    const params = {window: f.window, category: f.category, level: "grid"};
-    let data = await getJSON(URLS.heat, query(state.grids ? {...params, geometry: "false"} : params));
+    const params = {window: f.window, category: f.category, level: "grid", geometry: "false"};
+    const data = await getJSON(URLS.heat, query(params));
     if (run !== state.run) { return; }
     if (!state.grids || !sameGrids(data.features)) {
-      if (state.grids) { data = await getJSON(URLS.heat, query(params)); }
+      const shapes = await gridShapes(new Set(data.features.map((feature) => feature.properties.code)));
       if (run !== state.run) { return; }
-      buildGrids(data);
+      buildGrids(shapes);
     }
     state.counts = {};
     data.features.forEach((feature) => { state.counts[feature.properties.code] = feature.properties.count; });
@@ -196,10 +203,10 @@
     return (2 + 9 * Math.sqrt(count / largest)) * scale;
   }
 
-  function gridCircle(g, largest) {
+  function gridCircle(g, largest, renderer) {
     const colour = g.red ? SUPERVISION_COLOURS.red : g.yellow ? SUPERVISION_COLOURS.yellow : OPEN_COLOUR;
     const circle = L.circleMarker([g.lat, g.lon], {
-      renderer: state.renderers.grids, className: "open-grid", radius: circleRadius(g.count, largest),
+      renderer, className: "open-grid", radius: circleRadius(g.count, largest),
       fillColor: colour, fillOpacity: 0.8, color: "#fff", weight: 1,
     });
     circle.resize = () => circle.setRadius(circleRadius(g.count, largest));
@@ -225,7 +232,8 @@
     }
     const data = await getJSON(URLS.open, query(base));
     const largest = Math.max(1, ...data.grids.map((g) => g.count));
-    data.grids.forEach((g) => gridCircle(g, largest).addTo(layer));
+    const renderer = data.grids.length > SVG_GRIDS ? state.renderers.cases : state.renderers.grids;
+    data.grids.forEach((g) => gridCircle(g, largest, renderer).addTo(layer));
     return {layer, count: data.grids.length, note: P.fmt(T.open_total, {count: P.number(data.total)}) + " · " + T.zoom_hint};
   }
 
