@@ -1,3 +1,9 @@
+import contextlib
+import json
+import logging
+
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -7,8 +13,11 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from grids.index import locate_grid
-from grids.models import Generation, Region
+from grids.index import active_version, locate_grid
+from grids.models import Region
+
+log = logging.getLogger(__name__)
+GEOJSON_CACHE_SECONDS = 24 * 3600
 
 
 class PointSerializer(serializers.Serializer):
@@ -51,10 +60,24 @@ class GridLookupView(APIView):
 def _generation_etag(request, *args, **kwargs) -> str | None:
     """Boundaries change only with the active generation: clients revalidate (no-cache) and
     get 304 until another generation is activated or this one edited."""
-    version = Generation.objects.filter(is_active=True).values_list("id", "revision").first()
+    version = active_version()
     if version is None:
         return None
     return f"{version[0]}.{version[1]}.{request.GET.get('level', Region.Level.GRID)}"
+
+
+def _cached(key: str, compute):
+    """`compute()` kept in the cache; computed afresh while the cache is down."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        log.warning("cache unavailable: boundaries serialised afresh", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        with contextlib.suppress(Exception):
+            cache.set(key, value, GEOJSON_CACHE_SECONDS)
+    return value
 
 
 class GridGeoJSONView(APIView):
@@ -76,12 +99,21 @@ class GridGeoJSONView(APIView):
         level = request.query_params.get("level", Region.Level.GRID)
         if level not in Region.Level.values:
             raise serializers.ValidationError({"level": _("Unknown level.")})
-        rows = Region.objects.filter(
-            generation__in=Generation.objects.filter(is_active=True), level=level
-        ).values_list("code", "name", "geometry", "parent__code")
-        features = [
-            {"type": "Feature", "id": code, "geometry": geometry,
-             "properties": {"code": code, "name": name, "parent": parent}}
-            for code, name, geometry, parent in rows
-        ]
-        return Response({"type": "FeatureCollection", "features": features})
+        version = active_version()
+        if version is None:
+            return HttpResponse(_geojson(None, level), content_type="application/json")
+        # Serialised once per generation revision and level (9 MB and a second at 20,000
+        # grids), then served from the cache.
+        body = _cached(f"grids:geojson:{version[0]}.{version[1]}:{level}",
+                       lambda: _geojson(version[0], level))
+        return HttpResponse(body, content_type="application/json")
+
+
+def _geojson(generation_id: int | None, level: str) -> bytes:
+    rows = Region.objects.filter(generation_id=generation_id, level=level).values_list(
+        "code", "name", "geometry", "parent__code")
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": code, "geometry": geometry,
+         "properties": {"code": code, "name": name, "parent": parent}}
+        for code, name, geometry, parent in rows]},
+        ensure_ascii=False, separators=(",", ":")).encode()

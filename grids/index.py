@@ -82,7 +82,8 @@ _index: GridIndex | None = None
 _checked_at = float("-inf")
 
 
-def _active_version():
+def active_version() -> tuple[int, int] | None:
+    """(id, revision) of the active generation: changes whenever the grids do."""
     return Generation.objects.filter(is_active=True).values_list("id", "revision").first()
 
 
@@ -107,7 +108,7 @@ def active_index() -> GridIndex:
     if _index is not None and now - _checked_at < settings.GRID_INDEX_CHECK_SECONDS:
         return _index
     with _lock:
-        version = _active_version()
+        version = active_version()
         if _index is None or _index.version != version:
             _index = _load(version)
         _checked_at = now

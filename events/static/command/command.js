@@ -114,19 +114,20 @@
      grid GeoJSON, which the browser keeps and revalidates (304 until a new generation), and
      are fetched again only when the set of grids changed. Grids outside the caller's scope
      are not in the heat answer and are left out. */
-  async function gridShapes(codes) {
-    const all = await getJSON(URLS.boundaries, query({level: "grid"}));
-    return {type: "FeatureCollection", features: all.features.filter((feature) => codes.has(feature.properties.code))};
+  function gridShapes() {
+    return getJSON(URLS.boundaries, query({level: "grid"}));
   }
 
   async function refreshHeat(f, run) {
     const params = {window: f.window, category: f.category, level: "grid", geometry: "false"};
+    const first = state.grids ? null : gridShapes();  // on the first load, side by side
     const data = await getJSON(URLS.heat, query(params));
     if (run !== state.run) { return; }
     if (!state.grids || !sameGrids(data.features)) {
-      const shapes = await gridShapes(new Set(data.features.map((feature) => feature.properties.code)));
+      const all = await (first || gridShapes());
       if (run !== state.run) { return; }
-      buildGrids(shapes);
+      const codes = new Set(data.features.map((feature) => feature.properties.code));
+      buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => codes.has(feature.properties.code))});
     }
     state.counts = {};
     data.features.forEach((feature) => { state.counts[feature.properties.code] = feature.properties.count; });
