@@ -90,11 +90,12 @@
      tens of thousands are painted on one canvas, which Leaflet still makes clickable. */
   const SVG_GRIDS = 5000;
 
-  function buildGrids(data) {
+  /* Built already coloured: restyling 20,000 layers afterwards would paint them twice. */
+  function buildGrids(data, f) {
     if (state.grids) { state.grids.remove(); }
     state.layers = {};
     state.grids = L.geoJSON(data, {
-      style: {className: "grid-cell"},
+      style: (feature) => ({...gridStyle(feature.properties.code, f), className: "grid-cell"}),
       renderer: data.features.length > SVG_GRIDS ? L.canvas({padding: 0.2}) : undefined,
       onEachFeature: (feature, layer) => {
         const code = feature.properties.code;
@@ -123,16 +124,18 @@
     const first = state.grids ? null : gridShapes();  // on the first load, side by side
     const data = await getJSON(URLS.heat, query(params));
     if (run !== state.run) { return; }
-    if (!state.grids || !sameGrids(data.features)) {
-      const all = await (first || gridShapes());
-      if (run !== state.run) { return; }
-      const codes = new Set(data.features.map((feature) => feature.properties.code));
-      buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => codes.has(feature.properties.code))});
-    }
+    const rebuild = !state.grids || !sameGrids(data.features);
+    const all = rebuild ? await (first || gridShapes()) : null;
+    if (run !== state.run) { return; }
     state.counts = {};
     data.features.forEach((feature) => { state.counts[feature.properties.code] = feature.properties.count; });
     state.breaks = C.classBreaks(Object.values(state.counts), 5);
-    restyleGrids(f);
+    if (rebuild) {
+      const codes = new Set(Object.keys(state.counts));
+      buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => codes.has(feature.properties.code))}, f);
+    } else {
+      restyleGrids(f);
+    }
     showLegend(f);
     root.dataset.heatGrids = data.features.length;
   }
