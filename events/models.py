@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from governance.crypto import EncryptedCharField
+
 
 class Urgency(models.TextChoices):
     NORMAL = "normal", _("normal")
@@ -166,7 +168,7 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="reported_cases", verbose_name=_("reporter"),
     )
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_phone = EncryptedCharField(_("contact phone"), max_length=20, blank=True)
     status = models.CharField(_("status"), max_length=24, choices=Status.choices)
     urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
     supervision = models.CharField(

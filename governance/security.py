@@ -43,12 +43,47 @@ def secret(name: str) -> str:
         raise ImproperEnv(f"{name}_FILE={path!r}: {error.strerror}") from None
 
 
-def refuse_unsafe_production(*, secret_key: str, debug: bool) -> None:
-    """Production must not start on a guessable key, with debug pages, or answering to any
-    host name: each of these would quietly weaken every other protection."""
+def generated_key(path: Path) -> str:
+    """A key of this embedded install, made on first use and kept in DATA_DIR (development)."""
+    if not path.exists():
+        import tempfile
+
+        from governance.crypto import new_key
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as draft:
+            draft.write(new_key())  # mode 600
+        try:  # processes starting together (web, worker, beat) must end up with one key
+            os.link(draft.name, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft.name)
+    return path.read_text().strip()
+
+
+def field_keys(keys: list[str]) -> list[str]:
+    """For settings: refuse to start on a FIELD_ENCRYPTION_KEY that is not a Fernet key."""
+    from governance.crypto import check_keys
+
+    if not keys:
+        return keys
+    try:
+        return check_keys(keys)
+    except ValueError as error:
+        raise ImproperEnv(f"{error} (make one with: python -c 'from cryptography.fernet import "
+                          "Fernet; print(Fernet.generate_key().decode())')") from None
+
+
+def refuse_unsafe_production(*, secret_key: str, debug: bool, field_keys: list[str]) -> None:
+    """Production must not start on a guessable key, with debug pages, answering to any host
+    name, or without a key of its own for personal data: each of these would quietly weaken
+    every other protection."""
     problems = []
     if not secret_key:
         problems.append("SECRET_KEY (or SECRET_KEY_FILE) is not set")
+    if not field_keys:
+        problems.append("FIELD_ENCRYPTION_KEY (or FIELD_ENCRYPTION_KEY_FILE) is not set")
     if debug:
         problems.append("DEBUG is on")
     if "ALLOWED_HOSTS" not in os.environ:

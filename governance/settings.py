@@ -310,8 +310,15 @@ DJANGO_ENV = security.django_env()
 PRODUCTION = DJANGO_ENV == "production"
 # SECRET_KEY or SECRET_KEY_FILE; production never falls back to the generated key file.
 SECRET_KEY = security.secret("SECRET_KEY") or ("" if PRODUCTION else SECRET_KEY)
+# Keys for personal data at rest (governance.crypto): FIELD_ENCRYPTION_KEY or its _FILE, a
+# comma-separated list, newest first. Development generates one in DATA_DIR, as for SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in security.secret("FIELD_ENCRYPTION_KEY").split(",")
+                         if key.strip()] or ([] if PRODUCTION else [security.generated_key(
+                             DATA_DIR / "field_encryption_key")])
 if PRODUCTION:
-    security.refuse_unsafe_production(secret_key=SECRET_KEY, debug=DEBUG)
+    security.refuse_unsafe_production(secret_key=SECRET_KEY, debug=DEBUG,
+                                      field_keys=FIELD_ENCRYPTION_KEYS)
+FIELD_ENCRYPTION_KEYS = security.field_keys(FIELD_ENCRYPTION_KEYS)
 _database_url = security.secret("DATABASE_URL")
 if _database_url != DATABASE_URL:  # it came from DATABASE_URL_FILE: parse it as above
     DATABASE_URL = _database_url

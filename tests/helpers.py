@@ -131,7 +131,15 @@ def service_env(data_dir) -> dict:
             # Abuse limits on reports are tested in tests/citizen/; here they would only trip.
             "REPORT_RATE_PER_IP": "1000000/s", "REPORT_RATE_PER_PHONE": "1000000/s",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": str(data_dir / "mail")}
+            "EMAIL_FILE_PATH": str(data_dir / "mail"), **same_keys()}
+
+
+def same_keys() -> dict:
+    """The test process's key for phone numbers: servers and workers with a DATA_DIR of their
+    own would otherwise generate another, and neither side could read the other's numbers."""
+    from django.conf import settings
+
+    return {"FIELD_ENCRYPTION_KEY": ",".join(settings.FIELD_ENCRYPTION_KEYS)}
 
 
 def overdue_cases(count: int) -> list[int]:

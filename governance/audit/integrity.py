@@ -1,5 +1,6 @@
 """The integrity check behind `manage.py check_integrity`, run after restoring a backup and on
-a schedule: every case's log replays to its state, and every photo's file is in storage.
+a schedule: every case's log replays to its state, every photo's file is in storage, and every
+phone number decrypts.
 
 Built for a million cases: cases are read in primary-key chunks with only the columns the
 replay needs, each chunk's steps in one query, so memory and queries grow with the chunk
@@ -13,6 +14,7 @@ from typing import NamedTuple
 
 from events.audit import BrokenLog, log_matches, replay
 from events.models import Case, CasePhoto, CaseStep
+from governance.crypto import Undecryptable
 
 
 class Problem(NamedTuple):
@@ -115,6 +117,16 @@ def missing_photos(*, chunk_size: int = 2000) -> Iterator[Problem]:
         for _pk, name, number in rows:
             if not name or not storage.exists(name):
                 yield Problem(number, f"photo file missing: {name or '(empty)'}")
+
+
+def undecryptable_phones(*, chunk_size: int = 2000) -> Iterator[Problem]:
+    """Phone numbers no configured FIELD_ENCRYPTION_KEY opens (a restore with the wrong key)."""
+    fields = ("pk", "tracking_number", "contact_phone")
+    for rows in _chunks(Case.objects.exclude(contact_phone=""), fields, chunk_size):
+        for _pk, number, phone in rows:
+            if isinstance(phone, Undecryptable):
+                yield Problem(number, "the phone number does not decrypt with "
+                                      "FIELD_ENCRYPTION_KEY")
 
 
 def counts() -> dict[str, int]:

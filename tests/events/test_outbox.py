@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from events import outbox
 from events.models import Case, Notification
-from tests.helpers import interior_point, need
+from tests.helpers import interior_point, need, same_keys
 
 
 def file_case(demo, **overrides):
@@ -90,7 +90,8 @@ def test_a_real_celery_worker_on_redis_delivers_the_notification(postgres, tmp_p
         call_command("seed_demo", "--commit", verbosity=0)
     env = {**os.environ, "DATABASE_URL": _database_url(connection),
            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-           "EMAIL_FILE_PATH": str(tmp_path / "mail"), "DATA_DIR": str(tmp_path)}
+           "EMAIL_FILE_PATH": str(tmp_path / "mail"), "DATA_DIR": str(tmp_path),
+           **same_keys()}
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "governance", "worker", "--pool", "solo",
          "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],

@@ -10,7 +10,7 @@ import pytest
 
 from tests.faults.accounting import sent_mail
 from tests.faults.stack import Gunicorn, PrivatePostgres, manage, post_reports, report_bodies
-from tests.helpers import need, start_worker, stop, wait_for
+from tests.helpers import need, same_keys, start_worker, stop, wait_for
 
 pytestmark = [pytest.mark.slow]
 OUTAGE_SECONDS = 2
@@ -38,7 +38,7 @@ def stack(cluster, private_redis, tmp_path):
 
 
 def service_env_for(cluster, tmp_path) -> dict:
-    return {**os.environ, "DATABASE_URL": cluster.url, "DATA_DIR": str(tmp_path),
+    return {**os.environ, **same_keys(), "DATABASE_URL": cluster.url, "DATA_DIR": str(tmp_path),
             "LOG_LEVEL": "WARNING", "OUTBOX_REQUEUE_SECONDS": "2",
             "REPORT_RATE_PER_IP": "1000000/s", "REPORT_RATE_PER_PHONE": "1000000/s",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from governance.crypto import new_key
+
 ROOT = Path(settings.BASE_DIR)
 
 # The minimal production environment that README and .env.example document. The database is
@@ -35,7 +37,8 @@ def run(args: list[str], tmp_path, **env) -> subprocess.CompletedProcess:
 
 
 def production(tmp_path, **extra) -> dict:
-    return {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50), **extra}
+    return {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEY": new_key(), **extra}
 
 
 def test_check_deploy_reports_nothing_with_the_documented_production_variables(tmp_path):
@@ -50,7 +53,8 @@ def test_secrets_may_come_from_files_instead(tmp_path):
     key, url = tmp_path / "secret_key", tmp_path / "database_url"
     key.write_text(secrets.token_urlsafe(50) + "\n")
     url.write_text("postgres://governance:s3cret@127.0.0.1:1/from_file\n")
-    env = {**PRODUCTION, "SECRET_KEY_FILE": str(key), "DATABASE_URL_FILE": str(url)}
+    env = {**PRODUCTION, "SECRET_KEY_FILE": str(key), "DATABASE_URL_FILE": str(url),
+           "FIELD_ENCRYPTION_KEY": new_key()}
     del env["DATABASE_URL"]
     code = ("import django; django.setup(); from django.conf import settings as s; "
             "print(s.SECRET_KEY, s.DATABASES['default']['NAME'])")
@@ -66,6 +70,8 @@ def test_secrets_may_come_from_files_instead(tmp_path):
     ({"DEBUG": "1"}, "DEBUG is on"),
     ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS is not set"),
     ({"SECRET_KEY_FILE": "/nonexistent/secret"}, "SECRET_KEY_FILE='/nonexistent/secret'"),
+    ({"FIELD_ENCRYPTION_KEY": ""}, "FIELD_ENCRYPTION_KEY (or FIELD_ENCRYPTION_KEY_FILE) is not"),
+    ({"FIELD_ENCRYPTION_KEY": "not-a-key"}, "FIELD_ENCRYPTION_KEY: Fernet key must be"),
 ])
 def test_production_refuses_to_start_when_unsafe(tmp_path, change, complaint):
     env = production(tmp_path, **change)
@@ -161,7 +167,8 @@ DOCUMENTED = ["DJANGO_ENV", "SECRET_KEY_FILE", "DATABASE_URL_FILE", "ALLOWED_HOS
               "SECURE_HSTS_PRELOAD", "SECURE_COOKIES", "REFERRER_POLICY", "ADMIN_URL",
               "PASSWORD_MIN_LENGTH", "CSP_REPORT_ONLY",
               "LOGIN_THROTTLE", "LOGIN_FAILURE_LIMIT", "LOGIN_COOLOFF_MINUTES",
-              "TRUSTED_PROXY_HOPS", "TRUSTED_PROXY_NETWORKS", "RETENTION_DAYS"]
+              "TRUSTED_PROXY_HOPS", "TRUSTED_PROXY_NETWORKS", "RETENTION_DAYS",
+              "FIELD_ENCRYPTION_KEY", "FIELD_ENCRYPTION_KEY_FILE"]
 
 
 def test_every_production_variable_is_documented():

@@ -1,5 +1,6 @@
 """Verify the database after a restore (or on a schedule): every case's log replays to its
-state, and every photo's file is in storage. Reads only; exits 1 naming each bad case."""
+state, every photo's file is in storage and every phone number decrypts. Reads only; exits 1
+naming each bad case."""
 
 import itertools
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
         size = options["chunk_size"]
         if size < 1:
             raise CommandError("--chunk-size must be at least 1")
-        checks = [integrity.broken_logs(chunk_size=size)]
+        checks = [integrity.broken_logs(chunk_size=size),
+                  integrity.undecryptable_phones(chunk_size=size)]
         if not options["skip_photos"]:
             checks.append(integrity.missing_photos(chunk_size=size))
         found, numbers = 0, set()
@@ -39,7 +41,8 @@ class Command(BaseCommand):
                                + (" …" if len(listed) > 50 else ""))
         photos = "photo files not checked" if options["skip_photos"] \
             else "every photo file is present"
-        self.stdout.write(self.style.SUCCESS(f"OK: {checked}; every log replays, {photos}."))
+        self.stdout.write(self.style.SUCCESS(
+            f"OK: {checked}; every log replays, every phone number decrypts, {photos}."))
 
 
 def _count(n: int, noun: str) -> str:
