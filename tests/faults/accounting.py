@@ -55,3 +55,19 @@ def pending(case_ids) -> int:
 def _unfolded(header) -> str:
     """A long subject comes back from the mail file folded over lines."""
     return " ".join(str(header).split())
+
+
+def wait_until_swept(case_ids, *, timeout: float = 120) -> None:
+    """Every case escalated to the top and every notification out of the outbox."""
+    from tests.helpers import fully_escalated, wait_for
+
+    wait_for(lambda: fully_escalated(case_ids), timeout=timeout)
+    wait_for(lambda: pending(case_ids) == 0, timeout=timeout)
+
+
+def assert_swept_once(case_ids, mail_dir: Path) -> int:
+    """One step per case and level, every notification delivered once; how many were sent."""
+    from tests.helpers import assert_once_per_level
+
+    assert_once_per_level(case_ids)
+    return assert_outbox_drained(case_ids, mail_dir)

@@ -7,16 +7,16 @@ import time
 import pytest
 
 from events.models import Case
-from tests.faults.accounting import acts, assert_outbox_drained, assert_stored_once, pending
-from tests.faults.stack import Gunicorn, PrivateRedis, post_reports, report_bodies
-from tests.helpers import (
-    assert_once_per_level,
-    fully_escalated,
-    overdue_cases,
-    start_worker,
-    stop,
-    wait_for,
+from tests.faults.accounting import (
+    acts,
+    assert_outbox_drained,
+    assert_stored_once,
+    assert_swept_once,
+    pending,
+    wait_until_swept,
 )
+from tests.faults.stack import Gunicorn, PrivateRedis, post_reports, report_bodies
+from tests.helpers import overdue_cases, start_worker, stop, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -66,12 +66,10 @@ def test_redis_killed_mid_sweep_loses_nothing_and_duplicates_nothing(services, t
         private_redis.start()  # empty: the sweep's message died with it
         stop(worker)
         worker = start_worker(env, "sweeper-again", tmp_path, beat=True)
-        wait_for(lambda: fully_escalated(ids), timeout=120)
-        wait_for(lambda: pending(ids) == 0, timeout=120)
+        wait_until_swept(ids)
     finally:
         stop(worker)
-    assert_once_per_level(ids)
-    sent = assert_outbox_drained(ids, tmp_path / "mail")
+    sent = assert_swept_once(ids, tmp_path / "mail")
     figures("redis killed mid-sweep", cases=len(ids), acts_before_kill=at_kill,
             acts_while_redis_down=while_down, notifications_sent=sent)
 

@@ -5,15 +5,8 @@ import signal
 import pytest
 
 from events.tasks import sla_sweep
-from tests.faults.accounting import acts, assert_outbox_drained, pending
-from tests.helpers import (
-    assert_once_per_level,
-    fully_escalated,
-    overdue_cases,
-    start_worker,
-    stop,
-    wait_for,
-)
+from tests.faults.accounting import acts, assert_swept_once, wait_until_swept
+from tests.helpers import overdue_cases, start_worker, stop, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -36,10 +29,8 @@ def test_a_worker_killed_mid_sweep_loses_nothing_and_duplicates_nothing(services
     try:
         for _ in range(4):  # what beat would do every minute
             sla_sweep.delay()
-        wait_for(lambda: fully_escalated(ids), timeout=180)
-        wait_for(lambda: pending(ids) == 0, timeout=120)
+        wait_until_swept(ids, timeout=180)
     finally:
         stop(survivor)
-    assert_once_per_level(ids)
-    sent = assert_outbox_drained(ids, tmp_path / "mail")
+    sent = assert_swept_once(ids, tmp_path / "mail")
     figures("worker killed", cases=len(ids), acts_before_kill=done, notifications_sent=sent)
