@@ -16,10 +16,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import override
 
-from events.models import Case, CaseStep, Status
+from events.models import Case, CaseStep, Notification, Status
 from events.selectors import can_see_phone
 from governance.audit.models import ContactAccess
-from governance.audit.texts import ANONYMISE_NOTE
+from governance.audit.texts import ANONYMISE_NOTE, ANONYMISED_BODY
 from governance.security import MOBILE
 
 FINISHED = (Status.CLOSED, Status.RATED, Status.VOIDED)
@@ -110,6 +110,7 @@ def _anonymise_chunk(chunk: list[Case], *, actor, role: str) -> list[Case]:
         to_status=case.status, from_department_id=case.department_id,
         to_department_id=case.department_id, note=note, created_at=now) for case in changed])
     _forget_open311_identities([case.pk for case in changed])
+    _forget_notification_texts([case.pk for case in changed])
     return changed
 
 
@@ -123,6 +124,19 @@ def _forget_open311_identities(case_ids: list[int]) -> None:
         from events.open311.models import ServiceRequest
 
         ServiceRequest.objects.filter(case_id__in=case_ids).update(account_id="", device_id="")
+
+
+def _forget_notification_texts(case_ids: list[int]) -> None:
+    """The outbox kept copies of the address and description (emails, webhook payloads): the
+    rows stay, as the record of who was told what when, without the reporter's words."""
+    if case_ids:
+        Notification.objects.filter(case_id__in=case_ids).update(
+            body=_anonymised_body(), payload={"anonymised": True})
+
+
+def _anonymised_body() -> str:
+    with override(settings.LANGUAGE_CODE):
+        return str(ANONYMISED_BODY)
 
 
 def cases_anonymise(*, older_than_days: int, among: QuerySet | None = None, actor=None,

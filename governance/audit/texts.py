@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 
 ANONYMISE_NOTE = _("Retention period over: the reporter's phone, account link and address "
                    "were removed.")
+ANONYMISED_BODY = _("Retention period over: this notification's text, with the reporter's "
+                    "address and description, was removed.")

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from events import workflow
 from events.audit import log_matches
-from events.models import Case, CaseStep, Status
+from events.models import Case, CaseStep, Notification, Status
 from events.privacy import ANONYMISE, cases_due_for_anonymising, scrub_phones
 from tests.security.conftest import PHONE, age, close, staff, void
 
@@ -63,6 +63,20 @@ def test_commit_anonymises_only_cases_finished_before_the_retention_period(cases
         assert log_matches(case), name
         assert case.steps.filter(action=ANONYMISE).count() == (1 if name in due else 0), name
     assert cases["recent_closed"].contact_phone == PHONE
+
+
+def test_the_outbox_keeps_its_rows_but_not_the_reporters_words(cases):
+    case = cases["old_closed"]
+    before = list(Notification.objects.filter(case=case).values_list("pk", flat=True))
+    assert before and Notification.objects.filter(case=case, body__contains="祖庙路").exists()
+    call_command("anonymise_cases", "--older-than", "365", "--commit")
+    rows = Notification.objects.filter(case=case)
+    assert sorted(rows.values_list("pk", flat=True)) == sorted(before)
+    for row in rows:
+        assert "祖庙路" not in row.body and "井盖" not in row.body and "保存期限" in row.body
+        assert row.payload == {"anonymised": True}
+    recent = Notification.objects.filter(case=cases["recent_closed"])
+    assert all("祖庙路" in row.body for row in recent)
 
 
 def test_the_anonymise_step_changes_neither_status_nor_department(cases):
