@@ -74,15 +74,11 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(_calendar_changed)
+        transaction.on_commit(recalculate_deadlines.delay)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(_calendar_changed)
-
-
-def _calendar_changed():
-    recalculate_deadlines.delay()
+        transaction.on_commit(recalculate_deadlines.delay)
 
 
 @admin.register(StageRecord)

@@ -12,6 +12,7 @@ from events.citizen_photos import photo_location
 from events.intake import Report
 from events.models import Source, Subcategory
 from events.photos import validate_photo
+from events.taxonomy import subcategory_by_code
 
 NO_LOCATION = gettext_lazy(
     "Where is the problem? Tap the map, use your location, or enter latitude and longitude.")
@@ -42,8 +43,21 @@ class PhotosField(forms.FileField):
         return photos
 
 
+class SubcategoryField(forms.ModelChoiceField):
+    """A subcategory by code, read from the process's copy of the taxonomy (as the API's
+    SubcategoryField): no query per report or duplicate lookup."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        subcategory = subcategory_by_code(str(value))
+        if subcategory is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return subcategory
+
+
 class ReportForm(forms.Form):
-    subcategory = forms.ModelChoiceField(
+    subcategory = SubcategoryField(
         Subcategory.objects.all(), to_field_name="code",
         error_messages={"required": gettext_lazy("Choose what kind of problem it is."),
                         "invalid_choice": gettext_lazy("Choose what kind of problem it is.")})
@@ -100,6 +114,6 @@ class RatingForm(forms.Form):
 
 
 class DuplicateQuery(forms.Form):
-    subcategory = forms.ModelChoiceField(Subcategory.objects.all(), to_field_name="code")
+    subcategory = SubcategoryField(Subcategory.objects.all(), to_field_name="code")
     lat = forms.FloatField(min_value=-90, max_value=90)
     lon = forms.FloatField(min_value=-180, max_value=180)

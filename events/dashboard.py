@@ -19,7 +19,6 @@ from django.views.decorators.cache import never_cache
 from events import charts, stats
 from events.models import Category, Status
 from events.pages import _require
-from events.selectors import role_of
 from governance.org.models import Role
 from grids.models import Region
 
@@ -104,9 +103,8 @@ METRICS = {
 def streets_of(user) -> list[Region]:
     """The active streets a command-centre user's scope covers (or lies in)."""
     streets = Region.objects.filter(generation__is_active=True, level=Region.Level.STREET)
-    staff = getattr(user, "staff", None)
-    scope = staff.scope_code if staff and role_of(user) != Role.ADMIN else ""
-    return [s for s in streets.order_by("code")
+    scope = stats.scope_code(user)
+    return [s for s in streets.only("code", "name").order_by("code")
             if s.code.startswith(scope) or scope.startswith(s.code)]
 
 

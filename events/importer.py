@@ -42,7 +42,6 @@ from grids.models import Region
 REQUIRED = ("subcategory", "lat", "lon", "created_at", "status")
 OPTIONAL = ("tracking_number", "description", "address", "department")
 ALIASES = {"subcategory_code": "subcategory", "department_code": "department"}
-CLOSED = (Status.CLOSED, Status.RATED, Status.VOIDED)
 # The stage an open case is in, by status; None: its clock is paused.
 OPEN_STAGE = {Status.REPORTED: Stage.ACCEPT, Status.ACCEPTED: Stage.DISPATCH,
               Status.RETURNED: Stage.DISPATCH, Status.DISPATCHED: Stage.HANDLE,

@@ -49,14 +49,14 @@ def is_command(user) -> bool:
     return role_of(user) in (Role.DISPATCHER, Role.SHIFT_LEADER, Role.ADMIN)
 
 
-def _scope_code(user) -> str:
+def scope_code(user) -> str:
     staff = getattr(user, "staff", None)
     return staff.scope_code if staff and role_of(user) != Role.ADMIN else ""
 
 
 def scoped_facts(user):
     facts = CaseFact.objects.all()
-    if _scope_code(user):
+    if scope_code(user):
         facts = facts.filter(case__in=cases_visible_to(user))
     return facts
 
@@ -121,7 +121,7 @@ def _names(group_by: str, keys) -> dict:
 
 
 def _heat_scope(user) -> Q:
-    code = _scope_code(user)
+    code = scope_code(user)
     if not code:
         return Q()
     return Q(street_code=code) | Q(community_code=code) | Q(grid_code=code)
@@ -145,7 +145,7 @@ def heat(*, user, level: str, counts: dict[str, int], geometry: bool = True) -> 
     without `geometry`, the same features with null geometry (a map refreshing its colours
     gets a third of the bytes)."""
     regions = Region.objects.filter(generation__is_active=True, level=level)
-    code = _scope_code(user)
+    code = scope_code(user)
     if code:
         regions = regions.filter(code__startswith=code)
     rows = (regions.values_list("code", "name", "geometry") if geometry else
@@ -161,7 +161,7 @@ def hotspots(*, user, category: str | None) -> dict:
     spots = HotSpot.objects.select_related("category")
     if category:
         spots = spots.filter(category__code=category)
-    code = _scope_code(user)
+    code = scope_code(user)
     if code:
         spots = spots.filter(grid_code__startswith=code)
     spots = list(spots[:50])

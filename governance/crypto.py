@@ -31,15 +31,6 @@ def fernet() -> MultiFernet:
     return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS))
 
 
-def check_keys(keys: list[str]) -> list[str]:
-    """For settings: refuse to start on a key that is not a Fernet key."""
-    try:
-        _fernet(tuple(keys))
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"FIELD_ENCRYPTION_KEY: {error}") from None
-    return keys
-
-
 class Undecryptable(str):
     """A stored value no configured key opens (a lost or wrong key). It is shown as it is and
     saved back unchanged, never encrypted a second time, so nothing is lost once the right key

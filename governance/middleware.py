@@ -43,7 +43,7 @@ class DatabaseUnavailableMiddleware:
         log.warning("database unavailable for %s %s: %s", request.method, request.path,
                     str(exception).strip())
         message = _("The service is briefly unavailable. Please try again in a minute.")
-        if request.path.startswith(("/api/", "/open311/")):
+        if request.path.startswith(MACHINE_PATHS):
             response = JsonResponse({"detail": message}, status=503)
         else:
             response = HttpResponse(message, status=503,

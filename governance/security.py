@@ -43,16 +43,18 @@ def secret(name: str) -> str:
         raise ImproperEnv(f"{name}_FILE={path!r}: {error.strerror}") from None
 
 
-def generated_key(path: Path) -> str:
-    """A key of this embedded install, made on first use and kept in DATA_DIR (development)."""
+def generated_key(path: Path, make=None) -> str:
+    """A key of this embedded install, made on first use by `make()` (a Fernet key by
+    default) and kept in DATA_DIR (development)."""
     if not path.exists():
         import tempfile
 
-        from governance.crypto import new_key
+        if make is None:
+            from governance.crypto import new_key as make
 
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as draft:
-            draft.write(new_key())  # mode 600
+            draft.write(make())  # mode 600
         try:  # processes starting together (web, worker, beat) must end up with one key
             os.link(draft.name, path)
         except FileExistsError:
@@ -64,15 +66,16 @@ def generated_key(path: Path) -> str:
 
 def field_keys(keys: list[str]) -> list[str]:
     """For settings: refuse to start on a FIELD_ENCRYPTION_KEY that is not a Fernet key."""
-    from governance.crypto import check_keys
+    from cryptography.fernet import Fernet
 
-    if not keys:
-        return keys
     try:
-        return check_keys(keys)
-    except ValueError as error:
-        raise ImproperEnv(f"{error} (make one with: python -c 'from cryptography.fernet import "
-                          "Fernet; print(Fernet.generate_key().decode())')") from None
+        for key in keys:
+            Fernet(key.encode())
+    except (ValueError, TypeError) as error:
+        raise ImproperEnv(f"FIELD_ENCRYPTION_KEY: {error} (make one with: python -c 'from "
+                          "cryptography.fernet import Fernet; print(Fernet.generate_key()"
+                          ".decode())')") from None
+    return keys
 
 
 def refuse_unsafe_production(*, secret_key: str, debug: bool, field_keys: list[str]) -> None:

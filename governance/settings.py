@@ -10,22 +10,13 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from governance import security
 from governance.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    # An embedded install keeps a random key of its own rather than a well-known default.
-    _key_file = DATA_DIR / "secret_key"
-    if not _key_file.exists():
-        import secrets
-
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        _key_file.write_text(secrets.token_urlsafe(50))
-    SECRET_KEY = _key_file.read_text().strip()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -88,7 +79,7 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL", "")
+DATABASE_URL = security.secret("DATABASE_URL")  # or the file DATABASE_URL_FILE names
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -302,14 +293,15 @@ OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-11-23 00:00")
 # secrets from files, phone numbers kept out of logs, and data retention. README.md
 # "Reliability and security" and .env.example "Production" document every variable.
 # Development, the default, keeps `make run` on plain HTTP at 127.0.0.1.
+import secrets  # noqa: E402
 from datetime import timedelta  # noqa: E402
-
-from governance import security  # noqa: E402
 
 DJANGO_ENV = security.django_env()
 PRODUCTION = DJANGO_ENV == "production"
-# SECRET_KEY or SECRET_KEY_FILE; production never falls back to the generated key file.
-SECRET_KEY = security.secret("SECRET_KEY") or ("" if PRODUCTION else SECRET_KEY)
+# SECRET_KEY or SECRET_KEY_FILE; an embedded install keeps a random key of its own in DATA_DIR
+# rather than a well-known default, and production never falls back to one.
+SECRET_KEY = security.secret("SECRET_KEY") or ("" if PRODUCTION else security.generated_key(
+    DATA_DIR / "secret_key", make=lambda: secrets.token_urlsafe(50)))
 # Keys for personal data at rest (governance.crypto): FIELD_ENCRYPTION_KEY or its _FILE, a
 # comma-separated list, newest first. Development generates one in DATA_DIR, as for SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = [key.strip() for key in security.secret("FIELD_ENCRYPTION_KEY").split(",")
@@ -319,11 +311,6 @@ if PRODUCTION:
     security.refuse_unsafe_production(secret_key=SECRET_KEY, debug=DEBUG,
                                       field_keys=FIELD_ENCRYPTION_KEYS)
 FIELD_ENCRYPTION_KEYS = security.field_keys(FIELD_ENCRYPTION_KEYS)
-_database_url = security.secret("DATABASE_URL")
-if _database_url != DATABASE_URL:  # it came from DATABASE_URL_FILE: parse it as above
-    DATABASE_URL = _database_url
-    DATABASES = {"default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True)}
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_REDIRECT_EXEMPT = env_list("SECURE_REDIRECT_EXEMPT", [])
@@ -333,9 +320,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PROD
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SESSION_COOKIE_HTTPONLY = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
+# Django's defaults, relied on: HttpOnly session cookie, nosniff, X-Frame-Options DENY.
 # Tile servers get our origin, never a page's path (OpenStreetMap's tile policy asks for one).
 SECURE_REFERRER_POLICY = env_str("REFERRER_POLICY", "strict-origin-when-cross-origin")
 ADMIN_URL = security.admin_path(env_str("ADMIN_URL", "admin/"))

@@ -59,8 +59,9 @@ class GridLookupView(APIView):
 
 def _generation_etag(request, *args, **kwargs) -> str | None:
     """Boundaries change only with the active generation: clients revalidate (no-cache) and
-    get 304 until another generation is activated or this one edited."""
-    version = active_version()
+    get 304 until another generation is activated or this one edited. The version is kept on
+    the request for the view, which runs next."""
+    version = request.grid_version = active_version()
     if version is None:
         return None
     return f"{version[0]}.{version[1]}.{request.GET.get('level', Region.Level.GRID)}"
@@ -99,9 +100,10 @@ class GridGeoJSONView(APIView):
         level = request.query_params.get("level", Region.Level.GRID)
         if level not in Region.Level.values:
             raise serializers.ValidationError({"level": _("Unknown level.")})
-        version = active_version()
+        version = request.grid_version  # read by _generation_etag just before
         if version is None:
-            return HttpResponse(_geojson(None, level), content_type="application/json")
+            return HttpResponse(b'{"type":"FeatureCollection","features":[]}',
+                                content_type="application/json")
         # Serialised once per generation revision and level (9 MB and a second at 20,000
         # grids), then served from the cache.
         body = _cached(f"grids:geojson:{version[0]}.{version[1]}:{level}",
@@ -109,7 +111,7 @@ class GridGeoJSONView(APIView):
         return HttpResponse(body, content_type="application/json")
 
 
-def _geojson(generation_id: int | None, level: str) -> bytes:
+def _geojson(generation_id: int, level: str) -> bytes:
     rows = Region.objects.filter(generation_id=generation_id, level=level).values_list(
         "code", "name", "geometry", "parent__code")
     return json.dumps({"type": "FeatureCollection", "features": [

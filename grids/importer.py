@@ -15,7 +15,6 @@ Chinese web maps) is no CRS a file can name; such files must be converted before
 """
 
 import json
-import math
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -30,11 +29,10 @@ from shapely.errors import GEOSException
 from shapely.geometry import shape as to_shapely
 
 from grids.demo import save_generation
-from grids.demo_geometry import RegionSpec
-from grids.models import Generation
-from grids.services import generation_activate
+from grids.demo_geometry import RegionSpec, area_km2
+from grids.models import Generation, Region
 
-LEVELS = ("district", "street", "community", "grid")
+LEVELS = tuple(Region.Level.values)  # district, street, community, grid: by depth
 LEVEL_OF_LENGTH = {6: 0, 9: 1, 12: 2, 15: 3}  # the 15-digit grid code scheme
 SAME_AS_WGS84 = {4326, 4490}
 LISTED = 20  # problems of one kind listed in full; the rest are counted
@@ -423,10 +421,7 @@ def _derive_geometries(nodes: dict) -> None:
 
 def area_m2(geometry: shapely.Geometry) -> float:
     """Area in square metres (equirectangular at the centroid: fine at district scale)."""
-    if geometry.is_empty:
-        return 0.0
-    latitude = math.radians(geometry.centroid.y)
-    return geometry.area * 111_320 * math.cos(latitude) * 110_574
+    return 0.0 if geometry.is_empty else area_km2(geometry) * 1e6
 
 
 def check(report: Report, *, tolerance_m2: float = 1.0) -> None:
@@ -497,7 +492,4 @@ def save(report: Report, *, name: str, activate: bool) -> Generation:
     cases keep their grids)."""
     if report.blocking:
         raise ValueError("the boundary set has errors; nothing to save")
-    generation = save_generation(report.specs, name=name, activate=False)
-    if activate:
-        generation_activate(generation=generation)
-    return generation
+    return save_generation(report.specs, name=name, activate=activate)

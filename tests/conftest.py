@@ -62,6 +62,14 @@ def postgres(django_db_blocker):
 
 
 @pytest.fixture
+def services(postgres, tmp_path):
+    """Environment for real worker and server processes sharing this test's database."""
+    from tests.helpers import service_env
+
+    return service_env(tmp_path)
+
+
+@pytest.fixture
 def api():
     from rest_framework.test import APIClient
 

@@ -125,8 +125,8 @@ def test_unwritable_photo_storage_answers_503_and_leaves_no_half_written_case(
     settings.MEDIA_ROOT = blocker / "media"
     response = api.post("/api/v1/cases/", {**report(demo), "photos": [jpeg()]},
                         format="multipart")
-    assert response.status_code == 503 and "try again" in response.json()["detail"].lower() \
-        or "稍后" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert response.status_code == 503 and ("try again" in detail.lower() or "稍后" in detail)
     assert not Case.objects.exists() and not CasePhoto.objects.exists()
 
 

@@ -9,8 +9,8 @@ schema. Everything runs inside the test's rolled-back transaction.
 KNOWN_GAPS lists what the fuzzing found wrong in the schema when this test was written: error
 answers the schema does not declare (the answers themselves are sound 400/404 error bodies).
 Each entry tolerates exactly that status on that operation and nothing else; delete entries as
-the schema learns to declare them. A server error is never tolerated: the one known crash is
-kept apart in its own test, marked as an expected failure until it is fixed.
+the schema learns to declare them. A server error is never tolerated: the endpoint that once
+crashed (on a malformed bbox, now fixed) is fuzzed in a test of its own.
 """
 
 import pytest

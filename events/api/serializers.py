@@ -11,6 +11,7 @@ from events.photos import validate_photo
 from events.privacy import contact_access_record
 from events.selectors import can_see_phone, masked_phone
 from events.taxonomy import subcategory_by_code
+from events.tracking import receipt_message
 from events.workflow import allowed_actions
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -83,13 +84,7 @@ class CaseReceiptSerializer(serializers.ModelSerializer):
         return case.department_id is None
 
     def get_message(self, case) -> str:
-        if case.grid_id is None:
-            return str(_("The location is outside every grid; the command centre will "
-                          "dispatch your report by hand."))
-        if case.department_id is None:
-            return str(_("No department is responsible by default; the command centre will "
-                          "dispatch your report by hand."))
-        return str(_("Your report has been received."))
+        return str(receipt_message(case))
 
 
 class SubcategorySerializer(serializers.ModelSerializer):

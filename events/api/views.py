@@ -45,6 +45,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
 
     lookup_field = "tracking_number"
     lookup_value_regex = r"[0-9A-Za-z-]+"
+    # The order the OpenAPI schema declares the request types in (and schema fuzzing follows).
     parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseFilter

@@ -1,7 +1,3 @@
-import os
-import subprocess
-import sys
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,7 +7,7 @@ from rest_framework.test import APIClient
 
 from events import outbox
 from events.models import Case, Notification
-from tests.helpers import interior_point, need, same_keys
+from tests.helpers import interior_point, start_worker, stop, wait_for
 
 
 def file_case(demo, **overrides):
@@ -72,30 +68,12 @@ def test_requeue_finds_only_due_pending_rows_and_queues_each_once_per_grace(demo
     assert outbox.deliver(lost.pk) is True and outbox.deliver(fresh.pk) is True
 
 
-def _database_url(connection) -> str:
-    s = connection.settings_dict
-    return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
-def test_a_real_celery_worker_on_redis_delivers_the_notification(postgres, tmp_path):
-    from django.core.management import call_command
-    from django.db import connection
-
+def test_a_real_celery_worker_on_redis_delivers_the_notification(services, tmp_path):
     from events.models import Subcategory
     from grids.models import Region
 
-    need(bool(os.environ.get("REDIS_URL")), "Redis is needed (set REDIS_URL)")
-    if not Region.objects.exists():
-        call_command("seed_demo", "--commit", verbosity=0)
-    env = {**os.environ, "DATABASE_URL": _database_url(connection),
-           "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-           "EMAIL_FILE_PATH": str(tmp_path / "mail"), "DATA_DIR": str(tmp_path),
-           **same_keys()}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "governance", "worker", "--pool", "solo",
-         "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = start_worker(services, "outbox", tmp_path)
     try:
 
         class Demo:
@@ -103,15 +81,8 @@ def test_a_real_celery_worker_on_redis_delivers_the_notification(postgres, tmp_p
             first_grid = Region.objects.filter(generation__is_active=True, level="grid").first()
 
         case = file_case(Demo)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            note = Notification.objects.get(case=case)
-            if note.state == "sent":
-                break
-            time.sleep(0.5)
-        assert note.state == "sent", "the worker did not deliver within 60 s"
+        wait_for(lambda: Notification.objects.get(case=case).state == "sent", timeout=60)
         sent = "".join(p.read_text() for p in (tmp_path / "mail").iterdir())
         assert case.tracking_number in sent
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        stop(worker)

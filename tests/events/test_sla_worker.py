@@ -10,18 +10,12 @@ from tests.helpers import (
     assert_once_per_level,
     fully_escalated,
     overdue_cases,
-    service_env,
     start_worker,
     stop,
     wait_for,
 )
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def services(postgres, tmp_path):
-    return service_env(tmp_path)
 
 
 def test_a_worker_warns_supervises_and_escalates_level_by_level(services, tmp_path):

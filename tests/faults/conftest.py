@@ -10,12 +10,6 @@ import pytest
 pytest.register_assert_rewrite("tests.faults.accounting")
 
 from tests.faults.stack import PrivateRedis  # noqa: E402
-from tests.helpers import service_env  # noqa: E402
-
-
-@pytest.fixture
-def services(postgres, tmp_path):
-    return service_env(tmp_path)
 
 
 @pytest.fixture
