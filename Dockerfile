@@ -5,6 +5,9 @@ COPY pyproject.toml README.md ./
 COPY governance governance
 COPY grids grids
 COPY events events
+COPY org org
+COPY taxonomy taxonomy
+COPY common common
 COPY templates templates
 COPY locale locale
 COPY manage.py ./

@@ -4,7 +4,7 @@ Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/da
      [--runs N] [--no-large]
 
 For each district (the 921-grid demo district; and a synthetic 20,000-grid generation imported
-with grids.demo.save_generation and activated) a scratch database gets the taxonomy, users and
+with grids.services.generation_create and activated) a scratch database gets the taxonomy, users and
 10,000 open cases, and its statistics tables are rebuilt; gunicorn (2 workers) serves it with
 Redis db 7 as cache and no map tiles. Logged in as `leader`, each run opens /command/ in a new
 tab and times, from navigation start, the frame after the heat layer has every grid coloured
@@ -24,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, bench_database_url, print_table, record
 from intake import Server, server_env
+
+from common import ROOT, bench_database_url, print_table, record
 
 PASSWORD = "bench-dashboard-pw"
 OPEN_CASES = 10_000
@@ -58,12 +59,8 @@ def synthetic_district(n: int):
     import numpy as np
     import shapely
 
-    from grids.demo_geometry import (
-        RegionSpec,
-        activity_weight,
-        build_demo_district,
-        synthetic_tiling,
-    )
+    from grids.demo_geometry import activity_weight, build_demo_district, synthetic_tiling
+    from grids.geometry import RegionSpec
 
     outline = next(s for s in build_demo_district() if s.level == "district")
     bounds = outline.geometry.bounds
@@ -109,7 +106,7 @@ def quick_routing(demo) -> None:
     """Route the demo generator's cases once per (subcategory, the regions on the grid's path
     that have duty rules): routing depends on nothing else, and the generator would otherwise
     run one query per (subcategory, grid) pair."""
-    from governance.org.models import DutyRule
+    from org.models import DutyRule
 
     ruled = set(DutyRule.objects.filter(is_active=True).values_list("region_code", flat=True))
     route, memo = demo.route_case, {}
@@ -131,18 +128,19 @@ def seed(database_url: str, large: int) -> None:
     setup_django(database_url, migrate=True)
     from django.core.management import call_command
 
-    from events import demo, statistics
+    from events import demo
     from events.models import Case
-    from grids.demo import save_generation
+    from events.stats import refresh as statistics
     from grids.demo_geometry import build_demo_district
     from grids.geometry import to_shape
     from grids.models import Region
+    from grids.services import generation_create
 
     started = time.monotonic()
     call_command("seed_demo", "--commit", "--password", PASSWORD, verbosity=0)
     specs = synthetic_district(large) if large else build_demo_district()
     if large:
-        save_generation(specs, name=f"合成{large}网格", activate=True)
+        generation_create(specs=specs, name=f"合成{large}网格", activate=True)
     regions = {r.code: r for r in Region.objects.filter(generation__is_active=True)
                .select_related("parent__parent__parent")}
     parent = {s.code: s.parent_code for s in specs}

@@ -19,8 +19,8 @@ def insert_cases(count: int) -> None:
     """`count` cases in one statement: 95% closed, 5% open with a deadline weeks away."""
     from django.db import connection
 
-    from events.models import Subcategory
     from grids.models import Region
+    from taxonomy.models import Subcategory
 
     grids = list(Region.objects.filter(level="grid").values_list("pk", "code"))
     subs = list(Subcategory.objects.values_list("pk", flat=True))
@@ -79,7 +79,7 @@ def explain() -> str:
 
 
 def measure(count: int) -> tuple[float, float, str]:
-    from events.escalation import sweep
+    from events.sla.escalation import sweep
 
     insert_cases(count)
     idle = timed(sweep, repeat=5)

@@ -1,5 +1,5 @@
 """Historical case import: `manage.py import_cases` on a generated CSV, against filing the same
-rows one by one through the live intake (events.intake.case_report), in the same run.
+rows one by one through the live intake (events.intake.services.case_report), in the same run.
 
 Run: [DATABASE_URL=postgres://...] .venv/bin/python bench/import_cases.py [--rows N]
      [--baseline-rows N] [--keep]
@@ -68,7 +68,7 @@ def _seed_if_empty() -> None:
 
 
 def _write_csv(path: Path, n: int) -> None:
-    from tests.fixtures.cases import case_rows, write_csv
+    from events.intake.sample_archive import case_rows, write_csv
 
     write_csv(path, case_rows(n, seed=20261123))
 
@@ -87,8 +87,8 @@ def _import_rate(path: Path, n: int) -> float:
 
 def _intake_rate(path: Path, n: int) -> float:
     """Rows per second through case_report, one row at a time (the same first rows)."""
-    from events.intake import Report, case_report
-    from events.models import Subcategory
+    from events.intake.services import Report, case_report
+    from taxonomy.models import Subcategory
 
     subcategories = {s.code: s for s in Subcategory.objects.all()}
     with path.open(encoding="utf-8") as handle:

@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 import shapely
+
 from common import bench_database_url, print_table, record, setup_django
 
 setup_django()

@@ -26,9 +26,9 @@ def insert_cases(first: int, count: int) -> None:
     """Cases with their log and stage records: 70% closed, 20% in hand, 10% just reported."""
     from django.db import connection
 
-    from events.models import Subcategory
-    from governance.org.models import Department
     from grids.models import Region
+    from org.models import Department
+    from taxonomy.models import Subcategory
 
     grids = list(Region.objects.filter(level="grid").values_list("pk", "code"))
     subs = list(Subcategory.objects.values_list("pk", flat=True))
@@ -138,8 +138,8 @@ def main():
     setup_django(bench_database_url("grid_bench_stats"), migrate=True)
     from django.core.management import call_command
 
-    from events import statistics
     from events.models import Case
+    from events.stats import refresh as statistics
 
     call_command("seed_demo", "--commit", verbosity=0)
     started = time.perf_counter()

@@ -1,57 +1,43 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from events.models import (
-    CalendarDay,
-    Case,
-    CasePhoto,
-    CaseStep,
-    Category,
-    Notification,
-    StageRecord,
-    Subcategory,
-    TimeLimit,
-)
-from events.outbox import enqueue
-from events.sla import years_without_adjusted_days
-from events.tasks import recalculate_deadlines
+from events.models import CalendarDay, Case, CasePhoto, CaseStep, Notification, StageRecord
+from events.notify.outbox import enqueue
+from events.privacy.services import cases_anonymise, contact_access_record
+from events.sla.calendar import years_without_adjusted_days
+from events.sla.tasks import recalculate_deadlines
+from events.workflow.selectors import role_of
+from org import admin as org_admin
+from org.models import Department
+from taxonomy.models import Subcategory
 
 
-class SubcategoryInline(admin.TabularInline):
-    model = Subcategory
-    fields = ["code", "name_zh", "name_en", "default_department", "default_urgency"]
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_zh", "name_en"]
-    search_fields = ["code", "name_zh", "name_en"]
-    inlines = [SubcategoryInline]
-
-
-class TimeLimitInline(admin.TabularInline):
-    model = TimeLimit
-    extra = 0
-
-
-@admin.register(Subcategory)
-class SubcategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_zh", "name_en", "category", "default_department",
-                    "default_urgency", "photo_required"]
-    list_filter = ["category", "default_urgency", "default_department"]
-    search_fields = ["code", "name_zh", "name_en"]
-    list_select_related = ["category", "default_department"]
-    inlines = [TimeLimitInline]
+class SubcategoryAdmin(org_admin.SubcategoryAdmin):
+    """Time limits may change here: the running clocks of the subcategory move with them."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Time limits may have changed: move the running clocks of this subcategory.
         pk = form.instance.pk
         transaction.on_commit(lambda: recalculate_deadlines.delay(subcategory_id=pk))
+
+
+class DepartmentAdmin(org_admin.DepartmentAdmin):
+    """A department that starts or stops working 24/7 counts its running clocks anew."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "works_around_the_clock" in form.changed_data:
+            pk = obj.pk
+            transaction.on_commit(lambda: recalculate_deadlines.delay(department_id=pk))
+
+
+for model, model_admin in ((Subcategory, SubcategoryAdmin), (Department, DepartmentAdmin)):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)
 
 
 @admin.register(CalendarDay)
@@ -123,6 +109,31 @@ class CaseAdmin(admin.ModelAdmin):
     readonly_fields = ["tracking_number", "status", "department", "grid", "stage",
                        "stage_started_at", "due_at", "supervision", "created_at", "updated_at"]
     inlines = [CaseStepInline, CasePhotoInline]
+    actions = ["anonymise"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a case with a phone number is logged as a contact access.
+        case = self.get_object(request, object_id)
+        if request.method == "GET" and case is not None \
+                and self.has_view_or_change_permission(request, case):
+            contact_access_record(user=request.user, case=case, where="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description=_("Anonymise the selected cases finished before the retention "
+                                "period"), permissions=["change"])
+    def anonymise(self, request, queryset):
+        done = cases_anonymise(older_than_days=settings.RETENTION_DAYS, among=queryset,
+                               actor=request.user, role=role_of(request.user))
+        skipped = queryset.count() - len(done)
+        self.message_user(request, ngettext(
+            "%(count)d case anonymised.", "%(count)d cases anonymised.", len(done))
+            % {"count": len(done)}, messages.SUCCESS)
+        if skipped:
+            self.message_user(request, ngettext(
+                "%(count)d case skipped: not finished %(days)d days ago, or already anonymised.",
+                "%(count)d cases skipped: not finished %(days)d days ago, or already "
+                "anonymised.", skipped) % {"count": skipped, "days": settings.RETENTION_DAYS},
+                messages.WARNING)
 
 
 @admin.register(Notification)

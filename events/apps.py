@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events and cases")
+
+    def ready(self):
+        from common import reference
+
+        reference.watch("events.CalendarDay")

@@ -11,20 +11,11 @@ from functools import cache
 import shapely
 from django.utils import timezone
 
-from events.intake import advance_tracking_counters
-from events.models import (
-    Case,
-    CaseStep,
-    Source,
-    Stage,
-    StageRecord,
-    Status,
-    Subcategory,
-    TimeLimit,
-    TrackingCounter,
-)
-from events.sla import deadline
-from governance.org.routing import route_case
+from events.intake.services import advance_tracking_counters
+from events.models import Case, CaseStep, Source, StageRecord, Status, TrackingCounter
+from events.sla.calendar import deadline
+from org.routing import route_case
+from taxonomy.models import Stage, Subcategory, TimeLimit
 
 CATEGORY_WEIGHTS = {"01": 8, "02": 5, "03": 7, "04": 4, "05": 20, "06": 6, "07": 6, "08": 16,
                     "09": 3, "10": 6, "11": 3, "12": 3, "13": 4, "14": 2, "15": 5, "16": 4,

@@ -2,101 +2,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from governance.crypto import EncryptedCharField
-
-
-class Urgency(models.TextChoices):
-    NORMAL = "normal", _("normal")
-    URGENT = "urgent", _("urgent")
-    EMERGENCY = "emergency", _("emergency")
-
-
-class Stage(models.TextChoices):
-    ACCEPT = "accept", _("accept")
-    DISPATCH = "dispatch", _("dispatch")
-    HANDLE = "handle", _("handle")
-    VERIFY = "verify", _("verify")
-
-
-class BilingualName(models.Model):
-    name_zh = models.CharField(_("Chinese name"), max_length=100)
-    name_en = models.CharField(_("English name"), max_length=100)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return f"{self.code} {self.name}"
-
-    @property
-    def name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
-
-
-class Category(BilingualName):
-    code = models.CharField(_("code"), max_length=8, unique=True)
-
-    class Meta:
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["code"]
-
-
-class Subcategory(BilingualName):
-    code = models.CharField(_("code"), max_length=8, unique=True)
-    category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="subcategories",
-        verbose_name=_("category"),
-    )
-    description = models.CharField(_("plain-language description"), max_length=200)
-    keywords = models.JSONField(_("synonyms"), default=list, blank=True)
-    default_department = models.ForeignKey(
-        "org.Department", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="default_for", verbose_name=_("default department"),
-    )
-    default_urgency = models.CharField(
-        _("default urgency"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL
-    )
-    photo_required = models.BooleanField(_("photo required to resolve"), default=False)
-    filing_standard = models.TextField(_("filing standard (立案标准)"))
-    closing_standard = models.TextField(_("closing standard (结案标准)"))
-
-    class Meta:
-        verbose_name = _("subcategory")
-        verbose_name_plural = _("subcategories")
-        ordering = ["code"]
-
-
-class TimeLimit(models.Model):
-    class Unit(models.TextChoices):
-        CALENDAR_HOURS = "h", _("calendar hours")
-        WORKING_HOURS = "wh", _("working hours")
-        WORKING_DAYS = "wd", _("working days")
-
-    subcategory = models.ForeignKey(
-        Subcategory, on_delete=models.CASCADE, related_name="time_limits",
-        verbose_name=_("subcategory"),
-    )
-    urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
-    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
-    amount = models.DecimalField(_("amount"), max_digits=6, decimal_places=2)
-    unit = models.CharField(_("unit"), max_length=2, choices=Unit.choices)
-
-    class Meta:
-        verbose_name = _("time limit")
-        verbose_name_plural = _("time limits")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["subcategory", "urgency", "stage"], name="one_limit_per_stage"
-            ),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="limit_is_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_stage_display()} {self.amount} {self.get_unit_display()}"
+from common.crypto import EncryptedCharField
+from taxonomy.models import Category, Stage, Subcategory, Urgency
 
 
 class Status(models.TextChoices):
@@ -111,6 +20,13 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("closed")
     RATED = "rated", _("rated")
     VOIDED = "voided", _("voided")
+
+
+# Status sets, each defined here only: closed (结案, rated or not), finished (closed or voided:
+# nothing more happens to the case), open (everything else).
+CLOSED = (Status.CLOSED, Status.RATED)
+FINISHED = (*CLOSED, Status.VOIDED)
+OPEN = tuple(status for status in Status if status not in FINISHED)
 
 
 class Source(models.TextChoices):

@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from events import citizen, dashboard, pages, views
+from events import views
+from events.citizen import pages as citizen
+from events.staff import command as dashboard
+from events.staff import pages
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,7 +1,8 @@
 from django.shortcuts import render
 
-from events.models import Case, Category
+from events.models import Case
 from grids.models import Region
+from taxonomy.models import Category
 
 
 def home(request):

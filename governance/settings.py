@@ -10,8 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from governance import security
-from governance.env import env_bool, env_float, env_int, env_list, env_str
+from common import security
+from common.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
@@ -32,20 +32,21 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "taxonomy",
     "grids",
-    "governance.org",
+    "org",
     "events",
     "events.open311",
     "axes",
     "csp",
-    "governance.audit",
+    "events.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "governance.middleware.ChineseFirstMiddleware",
+    "common.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -53,9 +54,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "governance.security.MediaHeadersMiddleware",
+    "common.security.MediaHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
-    "governance.middleware.DatabaseUnavailableMiddleware",
+    "common.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "governance.urls"
@@ -72,7 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "governance.context_processors.site",
+                "common.context_processors.site",
             ],
         },
     },
@@ -166,7 +167,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
-    "default": {"BACKEND": "governance.storage.TidyFileSystemStorage"},
+    "default": {"BACKEND": "common.storage.TidyFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -254,7 +255,7 @@ SLA_SWEEP_SECONDS = env_int("SLA_SWEEP_SECONDS", 60)
 SLA_SWEEP_BATCH = env_int("SLA_SWEEP_BATCH", 500)
 SLA_ESCALATION_INTERVAL_MINUTES = env_float("SLA_ESCALATION_INTERVAL_MINUTES", 120)
 # SMS: dotted path of a class with send(phone, text); the default writes to the log.
-SMS_BACKEND = env_str("SMS_BACKEND", "events.sms.LoggingSMSBackend")
+SMS_BACKEND = env_str("SMS_BACKEND", "events.notify.sms.LoggingSMSBackend")
 WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10)
 CELERY_BEAT_SCHEDULE["sla-sweep"] = {"task": "events.tasks.sla_sweep",
                                      "schedule": SLA_SWEEP_SECONDS}
@@ -302,7 +303,7 @@ PRODUCTION = DJANGO_ENV == "production"
 # rather than a well-known default, and production never falls back to one.
 SECRET_KEY = security.secret("SECRET_KEY") or ("" if PRODUCTION else security.generated_key(
     DATA_DIR / "secret_key", make=lambda: secrets.token_urlsafe(50)))
-# Keys for personal data at rest (governance.crypto): FIELD_ENCRYPTION_KEY or its _FILE, a
+# Keys for personal data at rest (common.crypto): FIELD_ENCRYPTION_KEY or its _FILE, a
 # comma-separated list, newest first. Development generates one in DATA_DIR, as for SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = [key.strip() for key in security.secret("FIELD_ENCRYPTION_KEY").split(",")
                          if key.strip()] or ([] if PRODUCTION else [security.generated_key(
@@ -338,15 +339,15 @@ else:
 
 # Login throttling (django-axes): LOGIN_FAILURE_LIMIT failures for one user name from one
 # address lock that pair out for LOGIN_COOLOFF_MINUTES, on /login/ and the admin alike.
-AUTHENTICATION_BACKENDS = ["governance.audit.auth.LoginThrottleBackend",
+AUTHENTICATION_BACKENDS = ["events.privacy.auth.LoginThrottleBackend",
                            "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_bool("LOGIN_THROTTLE", True)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_float("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "governance.audit.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "governance.security.client_address"
+AXES_LOCKOUT_CALLABLE = "events.privacy.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "common.security.client_address"
 # Proxies in front of the site that append to X-Forwarded-For (0: use the peer address).
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 TRUSTED_PROXY_NETWORKS = security.proxy_networks(
@@ -354,9 +355,9 @@ TRUSTED_PROXY_NETWORKS = security.proxy_networks(
 # Failures and lockouts are warnings; axes' start-up banner and every sign-in are not news.
 LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}
 
-# Reporters' mobile numbers never reach a log (governance.security.PhoneMaskingFilter).
+# Reporters' mobile numbers never reach a log (common.security.PhoneMaskingFilter).
 LOGGING.setdefault("filters", {})["mask_phones"] = {
-    "()": "governance.security.PhoneMaskingFilter"}
+    "()": "common.security.PhoneMaskingFilter"}
 for _handler in LOGGING["handlers"].values():
     _handler.setdefault("filters", []).append("mask_phones")
 

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from governance.context_processors import site
+from common.context_processors import site
 from grids.models import Generation, Region
 from grids.services import generation_activate, generation_touch
 

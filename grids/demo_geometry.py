@@ -28,17 +28,17 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import shapely
 from shapely import affinity
 
+from grids.geometry import RegionSpec, area_km2, km_per_degree
+
 __all__ = [
     "DISTRICT_CODE",
     "GRID_SIZE",
-    "RegionSpec",
     "activity_weight",
-    "area_km2",
     "build_demo_district",
     "synthetic_tiling",
 ]
@@ -74,41 +74,13 @@ _NAME_HEADS = "普升莲汾朝安兴福宁和东南新华文德荣康乐惠永�
 _NAME_TAILS = "宁华安景和兴平苑园湖溪头岗塘桥洲涌基田龙凤秀源庆祥丽明茵"
 
 
-@dataclass(frozen=True)
-class RegionSpec:
-    """One administrative region, ready to be inserted into the database.
-
-    Codes follow the national scheme extended for grids: 6 digits for a district,
-    9 for a street/town, 12 for a community/village and 15 for a grid. Geometry is a
-    WGS84 lon/lat Polygon snapped to ``GRID_SIZE``.
-    """
-
-    code: str
-    name: str
-    level: str  # "district" | "street" | "community" | "grid"
-    parent_code: str | None
-    geometry: shapely.Polygon
-    weight: float = 1.0  # relative activity weight for synthetic cases; high in the core
-
-
-def _km_per_degree(lat: float) -> tuple[float, float]:
-    """Kilometres per degree of longitude and latitude near ``lat`` (spherical Earth)."""
-    return 111.320 * math.cos(math.radians(lat)), 110.574
-
-
-def area_km2(geom: shapely.Geometry) -> float:
-    """Approximate area in km² (equirectangular at the centroid; fine at district scale)."""
-    kx, ky = _km_per_degree(geom.centroid.y)
-    return geom.area * kx * ky
-
-
 def activity_weight(lon: float, lat: float) -> float:
     """Smooth relative activity in [0.2, 5.0] that peaks at the hot spots.
 
     Hot spots are combined like independent probabilities (1 - Π(1 - s·g)), which stays
     smooth and bounded, unlike a max() or a clipped sum.
     """
-    kx, ky = _km_per_degree(lat)
+    kx, ky = km_per_degree(lat)
     calm = 1.0
     for hot_lon, hot_lat, strength, radius_km in _HOT_SPOTS:
         d2 = ((lon - hot_lon) * kx) ** 2 + ((lat - hot_lat) * ky) ** 2
@@ -136,7 +108,7 @@ def _district_outline(rng: random.Random) -> shapely.Polygon:
     the outline convex), then scaled about the centre to the target area.
     """
     cx, cy = _OUTLINE_CENTRE
-    kx, ky = _km_per_degree(cy)
+    kx, ky = km_per_degree(cy)
     a_km, b_km = _OUTLINE_SEMI_AXES_KM
     while True:
         n = rng.randint(12, 15)

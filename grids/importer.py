@@ -28,9 +28,9 @@ import shapely
 from shapely.errors import GEOSException
 from shapely.geometry import shape as to_shapely
 
-from grids.demo import save_generation
-from grids.demo_geometry import RegionSpec, area_km2
+from grids.geometry import RegionSpec, area_km2
 from grids.models import Generation, Region
+from grids.services import generation_create
 
 LEVELS = tuple(Region.Level.values)  # district, street, community, grid: by depth
 LEVEL_OF_LENGTH = {6: 0, 9: 1, 12: 2, 15: 3}  # the 15-digit grid code scheme
@@ -492,4 +492,4 @@ def save(report: Report, *, name: str, activate: bool) -> Generation:
     cases keep their grids)."""
     if report.blocking:
         raise ValueError("the boundary set has errors; nothing to save")
-    return save_generation(report.specs, name=name, activate=activate)
+    return generation_create(specs=report.specs, name=name, activate=activate)

@@ -2,8 +2,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from grids.geometry import RegionSpec, boundary_fields
 from grids.index import forget_index
-from grids.models import Generation
+from grids.models import Generation, Region
 
 
 @transaction.atomic
@@ -20,3 +21,22 @@ def generation_touch(*, generation: Generation) -> None:
     """Record that a boundary in `generation` changed, so every process rebuilds its index."""
     Generation.objects.filter(pk=generation.pk).update(revision=F("revision") + 1)
     transaction.on_commit(forget_index)
+
+
+@transaction.atomic
+def generation_create(*, specs: list[RegionSpec], name: str, activate: bool) -> Generation:
+    """Insert `specs` (parents before children) as one generation, level by level."""
+    generation = Generation.objects.create(name=name)
+    saved: dict[str, Region] = {}
+    for level in Region.Level.values:
+        rows = [
+            Region(generation=generation, code=spec.code, name=spec.name, level=spec.level,
+                   parent=saved.get(spec.parent_code), **boundary_fields(spec.geometry))
+            for spec in specs
+            if spec.level == level
+        ]
+        for region in Region.objects.bulk_create(rows, batch_size=500):
+            saved[region.code] = region
+    if activate:
+        generation_activate(generation=generation)
+    return generation

@@ -7,7 +7,7 @@ REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure
 import pytest
 from django.core.management import call_command
 
-from governance.org import reference
+from common import reference
 from tests.browser.fixtures import browser, district, phone  # noqa: F401 (shared fixtures)
 from tests.helpers import PASSWORD, need
 
@@ -33,7 +33,7 @@ def _report_rate_limits_out_of_the_way(settings):
     # Abuse limits on citizen reports (events/ratelimit.py) are tested in tests/citizen/,
     # which sets its own; elsewhere they would only trip tests that file many reports. The
     # counters live in the cache, which outlives each test's transaction: start with none.
-    from events.ratelimit import reset_all
+    from events.intake.ratelimit import reset_all
 
     settings.REPORT_RATE_PER_IP = settings.REPORT_RATE_PER_PHONE = "100000/h"
     reset_all()
@@ -79,8 +79,8 @@ def api():
 @pytest.fixture
 def demo(db):
     """Handy objects of the demo district."""
-    from events.models import Subcategory
     from grids.models import Region
+    from taxonomy.models import Subcategory
 
     grids = Region.objects.filter(generation__is_active=True, level="grid")
 

@@ -148,9 +148,10 @@ def overdue_cases(count: int) -> list[int]:
 
     from django.utils import timezone
 
-    from events.intake import Report, case_report
-    from events.models import Case, Subcategory
+    from events.intake.services import Report, case_report
+    from events.models import Case
     from grids.models import Region
+    from taxonomy.models import Subcategory
 
     grid = Region.objects.filter(generation__is_active=True, level="grid").first()
     lat, lon = interior_point(grid)

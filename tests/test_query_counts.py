@@ -20,10 +20,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from events import demo as demo_data
-from events import statistics
-from events.models import Case, CasePhoto, Category, HotSpot, Subcategory
+from events.models import Case, CasePhoto, HotSpot
+from events.stats import refresh as statistics
 from grids.demo_geometry import build_demo_district
 from grids.models import Region
+from taxonomy.models import Category, Subcategory
 
 COMMAND_CENTRE = ["leader", "dispatcher"]
 STAFF_LISTS = [

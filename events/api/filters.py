@@ -3,9 +3,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Case, Status
-from events.selectors import region_filter
-from events.workflow import OPEN
+from events.models import OPEN, Case, Status
+from events.workflow.selectors import region_filter
 
 
 class CaseFilter(filters.FilterSet):

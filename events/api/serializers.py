@@ -1,4 +1,3 @@
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -6,15 +5,15 @@ from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from events.models import Case, CaseStep, Category, Subcategory
-from events.photos import validate_photo
-from events.privacy import contact_access_record
-from events.selectors import can_see_phone, masked_phone
-from events.taxonomy import subcategory_by_code
-from events.tracking import receipt_message
-from events.workflow import allowed_actions
-
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+from common.security import PHONE
+from events.citizen.tracking import receipt_message
+from events.intake.photos import validate_photo
+from events.models import Case, CaseStep
+from events.privacy.services import contact_access_record
+from events.workflow.selectors import can_see_phone, masked_phone
+from events.workflow.services import allowed_actions
+from taxonomy.loader import subcategory_by_code
+from taxonomy.models import Category, Subcategory
 
 
 class PhotoField(serializers.FileField):
@@ -90,7 +89,7 @@ class CaseReceiptSerializer(serializers.ModelSerializer):
 class SubcategorySerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     default_department = serializers.CharField(
-        source="default_department.code", default=None, allow_null=True
+        source="default_owner.department.code", default=None, allow_null=True
     )
 
     class Meta:

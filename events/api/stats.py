@@ -17,10 +17,11 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from events import statistics, stats
 from events.api.filters import CaseFilter
-from events.selectors import cases_visible_to
-from events.workflow import OPEN
+from events.models import OPEN
+from events.stats import reads as stats
+from events.stats import refresh as statistics
+from events.workflow.selectors import cases_visible_to
 
 
 class IsCommandCentre(permissions.BasePermission):

@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from events import workflow
 from events.api.filters import CaseFilter
 from events.api.parsers import SafeJSONParser
 from events.api.serializers import (
@@ -20,11 +19,13 @@ from events.api.serializers import (
     CategorySerializer,
     WorkflowErrorSerializer,
 )
-from events.intake import Report, case_report
-from events.models import Case, CaseStep, Category, Source, Subcategory
-from events.ratelimit import ReportThrottle
-from events.selectors import cases_visible_to
-from governance.org.models import Role
+from events.intake.ratelimit import ReportThrottle
+from events.intake.services import Report, case_report
+from events.models import Case, CaseStep, Source
+from events.workflow import services as workflow
+from events.workflow.selectors import cases_visible_to
+from org.models import Role
+from taxonomy.models import Category, Subcategory
 
 ERRORS = {code: WorkflowErrorSerializer for code in (400, 403, 404, 409)}
 
@@ -123,5 +124,5 @@ class TaxonomyView(generics.ListAPIView):
     serializer_class = CategorySerializer
     pagination_class = None
     queryset = Category.objects.prefetch_related(
-        Prefetch("subcategories", Subcategory.objects.select_related("default_department"))
+        Prefetch("subcategories", Subcategory.objects.select_related("default_owner__department"))
     )

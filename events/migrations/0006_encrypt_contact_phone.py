@@ -1,7 +1,7 @@
-"""Reporters' phone numbers encrypted at rest (governance.crypto): the column widens to text,
+"""Reporters' phone numbers encrypted at rest (common.crypto): the column widens to text,
 then every number already stored is encrypted in place (and decrypted again on the way back)."""
 
-import governance.crypto
+import common.crypto
 from cryptography.fernet import InvalidToken
 from django.db import migrations
 
@@ -28,7 +28,7 @@ def _rewrite(schema_editor, change) -> None:
 
 
 def _encrypted(value: str) -> str:
-    fernet = governance.crypto.fernet()
+    fernet = common.crypto.fernet()
     try:
         fernet.decrypt(value.encode())
         return value  # already encrypted (a migration run twice)
@@ -38,7 +38,7 @@ def _encrypted(value: str) -> str:
 
 def _plain(value: str) -> str:
     try:
-        return governance.crypto.fernet().decrypt(value.encode()).decode()
+        return common.crypto.fernet().decrypt(value.encode()).decode()
     except InvalidToken:
         return value
 
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='case',
             name='contact_phone',
-            field=governance.crypto.EncryptedCharField(blank=True, max_length=20, verbose_name='contact phone'),
+            field=common.crypto.EncryptedCharField(blank=True, max_length=20, verbose_name='contact phone'),
         ),
         migrations.RunPython(encrypt, decrypt),
     ]

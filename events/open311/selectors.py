@@ -11,13 +11,13 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from events.models import Case, CasePhoto, CaseStep, Status, Subcategory
+from events.models import FINISHED, Case, CasePhoto, CaseStep, Status
 from events.open311 import attributes
 from events.open311.formats import Open311Error, w3c
 from events.open311.query import RequestQuery
+from taxonomy.models import Subcategory
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
-CLOSED = (Status.CLOSED, Status.RATED, Status.VOIDED)
 MAX_RESULTS = 1000
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{6}(?:19|20)\d{9}[\dXx](?![0-9A-Za-z])")
@@ -101,9 +101,9 @@ def service_requests(query: RequestQuery, absolute) -> list[dict]:
         if query.codes:
             cases = cases.filter(subcategory__code__in=query.codes)
         if query.statuses == ["open"]:
-            cases = cases.exclude(status__in=CLOSED)
+            cases = cases.exclude(status__in=FINISHED)
         elif query.statuses == ["closed"]:
-            cases = cases.filter(status__in=CLOSED)
+            cases = cases.filter(status__in=FINISHED)
     first = (query.page - 1) * query.page_size
     page = cases.order_by("-created_at", "-id")[first:first + query.page_size]
     return [as_request(case, absolute) for case in page]
@@ -130,7 +130,7 @@ def as_request(case: Case, absolute) -> dict:
     located = link is None or link.located
     return {
         "service_request_id": case.tracking_number,
-        "status": "closed" if case.status in CLOSED else "open",
+        "status": "closed" if case.status in FINISHED else "open",
         "status_notes": public_text(getattr(case, "last_note", ""), case) or None,
         "service_name": case.subcategory.name,
         "service_code": case.subcategory.code,
@@ -138,7 +138,7 @@ def as_request(case: Case, absolute) -> dict:
         "agency_responsible": case.department.name if case.department else None,
         "service_notice": service_notice(case),
         "requested_datetime": w3c(case.created_at),
-        "updated_datetime": w3c(case.closed_at if case.status in CLOSED and case.closed_at
+        "updated_datetime": w3c(case.closed_at if case.status in FINISHED and case.closed_at
                                 else case.updated_at),
         "expected_datetime": w3c(case.due_at),
         "address": public_text(case.address, case) or None,

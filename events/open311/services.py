@@ -1,5 +1,5 @@
 """POST requests: check the client's key and the form, then file an ordinary case through
-events.intake.case_report (source "api") and keep the Open311 extras beside it.
+events.intake.services.case_report (source "api") and keep the Open311 extras beside it.
 
 What is not kept, on purpose: the reporter's email, first and last name. The platform has no
 use for them, and what is not stored cannot leak. A phone number is kept (masked for staff who
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from events.api.serializers import PHONE
-from events.intake import Report, case_report
+from events.intake.services import Report, case_report
 from events.models import Case, Source
 from events.open311 import attributes
 from events.open311.formats import Open311Error

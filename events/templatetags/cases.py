@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.models import Status
-from events.sla import clock_state
-from events.workflow import ACTIONS
-from governance.org.models import Role
+from events.sla.calendar import clock_state
+from events.workflow.services import ACTIONS
+from org.models import Role
 
 register = template.Library()
 

@@ -7,9 +7,10 @@ import re
 import pytest
 from PIL import Image
 
-from events.intake import Report, case_report
-from events.models import Case, Subcategory
-from events.tracking import tracking_path
+from events.citizen.tracking import tracking_path
+from events.intake.services import Report, case_report
+from events.models import Case
+from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, PHONE
 from tests.citizen.conftest import close
 from tests.helpers import interior_point

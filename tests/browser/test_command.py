@@ -12,11 +12,13 @@ from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
 
-from events import statistics, workflow
-from events.intake import Report, case_report
-from events.models import Case, Status, Subcategory
-from governance.org.models import GridAssignment
+from events.intake.services import Report, case_report
+from events.models import Case, Status
+from events.stats import refresh as statistics
+from events.workflow import services as workflow
 from grids.models import Region
+from org.models import GridAssignment
+from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, login
 from tests.helpers import PASSWORD, interior_point, jpeg
 

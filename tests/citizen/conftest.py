@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from events import workflow
-from events.intake import Report, case_report
+from events.intake.services import Report, case_report
 from events.models import Case
+from events.workflow import services as workflow
 from tests.helpers import interior_point, jpeg
 
 

@@ -6,7 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.duplicates import METRES_PER_DEGREE, bounding_box, haversine_m, possible_duplicates
+from events.intake.duplicates import (
+    METRES_PER_DEGREE,
+    bounding_box,
+    haversine_m,
+    possible_duplicates,
+)
 from events.models import Case, Status
 
 

@@ -3,9 +3,9 @@ still replays, and refused on closed cases and past the rate limit."""
 
 from django.test import Client
 
-from events.audit import log_matches
-from events.metoo import case_me_too
+from events.intake.metoo import case_me_too
 from events.models import Case, Status
+from events.workflow.replay import log_matches
 from tests.citizen.conftest import close
 
 URL = "/report/me-too/"

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from rest_framework.test import APIClient
 
-from events import ratelimit
+from events.intake import ratelimit
 from events.models import Case
 from tests.citizen.test_report_form import keeps_what_was_typed
 

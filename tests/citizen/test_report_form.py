@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from events.audit import log_matches
-from events.citizen_photos import thumbnail_name
+from events.intake.photos import thumbnail_name
 from events.models import Case, CasePhoto
+from events.workflow.replay import log_matches
 from tests.citizen.conftest import gps_jpeg, padded_jpeg
 from tests.helpers import jpeg
 

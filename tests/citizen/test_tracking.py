@@ -3,8 +3,8 @@ status, department, time limit and a public timeline, never notes, staff or phon
 
 from django.test import Client
 
+from events.citizen.tracking import tracking_path
 from events.models import Case, Status
-from events.tracking import tracking_path
 from tests.citizen.conftest import close
 
 
@@ -55,7 +55,7 @@ def test_the_page_never_shows_the_phone_staff_notes_or_staff_names(client, filed
 
 
 def test_supervision_flags_stay_off_the_public_timeline(client, filed):
-    from events import workflow
+    from events.workflow import services as workflow
     from tests.citizen.conftest import staff
 
     case = filed()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.models import Category
+from taxonomy.models import Category
 
 PAGES = ["/command/", "/command/charts/daily.svg", "/command/charts/kpi.svg"]
 

@@ -5,8 +5,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from events import charts, statistics, workflow
-from events.intake import Report, case_report
+from events.intake.services import Report, case_report
+from events.stats import charts
+from events.stats import refresh as statistics
+from events.workflow import services as workflow
 from tests.helpers import interior_point, jpeg
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from events.models import Case
-from governance.org.models import GridAssignment, Role, StaffProfile
+from org.models import GridAssignment, Role, StaffProfile
 from tests.helpers import interior_point
 
 

@@ -106,8 +106,8 @@ def test_two_handlers_acting_at_once_one_wins_and_the_other_gets_409(postgres):
         if not Region.objects.exists():
             call_command("seed_demo", "--commit", verbosity=0)
     cast = Cast()
-    from events.models import Subcategory
     from grids.models import Region
+    from taxonomy.models import Subcategory
 
     grid = Region.objects.filter(generation__is_active=True, level="grid").order_by(
         "code").first()

@@ -3,9 +3,9 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import workflow
-from events.audit import BrokenLog, log_matches, replay
 from events.models import CaseStep
+from events.workflow import services as workflow
+from events.workflow.replay import BrokenLog, log_matches, replay
 from tests.helpers import jpeg
 
 PARAMS = {"reason": "原因说明", "note": "办理说明", "hours": 4, "level": "yellow",

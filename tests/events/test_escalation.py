@@ -4,10 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events import escalation
-from events.audit import log_matches
-from events.deadlines import recalculate
-from events.models import Case, Notification, Stage, TimeLimit
+from events.models import Case, Notification
+from events.sla import escalation
+from events.sla.deadlines import recalculate
+from events.workflow.replay import log_matches
+from taxonomy.models import Stage, TimeLimit
 
 
 def steps(case, action):
@@ -55,7 +56,7 @@ def test_an_overdue_case_is_supervised_then_escalated_up_to_the_command_centre(
 
 
 def test_a_new_stage_starts_a_fresh_clock(file_report, cast):
-    from events import workflow
+    from events.workflow import services as workflow
 
     case = file_report()
     escalation.sweep(now=case.due_at + timedelta(seconds=1))
@@ -80,7 +81,7 @@ def test_changing_a_time_limit_moves_the_running_deadlines(file_report, demo):
 
 
 def test_a_paused_case_is_not_escalated(file_report, cast):
-    from events import workflow
+    from events.workflow import services as workflow
 
     case = file_report()
     workflow.perform(case=case, action="accept", actor=cast.leader)

@@ -9,12 +9,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from events.intake import Report, case_report
+from events.intake.sample_archive import case_rows, write_csv
+from events.intake.services import Report, case_report
 from events.models import Case, CaseStep, StageRecord, TrackingCounter
-from governance.org.models import Department
-from governance.org.routing import route_case
 from grids.index import locate_grid
-from tests.fixtures.cases import case_rows, write_csv
+from org.models import Department
+from org.routing import default_department, route_case
 from tests.helpers import interior_point
 
 
@@ -105,7 +105,7 @@ def test_a_named_department_beats_routing_and_chinese_statuses_are_understood(de
     run(path, "--commit")
     case = Case.objects.get()
     assert case.department == Department.objects.get(code="CGJ") != \
-        demo.manhole.default_department
+        default_department(demo.manhole)
     assert case.status == "closed" and case.due_at is None
     assert timezone.localtime(case.created_at).strftime("%Y-%m-%d %H:%M") == "2025-03-01 08:30"
     assert "责任部门按导入文件" in case.steps.get().note

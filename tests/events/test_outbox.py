@@ -5,8 +5,8 @@ from django.core import mail
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from events import outbox
 from events.models import Case, Notification
+from events.notify import outbox
 from tests.helpers import interior_point, start_worker, stop, wait_for
 
 
@@ -70,8 +70,8 @@ def test_requeue_finds_only_due_pending_rows_and_queues_each_once_per_grace(demo
 
 @pytest.mark.django_db(transaction=True)
 def test_a_real_celery_worker_on_redis_delivers_the_notification(services, tmp_path):
-    from events.models import Subcategory
     from grids.models import Region
+    from taxonomy.models import Subcategory
 
     worker = start_worker(services, "outbox", tmp_path)
     try:

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from events.sla import deadline
+from events.sla.calendar import deadline
 
 SH = ZoneInfo("Asia/Shanghai")
 pytestmark = pytest.mark.django_db  # admin-entered calendar days live in the database
@@ -42,8 +42,8 @@ def test_a_24_7_department_counts_working_hours_as_plain_hours():
 
 
 def test_a_paused_clock_resumes_with_the_time_it_had_left(db):
-    from events import clock
     from events.models import Case
+    from events.sla import clock
 
     case = Case(due_at=at(2026, 11, 23, 15, 0))
     paused = clock.pause(case, now=at(2026, 11, 23, 11, 0))
@@ -57,7 +57,7 @@ def test_a_paused_clock_resumes_with_the_time_it_had_left(db):
 
 def test_days_entered_in_admin_override_the_holiday_library(db):
     from events.models import CalendarDay
-    from events.sla import is_working_day, years_without_adjusted_days
+    from events.sla.calendar import is_working_day, years_without_adjusted_days
 
     saturday = at(2027, 3, 13, 9, 0)  # an ordinary weekend day in the library
     assert not is_working_day(saturday.date())

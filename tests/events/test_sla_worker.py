@@ -5,7 +5,7 @@ are fault tests, in tests/faults/."""
 import pytest
 
 from events.models import Case, Notification
-from events.tasks import sla_sweep
+from events.sla.tasks import sla_sweep
 from tests.helpers import (
     assert_once_per_level,
     fully_escalated,

@@ -6,8 +6,12 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import escalation, statistics, stats, workflow
-from events.models import Case, CaseFact, Category, HeatCell, HotSpot
+from events.models import Case, CaseFact, HeatCell, HotSpot
+from events.sla import escalation
+from events.stats import reads as stats
+from events.stats import refresh as statistics
+from events.workflow import services as workflow
+from taxonomy.models import Category
 from tests.events.conftest import client_for
 from tests.events.test_audit import PARAMS, possible_moves
 from tests.helpers import jpeg

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
-from events.models import Category, Stage, Subcategory, TimeLimit, Urgency
-from events.taxonomy import load_taxonomy
+from org.catalogue import load_catalogue
+from taxonomy.models import Category, Stage, Subcategory, TimeLimit, Urgency
 
 REQUIRED = ["井盖丢失", "井盖破损", "暴露垃圾", "占道经营", "违法建设", "邻里纠纷", "消防通道占用",
             "积水内涝", "路灯不亮", "噪声扰民", "登革热蚊媒孳生"]
@@ -15,13 +15,13 @@ def test_the_taxonomy_has_exactly_17_categories_and_133_subcategories(db):
 
 
 def test_every_subcategory_has_every_field_filled(db):
-    for sub in Subcategory.objects.select_related("category", "default_department"):
+    for sub in Subcategory.objects.select_related("category", "default_owner__department"):
         assert sub.code.startswith(sub.category.code) and len(sub.code) == 5
         for field in ("name_zh", "name_en", "description", "filing_standard",
                       "closing_standard"):
             assert getattr(sub, field).strip(), (sub.code, field)
         assert sub.keywords, sub.code
-        assert sub.default_department is not None, sub.code
+        assert sub.default_owner.department is not None, sub.code
         assert sub.default_urgency in Urgency.values
 
 
@@ -41,7 +41,7 @@ def test_the_catalogue_holds_the_items_every_district_handles(db):
 
 def test_loading_the_taxonomy_again_changes_nothing(db):
     before = list(TimeLimit.objects.order_by("pk").values_list("pk", "amount"))
-    counts = load_taxonomy()
+    counts = load_catalogue()
     assert counts["created"] == 0 and counts["updated"] == 133
     assert counts["time_limits_created"] == 0
     assert list(TimeLimit.objects.order_by("pk").values_list("pk", "amount")) == before
@@ -50,7 +50,7 @@ def test_loading_the_taxonomy_again_changes_nothing(db):
 def test_a_time_limit_tuned_in_admin_survives_a_reload(db):
     limit = TimeLimit.objects.filter(stage=Stage.HANDLE).first()
     TimeLimit.objects.filter(pk=limit.pk).update(amount=99)
-    load_taxonomy()
+    load_catalogue()
     limit.refresh_from_db()
     assert limit.amount == 99
 

@@ -6,9 +6,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from events import outbox
 from events.models import Notification
-from governance.org.models import Department
+from events.notify import outbox
+from org.models import Department
 
 SECRET = "s3cret-for-tests"
 
@@ -72,12 +72,12 @@ def test_a_failing_receiver_gets_retries_then_the_row_is_dead_lettered(
 def test_escalations_also_go_out_by_sms_through_the_pluggable_backend(file_report, caplog):
     from datetime import timedelta
 
-    from events import escalation
+    from events.sla import escalation
 
     Department.objects.filter(code="PSG").update(sms_phone="13900001111")
     case = file_report()
     escalation.sweep(now=case.due_at + timedelta(seconds=1))
     sms = Notification.objects.get(case=case, channel="sms")
-    with caplog.at_level("INFO", logger="events.sms"):
+    with caplog.at_level("INFO", logger="events.notify.sms"):
         assert outbox.deliver(sms.pk) is True
     assert "****1111" in caplog.text and "13900001111" not in caplog.text

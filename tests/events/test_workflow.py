@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events.audit import log_matches
 from events.models import Case
+from events.workflow.replay import log_matches
 from tests.events.conftest import client_for
 from tests.helpers import jpeg
 

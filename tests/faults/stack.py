@@ -34,8 +34,8 @@ def report_bodies(count: int, seed: int = 9) -> list[bytes]:
     random grids of the demo district, Chinese descriptions, half with a phone number."""
     import shapely
 
-    from events.taxonomy_data import CATEGORIES
     from grids.demo_geometry import build_demo_district
+    from taxonomy.data import CATEGORIES
 
     subs = [(s["code"], s["name_zh"]) for c in CATEGORIES for s in c["subcategories"]]
     grids = [s.geometry for s in build_demo_district() if s.level == "grid"]

@@ -4,7 +4,7 @@ import signal
 
 import pytest
 
-from events.tasks import sla_sweep
+from events.sla.tasks import sla_sweep
 from tests.faults.accounting import acts, assert_swept_once, wait_until_swept
 from tests.helpers import overdue_cases, start_worker, stop, wait_for
 

@@ -8,12 +8,8 @@ from collections import Counter
 import pytest
 import shapely
 
-from grids.demo_geometry import (
-    RegionSpec,
-    area_km2,
-    build_demo_district,
-    synthetic_tiling,
-)
+from grids.demo_geometry import build_demo_district, synthetic_tiling
+from grids.geometry import RegionSpec, area_km2
 
 CODE_LENGTHS = {"district": 6, "street": 9, "community": 12, "grid": 15}
 LEVEL_ORDER = ["district", "street", "community", "grid"]

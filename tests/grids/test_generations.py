@@ -4,13 +4,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from events.models import Case
-from governance.org.models import DutyRule, GridAssignment
-from grids.demo import save_generation
-from grids.demo_geometry import RegionSpec
-from grids.geometry import to_shape
+from grids.geometry import RegionSpec, to_shape
 from grids.index import active_index, locate_grid
 from grids.models import Generation, Region
-from grids.services import generation_activate
+from grids.services import generation_activate, generation_create
+from org.models import DutyRule, GridAssignment
 from tests.helpers import interior_point
 
 
@@ -87,7 +85,7 @@ def test_activating_a_new_generation_changes_lookups_without_a_restart(db):
     old_grid = Region.objects.filter(generation__is_active=True, level="grid").last()
     lat, lon = interior_point(old_grid)
     assert locate_grid(lat, lon) == old_grid
-    new = save_generation(_one_big_grid(), name="新边界", activate=False)
+    new = generation_create(specs=_one_big_grid(), name="新边界", activate=False)
     assert locate_grid(lat, lon) == old_grid, "an inactive generation changes nothing"
     generation_activate(generation=new)
     # The index notices the new active revision by itself (no forget_index() here).

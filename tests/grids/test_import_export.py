@@ -15,12 +15,13 @@ import shapely
 from django.core.management import CommandError, call_command
 from shapely.geometry import mapping, shape
 
-from events.intake import Report, case_report
+from events.intake.services import Report, case_report
 from events.models import Case
 from grids import importer
 from grids.geometry import to_shape
 from grids.index import locate_grid
 from grids.models import Generation, Region
+from org.routing import default_department
 from tests.fixtures import grids as fixture
 
 OVERLAPPING, BOWTIE, HOLE = "440605001002004", "440605002001003", "440605001002005"
@@ -242,7 +243,7 @@ def test_activating_a_new_generation_changes_routing_for_new_cases_only(db, demo
     run(fixture.PATH, "--commit", "--activate")
     after = case_report(report=report)
     assert after.grid.code.startswith("440605") and after.grid.generation.is_active
-    assert after.department == demo.vending.default_department != before.department
+    assert after.department == default_department(demo.vending) != before.department
     before = Case.objects.get(pk=before.pk)
     assert before.grid == old_grid and before.department.kind == "street"
     assert locate_grid(lat, lon) == after.grid

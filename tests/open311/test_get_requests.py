@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events import workflow
-from events.intake import Report, case_report
+from events.intake.services import Report, case_report
 from events.models import Case, CasePhoto, Status
+from events.workflow import services as workflow
 from tests.helpers import interior_point, jpeg
 from tests.open311.conftest import BASE, json_, tags, xml
 

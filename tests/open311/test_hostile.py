@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from events.intake import Report, case_report
+from events.intake.services import Report, case_report
 from events.models import Case
 from events.open311.guards import MAX_BODY_BYTES
 from tests.helpers import interior_point

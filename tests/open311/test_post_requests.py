@@ -2,8 +2,9 @@
 
 import pytest
 
-from events.models import Case, Source, Status, Subcategory
+from events.models import Case, Source, Status
 from events.open311.models import ApiClient, ServiceRequest
+from taxonomy.models import Subcategory
 from tests.helpers import interior_point
 from tests.open311.conftest import BASE, json_, tags, xml
 

@@ -3,7 +3,7 @@ the shapes of the GeoReport v2 specification's own examples."""
 
 import pytest
 
-from events.models import Subcategory
+from taxonomy.models import Subcategory
 from tests.open311.conftest import BASE, json_, tags, xml
 
 SERVICE_FIELDS = ["service_code", "service_name", "description", "metadata", "type",

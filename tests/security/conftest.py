@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
-from events import workflow
-from events.intake import Report, case_report
+from events.intake.services import Report, case_report
 from events.models import Case, CaseStep
+from events.workflow import services as workflow
 from tests.helpers import interior_point, jpeg
 
 PHONE = "13812345678"

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import clear_url_caches, reverse
 
-from governance.env import ImproperEnv
-from governance.security import admin_path
+from common.env import ImproperEnv
+from common.security import admin_path
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from events import workflow
-from events.audit import log_matches
 from events.models import Case, CaseStep, Notification, Status
-from events.privacy import ANONYMISE, cases_due_for_anonymising, scrub_phones
+from events.privacy.services import ANONYMISE, cases_due_for_anonymising, scrub_phones
+from events.workflow import services as workflow
+from events.workflow.replay import log_matches
 from tests.security.conftest import PHONE, age, close, staff, void
 
 STATISTICS = ["tracking_number", "status", "subcategory_id", "lat", "lon", "grid_id",
@@ -125,7 +125,7 @@ def test_the_default_age_is_the_retention_period(cases, settings):
 
 
 def test_a_case_reopened_meanwhile_is_left_alone(cases):
-    from events.privacy import case_anonymise
+    from events.privacy.services import case_anonymise
 
     stale = Case.objects.get(pk=cases["old_closed"].pk)
     Case.objects.filter(pk=stale.pk).update(status=Status.DISPATCHED)  # someone got there

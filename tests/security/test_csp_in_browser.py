@@ -8,8 +8,8 @@ import json
 import pytest
 from django.conf import settings as django_settings
 
-from events.tracking import tracking_path
-from governance.security import csp_directives
+from common.security import csp_directives
+from events.citizen.tracking import tracking_path
 from tests.browser.fixtures import ARTIFACTS, login
 from tests.security.conftest import close
 

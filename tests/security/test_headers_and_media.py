@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import resolve
 
-from governance.security import csp_directives, tile_source
+from common.security import csp_directives, tile_source
 
 
 def test_development_reports_the_policy_without_enforcing_it(client, db):

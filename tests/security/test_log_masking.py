@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from governance.security import PhoneMaskingFilter, all_handlers, mask_phones
+from common.security import PhoneMaskingFilter, all_handlers, mask_phones
 
 
 @pytest.mark.parametrize(("text", "masked"), [

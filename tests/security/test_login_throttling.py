@@ -75,7 +75,7 @@ def test_test_clients_still_sign_in_with_login_and_force_login(db, cool_off, cli
 
 
 def test_behind_trusted_proxies_the_address_is_the_one_they_appended(rf, settings):
-    from governance.security import client_address
+    from common.security import client_address
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5",
                      REMOTE_ADDR="10.0.0.1")
@@ -88,7 +88,7 @@ def test_behind_trusted_proxies_the_address_is_the_one_they_appended(rf, setting
 def test_a_peer_outside_the_proxy_networks_is_keyed_on_itself_whatever_it_forwards(
         rf, settings):
     """A client that reaches the server directly, past the proxy, cannot choose its key."""
-    from governance.security import client_address
+    from common.security import client_address
 
     settings.TRUSTED_PROXY_HOPS = 1
     direct = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.5", REMOTE_ADDR="198.51.100.77")
@@ -102,7 +102,7 @@ def test_a_peer_outside_the_proxy_networks_is_keyed_on_itself_whatever_it_forwar
 @pytest.mark.parametrize("forwarded", ["", "not-an-address", "203.0.113.5"])
 def test_a_missing_or_malformed_forwarded_entry_falls_back_to_the_peer(rf, settings,
                                                                        forwarded):
-    from governance.security import client_address
+    from common.security import client_address
 
     settings.TRUSTED_PROXY_HOPS = 2  # one more proxy than wrote the header
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")
@@ -112,7 +112,7 @@ def test_a_missing_or_malformed_forwarded_entry_falls_back_to_the_peer(rf, setti
 def test_a_malformed_proxy_network_fails_loudly(rf, settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from governance.security import client_address
+    from common.security import client_address
 
     settings.TRUSTED_PROXY_HOPS = 1
     settings.TRUSTED_PROXY_NETWORKS = ["10.0.0.0/33"]
@@ -121,8 +121,8 @@ def test_a_malformed_proxy_network_fails_loudly(rf, settings):
 
 
 def test_settings_refuse_a_malformed_proxy_network_at_start_up():
-    from governance.env import ImproperEnv
-    from governance.security import PRIVATE_NETWORKS, proxy_networks
+    from common.env import ImproperEnv
+    from common.security import PRIVATE_NETWORKS, proxy_networks
 
     assert proxy_networks(list(PRIVATE_NETWORKS)) == list(PRIVATE_NETWORKS)
     with pytest.raises(ImproperEnv, match="TRUSTED_PROXY_NETWORKS"):

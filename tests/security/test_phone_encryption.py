@@ -1,4 +1,4 @@
-"""Reporters' phone numbers are encrypted at rest (governance.crypto): the database holds no
+"""Reporters' phone numbers are encrypted at rest (common.crypto): the database holds no
 number, the application reads them back, keys rotate, and a wrong key loses nothing."""
 
 import importlib
@@ -9,8 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from common.crypto import Undecryptable, new_key
 from events.models import Case
-from governance.crypto import Undecryptable, new_key
 from tests.helpers import interior_point
 
 PHONE = "13812345678"
@@ -62,7 +62,7 @@ def test_a_wrong_key_loses_nothing_and_check_integrity_names_the_case(case, sett
     before = stored(case)
     right = settings.FIELD_ENCRYPTION_KEYS
     settings.FIELD_ENCRYPTION_KEYS = [new_key()]
-    with caplog.at_level(logging.ERROR, logger="governance.crypto"):
+    with caplog.at_level(logging.ERROR, logger="common.crypto"):
         wrong = Case.objects.get(pk=case.pk)
     assert isinstance(wrong.contact_phone, Undecryptable) and "FIELD_ENCRYPTION_KEY" in caplog.text
     wrong.save()  # saved back as it was, not encrypted a second time

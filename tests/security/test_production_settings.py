@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from governance.crypto import new_key
+from common.crypto import new_key
 
 ROOT = Path(settings.BASE_DIR)
 

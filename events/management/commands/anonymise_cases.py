@@ -7,8 +7,8 @@ A dry run unless given --commit: it then only counts and lists what would change
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from events.privacy import cases_anonymise, cases_due_for_anonymising
-from governance.dryrun import DryRunCommand
+from common.dryrun import DryRunCommand
+from events.privacy.services import cases_anonymise, cases_due_for_anonymising
 
 
 class Command(DryRunCommand):

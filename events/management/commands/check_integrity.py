@@ -6,7 +6,7 @@ import itertools
 
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.audit import integrity
+from events.privacy import integrity
 
 
 class Command(BaseCommand):

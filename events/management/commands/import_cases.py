@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
-from events.importer import OPTIONAL, REQUIRED, import_cases
+from common.dryrun import DryRunCommand
+from events.intake.importer import OPTIONAL, REQUIRED, import_cases
 from events.models import Source
-from governance.dryrun import DryRunCommand
 
 LISTED = 20
 

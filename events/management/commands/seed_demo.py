@@ -3,12 +3,12 @@ import time
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from common.dryrun import DryRunCommand
 from events.demo import DemoGrid, generate_cases
-from events.taxonomy import load_taxonomy
-from governance.dryrun import DryRunCommand
-from governance.org.demo import demo_users, duty_rules, grid_workers
 from grids.demo import seed_demo_regions
 from grids.models import Region
+from org.catalogue import load_catalogue
+from org.demo import demo_users, duty_rules, grid_workers
 
 
 class Command(DryRunCommand):
@@ -32,7 +32,7 @@ class Command(DryRunCommand):
                                "into an empty database only.")
         started = time.monotonic()
         with self.dry_run_unless_committed(options):
-            load_taxonomy()
+            load_catalogue()
             generation, specs = seed_demo_regions(options["seed"])
             regions = {r.code: r for r in Region.objects.filter(generation=generation)
                        .select_related("parent__parent__parent")}

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from governance.org.demo import DEMO_USERS
+from org.demo import DEMO_USERS
 
 
 class Command(BaseCommand):

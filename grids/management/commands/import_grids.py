@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
-from governance.dryrun import DryRunCommand
+from common.dryrun import DryRunCommand
 from grids import importer
 from grids.models import Region
 

@@ -1,0 +1,1 @@
+"""Citizen pages: the report form, duplicates and "me too", the private tracking page and rating."""

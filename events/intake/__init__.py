@@ -1,0 +1,1 @@
+"""Intake: placing, checking and storing a report; photos, limits, duplicates, "me too", import."""

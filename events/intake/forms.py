@@ -1,0 +1,106 @@
+"""The report form of the pages (the citizen's form and the grid worker's patrol report),
+checked like the API's report serializer, plus the choice to take the location from a photo."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.security import PHONE
+from events.intake.photos import photo_location, validate_photo
+from events.intake.services import Report
+from events.models import Source
+from taxonomy.loader import subcategory_by_code
+from taxonomy.models import Subcategory
+
+NO_LOCATION = gettext_lazy(
+    "Where is the problem? Tap the map, use your location, or enter latitude and longitude.")
+
+
+class PhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos under one name, each checked by events.intake.photos.validate_photo."""
+
+    widget = PhotoInput
+
+    def clean(self, data, initial=None):
+        photos = [p for p in (data if isinstance(data, list | tuple) else [data]) if p]
+        if len(photos) > settings.PHOTO_MAX_COUNT:
+            raise ValidationError(_("At most %(count)s photos.")
+                                  % {"count": settings.PHOTO_MAX_COUNT})
+        errors = []
+        for photo in photos:
+            try:
+                validate_photo(photo)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return photos
+
+
+class SubcategoryField(forms.ModelChoiceField):
+    """A subcategory by code, read from the process's copy of the taxonomy (as the API's
+    SubcategoryField): no query per report or duplicate lookup."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        subcategory = subcategory_by_code(str(value))
+        if subcategory is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return subcategory
+
+
+class ReportForm(forms.Form):
+    subcategory = SubcategoryField(
+        Subcategory.objects.all(), to_field_name="code",
+        error_messages={"required": gettext_lazy("Choose what kind of problem it is."),
+                        "invalid_choice": gettext_lazy("Choose what kind of problem it is.")})
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180)
+    use_photo_location = forms.BooleanField(required=False)
+    address = forms.CharField(required=False, max_length=200)
+    description = forms.CharField(
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Describe the problem in a few words.")})
+    contact_phone = forms.CharField(required=False, max_length=20)
+    photos = PhotosField(required=False)
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].replace(" ", "")
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("Enter a mainland mobile or landline number, or leave "
+                                    "it empty."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if "lat" in self.errors or "lon" in self.errors:
+            return data
+        if data.get("lat") is None or data.get("lon") is None:
+            self._locate_from_photos(data)
+        return data
+
+    def _locate_from_photos(self, data) -> None:
+        """Only when the reporter ticked the box: a photo's location can be far from where
+        they stand now, and it is theirs to share."""
+        if not data.get("use_photo_location"):
+            self.add_error("lat", NO_LOCATION)
+            return
+        found = next(filter(None, map(photo_location, data.get("photos") or [])), None)
+        if found is None:
+            self.add_error("lat", _("The photos carry no location. Tap the map, use your "
+                                    "location, or enter latitude and longitude."))
+            return
+        data["lat"], data["lon"] = found
+
+    def report(self, source: str = Source.CITIZEN) -> Report:
+        data = self.cleaned_data
+        return Report(subcategory=data["subcategory"], lat=data["lat"], lon=data["lon"],
+                      description=data["description"], address=data["address"],
+                      contact_phone=data["contact_phone"], source=source)

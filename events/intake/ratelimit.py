@@ -1,0 +1,150 @@
+"""Abuse control for anonymous reports: a fixed-window counter per client address and per
+phone number in Django's default cache (REPORT_RATE_PER_IP, REPORT_RATE_PER_PHONE, "N/unit").
+
+Used by the citizen form (events.citizen.pages) and, through `ReportThrottle`, by POST
+/api/v1/cases/. Staff are exempt: they sign in and answer for what they file. A cache that is
+down lets reports through (DESIGN.md §2: nothing that must not be lost depends on Redis).
+"""
+
+import logging
+import math
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import BaseThrottle
+
+from common.security import client_address
+from events.workflow.selectors import CITIZEN, role_of
+
+log = logging.getLogger(__name__)
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
+NAMESPACE_KEY = "ratelimit:namespace"
+clock = time.time  # the tests move it
+
+
+@dataclass(frozen=True)
+class Rate:
+    count: int
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Refusal:
+    message: str
+    wait: int  # seconds until the window ends
+
+
+def parse_rate(text: str) -> Rate:
+    match = RATE.match(text or "")
+    if not match:
+        raise ImproperlyConfigured(f"rate {text!r} should look like 20/h (units s, m, h, d)")
+    return Rate(int(match[1]), UNITS[match[2]])
+
+
+def client_ip(request) -> str:
+    # The login throttle's rule (TRUSTED_PROXY_HOPS): behind our proxies, the address they
+    # saw, else the peer's own. X-Forwarded-For is otherwise whatever the client chose to
+    # send, and a limit the client can pick its own key for limits nothing.
+    return client_address(request) or ""
+
+
+def normalized_phone(phone: str) -> str:
+    return re.sub(r"[\s-]", "", phone or "")
+
+
+def exempt(request) -> bool:
+    return role_of(getattr(request, "user", None)) != CITIZEN
+
+
+def check_report(request, phone: str = "") -> Refusal | None:
+    """Count one report attempt from this request; a Refusal when a limit is exceeded."""
+    if exempt(request):
+        return None
+    wait = _hit("ip", client_ip(request), parse_rate(settings.REPORT_RATE_PER_IP))
+    if wait:
+        return Refusal(_("Too many reports from your network. Please try again in "
+                         "%(minutes)s minutes.") % {"minutes": math.ceil(wait / 60)}, wait)
+    phone = normalized_phone(phone)
+    if phone:
+        wait = _hit("phone", phone, parse_rate(settings.REPORT_RATE_PER_PHONE))
+    if wait:
+        return Refusal(_("Too many reports with this phone number. Please try again in "
+                         "%(minutes)s minutes.") % {"minutes": math.ceil(wait / 60)}, wait)
+    return None
+
+
+def _hit(scope: str, who: str, rate: Rate) -> int:
+    """Count a hit; 0 when within the rate, else the seconds left in the current window."""
+    now = clock()
+    window = int(now // rate.seconds)
+    # Hashed: the cache holds no phone numbers or addresses in the clear.
+    digest = salted_hmac("ratelimit", f"{scope}:{who}").hexdigest()[:32]
+    key = f"ratelimit:{_namespace()}:{scope}:{rate.seconds}:{window}:{digest}"
+    left = max(1, int(rate.seconds * (window + 1) - now))  # seconds to the window's end
+    try:
+        count = _count(key, left + 1)
+    except Exception:  # the cache is down: report intake matters more than the limit
+        log.warning("rate-limit cache unavailable; letting the report through", exc_info=True)
+        return 0
+    return 0 if count <= rate.count else left
+
+
+def _count(key: str, ttl: int) -> int:
+    """Add one to the window's counter, which expires with the window."""
+    backend = caches["default"]  # `cache` is a proxy to it
+    if isinstance(backend, RedisCache):
+        # One round trip: INCR, and the expiry set by the first hit of the window (Django's
+        # Redis cache stores integers as plain Redis integers).
+        name = backend.make_and_validate_key(key)
+        with backend._cache.get_client(name, write=True).pipeline() as pipe:
+            count, _ = pipe.incr(name).expire(name, ttl, nx=True).execute()
+        return count
+    cache.add(key, 0, timeout=ttl)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window
+        cache.set(key, 1, timeout=ttl)
+        count = 1
+    # The file cache (the embedded default) implements incr as get + set, which resets the
+    # expiry to the cache's default; put the window's end back.
+    cache.touch(key, ttl)
+    return count
+
+
+def _namespace() -> int:
+    try:
+        return cache.get_or_set(NAMESPACE_KEY, 1, timeout=None)
+    except Exception:
+        return 1
+
+
+def reset_all() -> None:
+    """Forget every counter at once (say, after a shared network was throttled): counters
+    are keyed under a namespace number, so moving it on orphans them until they expire."""
+    cache.set(NAMESPACE_KEY, _namespace() + 1, timeout=None)
+
+
+class ReportThrottle(BaseThrottle):
+    """The citizen form's limits on filing through the API (the create action only)."""
+
+    def allow_request(self, request, view):
+        if request.method != "POST" or getattr(view, "action", None) != "create":
+            return True
+        data = request.data
+        phone = data.get("contact_phone", "") if hasattr(data, "get") else ""
+        refusal = check_report(request, phone if isinstance(phone, str) else "")
+        if refusal:
+            # Raised here rather than returning False: DRF's own answer cannot carry our
+            # message, and the form and the API should say the same thing.
+            raise Throttled(wait=refusal.wait, detail=refusal.message)
+        return True

@@ -1,0 +1,122 @@
+"""Case intake: locate, route and store a report with its first log step in one transaction."""
+
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import override
+
+from events.intake.photos import sanitized
+from events.models import Case, CasePhoto, CaseStep, Source, StageRecord, Status
+from events.notify.outbox import notify_case_reported
+from events.sla.calendar import stage_deadline, warning_moment
+from events.workflow.services import auto_accept
+from grids.index import locate_grid
+from org.routing import Route, route_case
+from taxonomy.models import Stage, Subcategory
+
+
+def next_tracking_number(now) -> str:
+    """Date + per-day sequence. One UPSERT statement, so concurrent reports never collide."""
+    day = timezone.localdate(now)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO events_trackingcounter (day, last) VALUES (%s, 1) "
+            "ON CONFLICT (day) DO UPDATE SET last = events_trackingcounter.last + 1 "
+            "RETURNING last",
+            [day],
+        )
+        (sequence,) = cursor.fetchone()
+    return f"{day:%Y%m%d}-{sequence:06d}"
+
+
+def advance_tracking_counters(highest: dict) -> None:
+    """Move each day's counter past numbers already taken (imported or generated history), so
+    that new reports never draw one of them."""
+    with connection.cursor() as cursor:
+        for day, last in highest.items():
+            cursor.execute(
+                "INSERT INTO events_trackingcounter (day, last) VALUES (%s, %s) "
+                "ON CONFLICT (day) DO UPDATE SET last = "
+                "CASE WHEN events_trackingcounter.last > excluded.last "
+                "THEN events_trackingcounter.last ELSE excluded.last END",
+                [day, last])
+
+
+@dataclass(frozen=True)
+class Report:
+    subcategory: Subcategory
+    lat: float
+    lon: float
+    description: str
+    address: str = ""
+    contact_phone: str = ""
+    source: str = Source.CITIZEN
+
+
+def case_report(*, report: Report, reporter=None, photos=(), role: str = "citizen") -> Case:
+    """File a report. A report that cannot be routed is stored all the same, with no department,
+    and so waits in the manual dispatch queue. Grid workers' patrol reports are accepted at
+    once (and dispatched when routing found the owner)."""
+    now = timezone.now()
+    grid = locate_grid(report.lat, report.lon)
+    with override("zh-hans"):  # the log is kept in the platform's working language
+        route = route_case(subcategory=report.subcategory, grid=grid)
+    urgency = report.subcategory.default_urgency
+    tracking_number = next_tracking_number(now)
+    due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now)
+    with _files_kept_only_with_the_case() as written, transaction.atomic():
+        case = Case.objects.create(
+            tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
+            source=report.source, **_region_codes(grid),
+            subcategory=report.subcategory, lat=report.lat, lon=report.lon,
+            address=report.address, description=report.description,
+            contact_phone=report.contact_phone, reporter=reporter, grid=grid,
+            department=route.department, status=Status.REPORTED, urgency=urgency,
+            stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
+            warn_at=warning_moment(now, due),
+        )
+        StageRecord.objects.create(case=case, stage=Stage.ACCEPT, started_at=now, due_at=due,
+                                   department=route.department)
+        step = _first_step(case, route, reporter, role, now)
+        for photo in photos:
+            written.append(CasePhoto.objects.create(case=case, step=step,
+                                                    image=sanitized(photo)).image)
+        if report.source == Source.GRID_WORKER:
+            case = auto_accept(case)
+        else:
+            notify_case_reported(case)
+    return case
+
+
+@contextmanager
+def _files_kept_only_with_the_case():
+    """Photo files written for a report that is then not kept (a later photo failed, the
+    transaction rolled back) are removed: nothing on disk points at no case."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for image in written:
+            image.storage.delete(image.name)
+        raise
+
+
+def _region_codes(grid) -> dict:
+    if grid is None:
+        return {}
+    community = grid.parent
+    street = community.parent if community else None
+    return {"community_code": community.code if community else "",
+            "street_code": street.code if street else ""}
+
+
+def _first_step(case: Case, route: Route, reporter, role: str, now) -> CaseStep:
+    return CaseStep.objects.create(
+        case=case, action="report", actor=reporter, role=role, from_status="",
+        to_status=Status.REPORTED, to_department=route.department, note=route.reason,
+        data={"routing": route.details, "grid": case.grid.code if case.grid else None},
+        created_at=now,
+    )

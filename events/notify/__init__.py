@@ -1,0 +1,1 @@
+"""Notifications: the outbox (email, webhook, SMS) and its delivery channels."""

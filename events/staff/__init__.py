@@ -1,0 +1,1 @@
+"""Staff pages: dispatcher queue, department inbox, grid worker pages, case page, command map."""

@@ -1,0 +1,1 @@
+"""Statistics: the incremental refresh (Celery writer), scoped reads, hot spots and charts."""

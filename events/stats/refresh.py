@@ -1,0 +1,253 @@
+"""Statistics tables, filled incrementally from the append-only sources.
+
+- HeatCell counts new cases (watermark on Case.id): cases never change grid, subcategory or
+  time of report, so each is counted once.
+- CaseFact is recomputed for every case that has new log steps (watermark on CaseStep.id): the
+  log is append-only and every change of a case writes a step.
+- HotSpot is recomputed from HeatCell each run (it is small).
+
+Each incremental job holds its watermark row locked while it works, so two workers never count
+the same rows; rows younger than STATS_LAG_SECONDS wait for the next run, so that a transaction
+that commits late is not skipped. `rebuild()` recomputes everything from scratch; the tests
+check that both give the same tables.
+"""
+
+import math
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import ExtractHour, TruncDate
+from django.utils import timezone
+
+from events.models import (
+    CLOSED,
+    Case,
+    CaseFact,
+    CaseStep,
+    HeatCell,
+    HotSpot,
+    StageRecord,
+    Status,
+    Watermark,
+)
+
+BATCH = 5000
+
+
+def refresh(now=None) -> dict[str, int]:
+    """One incremental run (the Celery beat task)."""
+    now = now or timezone.now()
+    counts = {"heat": refresh_heat(now), "facts": refresh_facts(now),
+              "hotspots": compute_hotspots(now)}
+    bump_version()
+    return counts
+
+
+def rebuild(now=None) -> dict[str, int]:
+    """Throw the tables away and compute them again from all cases."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        HeatCell.objects.all().delete()
+        CaseFact.objects.all().delete()
+        Watermark.objects.filter(name__in=["heat", "facts"]).delete()
+    return refresh(now)
+
+
+def bump_version() -> None:
+    """Cached statistics answers carry this version; a new one makes them stale."""
+    try:
+        cache.incr("stats:version")
+    except ValueError:
+        cache.set("stats:version", 1, None)
+
+
+def version() -> int:
+    return cache.get_or_set("stats:version", 1, None)
+
+
+def _lock(name: str) -> Watermark:
+    Watermark.objects.get_or_create(name=name)
+    return Watermark.objects.select_for_update().get(name=name)
+
+
+def _lag(now):
+    return now - timedelta(seconds=settings.STATS_LAG_SECONDS)
+
+
+# --- heat ---------------------------------------------------------------------------------
+
+
+HEAT_ROW = "(%s, %s, %s, %s, %s, %s, %s, %s)"
+HEAT_UNNEST = ("SELECT * FROM unnest(%s::date[], %s::int[], %s::text[], %s::text[], "
+               "%s::text[], %s::bigint[], %s::bigint[], %s::int[])")
+HEAT_UPSERT = (
+    "INSERT INTO events_heatcell (day, hour, grid_code, community_code, street_code, "
+    "subcategory_id, category_id, count) {rows} "
+    "ON CONFLICT (day, hour, grid_code, subcategory_id) "
+    "DO UPDATE SET count = events_heatcell.count + excluded.count")
+
+
+def _upsert_cells(values: list[tuple]) -> None:
+    """Additive upsert of heat cells: no need to read them first. Keys are unique within a
+    batch (they come from a GROUP BY). PostgreSQL takes the batch as arrays in one statement;
+    SQLite as rows of VALUES."""
+    if not values:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = [list(column) for column in zip(*values)]
+            cursor.execute(HEAT_UPSERT.format(rows=HEAT_UNNEST), columns)
+            return
+        for start in range(0, len(values), 100):
+            chunk = values[start:start + 100]
+            cursor.execute(HEAT_UPSERT.format(rows="VALUES " + ", ".join([HEAT_ROW] * len(chunk))),
+                           [v for row in chunk for v in row])
+
+
+def refresh_heat(now) -> int:
+    with transaction.atomic():
+        mark = _lock("heat")
+        upper = Case.objects.filter(pk__gt=mark.last_id, created_at__lte=_lag(now)) \
+            .aggregate(top=Max("pk"))["top"]
+        if upper is None:
+            return 0
+        added = 0
+        for low in range(mark.last_id, upper, BATCH):
+            added += _count_cases(low, min(low + BATCH, upper))
+        mark.last_id = upper
+        mark.save()
+    return added
+
+
+def _count_cases(low: int, high: int) -> int:
+    tz = timezone.get_current_timezone()
+    rows = (Case.objects.filter(pk__gt=low, pk__lte=high)
+            .annotate(day=TruncDate("created_at", tzinfo=tz),
+                      hour=ExtractHour("created_at", tzinfo=tz))
+            .values("day", "hour", "grid__code", "community_code", "street_code",
+                    "subcategory_id", "subcategory__category_id")
+            .annotate(n=Count("id")))
+    values = [(row["day"], row["hour"], row["grid__code"] or "", row["community_code"],
+               row["street_code"], row["subcategory_id"], row["subcategory__category_id"],
+               row["n"]) for row in rows]
+    _upsert_cells(values)
+    return sum(v[-1] for v in values)
+
+
+# --- facts --------------------------------------------------------------------------------
+
+
+def refresh_facts(now) -> int:
+    with transaction.atomic():
+        mark = _lock("facts")
+        upper = CaseStep.objects.filter(pk__gt=mark.last_id, created_at__lte=_lag(now)) \
+            .aggregate(top=Max("pk"))["top"]
+        if upper is None:
+            return 0
+        # Each case once, however many of its steps are new.
+        ids = sorted(set(CaseStep.objects.filter(pk__gt=mark.last_id, pk__lte=upper)
+                         .values_list("case_id", flat=True).distinct()))
+        done = write_facts(ids, now)
+        mark.last_id = upper
+        mark.save()
+    return done
+
+
+def write_facts(case_ids: list[int], now) -> int:
+    for start in range(0, len(case_ids), BATCH):
+        facts = facts_for(case_ids[start:start + BATCH], now)
+        CaseFact.objects.bulk_create(
+            facts, update_conflicts=True, unique_fields=["case"],
+            update_fields=[f.name for f in CaseFact._meta.concrete_fields if f.name != "case"],
+            batch_size=2000)
+    return len(case_ids)
+
+
+STEP_COUNTS = {
+    "accepts": Q(action="accept"), "reworks": Q(action="rework"),
+    "extensions": Q(action="approve_extension"), "breaches": Q(action="breach"),
+    "resolutions": Q(action__in=["resolve", "self_resolve"]),
+}
+
+
+def facts_for(case_ids: list[int], now) -> list[CaseFact]:
+    tz = timezone.get_current_timezone()
+    steps = {row["case_id"]: row for row in CaseStep.objects.filter(case_id__in=case_ids)
+             .values("case_id").annotate(**{k: Count("id", filter=q)
+                                             for k, q in STEP_COUNTS.items()})}
+    records = defaultdict(list)
+    for record in StageRecord.objects.filter(case_id__in=case_ids).values(
+            "case_id", "stage", "started_at", "ended_at", "paused", "met"):
+        records[record["case_id"]].append(record)
+    cases = Case.objects.filter(pk__in=case_ids).values(
+        "pk", "created_at", "subcategory__category_id", "department_id", "street_code",
+        "grid__code", "status", "rating")
+    return [_fact(case, steps.get(case["pk"], {}), records[case["pk"]], tz) for case in cases]
+
+
+def _fact(case, steps, records, tz) -> CaseFact:
+    dispatch = [r for r in records if r["stage"] == "dispatch" and r["ended_at"]]
+    handle = [r for r in records if r["stage"] == "handle"]
+    ended = [r for r in handle if r["ended_at"]]
+    # Overdue as recorded (a stage ended late, or the sweep logged a breach), so that a fact
+    # depends on the log alone and not on when it is computed.
+    late = any(r["met"] is False for r in records)
+    hours = sum((r["ended_at"] - r["started_at"] - r["paused"]).total_seconds()
+                for r in ended) / 3600 if ended else None
+    return CaseFact(
+        case_id=case["pk"], reported_on=timezone.localtime(case["created_at"], tz).date(),
+        category_id=case["subcategory__category_id"], department_id=case["department_id"],
+        street_code=case["street_code"], grid_code=case["grid__code"] or "",
+        accepted=bool(steps.get("accepts")), dispatches=len(dispatch),
+        dispatches_on_time=sum(1 for r in dispatch if r["met"]),
+        handled=bool(handle), handled_on_time=all(r["met"] for r in ended) if ended else None,
+        resolved=bool(steps.get("resolutions")),
+        closed=case["status"] in CLOSED,
+        reworks=steps.get("reworks", 0), extended=bool(steps.get("extensions")),
+        overdue=late or bool(steps.get("breaches")), shelved=case["status"] == Status.SHELVED,
+        handling_hours=hours, rating=case["rating"])
+
+
+# --- hot spots ----------------------------------------------------------------------------
+
+
+def poisson_tail(k: int, mean: float) -> float:
+    """P(X >= k) for X ~ Poisson(mean)."""
+    if k <= 0:
+        return 1.0
+    term = math.exp(-mean)
+    below = term
+    for i in range(1, k):
+        term *= mean / i
+        below += term
+    return max(0.0, 1.0 - below)
+
+
+def compute_hotspots(now) -> int:
+    """Grids whose count of the last 7 days is improbable under a Poisson model with the mean
+    of their trailing 8 weeks (floored at HOTSPOT_MIN_WEEKLY so that a first case in a quiet
+    grid is not a hot spot), per category: p < HOTSPOT_P and at least HOTSPOT_MIN_CASES."""
+    today = timezone.localdate(now)
+    week, history = today - timedelta(days=6), today - timedelta(days=62)
+    cells = (HeatCell.objects.filter(day__gte=history).exclude(grid_code="")
+             .values("grid_code", "category_id")
+             .annotate(recent=Sum("count", filter=Q(day__gte=week)),
+                       before=Sum("count", filter=Q(day__lt=week))))
+    spots = []
+    for cell in cells:
+        recent, weekly = cell["recent"] or 0, (cell["before"] or 0) / 8
+        if recent < settings.HOTSPOT_MIN_CASES:
+            continue
+        p = poisson_tail(recent, max(weekly, settings.HOTSPOT_MIN_WEEKLY))
+        if p < settings.HOTSPOT_P:
+            spots.append(HotSpot(grid_code=cell["grid_code"], category_id=cell["category_id"],
+                                 recent=recent, baseline_weekly=weekly, p_value=p,
+                                 computed_at=now))
+    with transaction.atomic():
+        HotSpot.objects.all().delete()
+        HotSpot.objects.bulk_create(spots)
+    return len(spots)

@@ -1,0 +1,69 @@
+"""Reads that take the caller, so that scoping cannot be forgotten."""
+
+from django.db.models import Q, QuerySet
+
+from events.models import Case
+from grids.models import Region
+from org.models import GridAssignment, Role
+
+CITIZEN = "citizen"
+FULL_PHONE_ROLES = {Role.DISPATCHER, Role.SHIFT_LEADER, Role.HANDLER, Role.ADMIN}
+
+
+def role_of(user) -> str:
+    """The workflow role of a user; anonymous callers and accounts without a profile are
+    citizens."""
+    if user is None or not user.is_authenticated:
+        return CITIZEN
+    staff = getattr(user, "staff", None)
+    if staff is not None:
+        return staff.role
+    return Role.ADMIN if user.is_superuser else CITIZEN
+
+
+def region_filter(scope_code: str) -> Q:
+    """Cases filed in the region with this code (any level), by the codes copied on the case."""
+    if not scope_code:
+        return Q()
+    region = Region.objects.filter(code=scope_code).order_by("-generation__is_active").first()
+    level = region.level if region else None
+    if level == Region.Level.STREET:
+        return Q(street_code=scope_code)
+    if level == Region.Level.COMMUNITY:
+        return Q(community_code=scope_code)
+    if level == Region.Level.GRID:
+        return Q(grid__code=scope_code)
+    if level == Region.Level.DISTRICT:
+        streets = Region.objects.filter(parent=region).values_list("code", flat=True)
+        return Q(street_code__in=list(streets)) | Q(grid__isnull=True)
+    return Q(pk__in=[])  # an unknown scope sees nothing rather than everything
+
+
+def worker_grid_codes(user) -> list[str]:
+    return list(GridAssignment.objects.filter(worker=user).values_list("grid_code", flat=True))
+
+
+def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    cases = Case.objects.all() if queryset is None else queryset
+    role = role_of(user)
+    if role == CITIZEN:
+        return cases.filter(reporter=user) if user and user.is_authenticated else cases.none()
+    if role == Role.ADMIN:
+        return cases
+    if role in (Role.DISPATCHER, Role.SHIFT_LEADER):
+        return cases.filter(region_filter(user.staff.scope_code))
+    if role == Role.HANDLER:
+        return cases.filter(department_id=user.staff.department_id)
+    return cases.filter(Q(grid__code__in=worker_grid_codes(user)) | Q(reporter=user))
+
+
+def can_see_phone(user, case: Case) -> bool:
+    role = role_of(user)
+    return role in FULL_PHONE_ROLES or (user.is_authenticated and case.reporter_id == user.pk)
+
+
+def masked_phone(phone: str) -> str:
+    """138****5678: enough to recognise one's own number, useless to anyone else."""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "org"
+    verbose_name = _("Organisation")
+
+    def ready(self):
+        from common import reference
+
+        reference.watch("org.Department", "org.DutyRule", "org.DefaultOwner")

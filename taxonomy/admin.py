@@ -1,0 +1,35 @@
+"""The catalogue in admin. The apps above extend these classes (org adds the default
+department, events moves running clocks when a time limit changes) and register them again."""
+
+from django.contrib import admin
+
+from taxonomy.models import Category, Subcategory, TimeLimit
+
+
+class SubcategoryInline(admin.TabularInline):
+    model = Subcategory
+    fields = ["code", "name_zh", "name_en", "default_urgency"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en"]
+    search_fields = ["code", "name_zh", "name_en"]
+    inlines = [SubcategoryInline]
+
+
+class TimeLimitInline(admin.TabularInline):
+    model = TimeLimit
+    extra = 0
+
+
+@admin.register(Subcategory)
+class SubcategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_zh", "name_en", "category", "default_urgency",
+                    "photo_required"]
+    list_filter = ["category", "default_urgency"]
+    search_fields = ["code", "name_zh", "name_en"]
+    list_select_related = ["category"]
+    inlines = [TimeLimitInline]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TaxonomyConfig(AppConfig):
+    name = "taxonomy"
+    verbose_name = _("Taxonomy")
+
+    def ready(self):
+        from common import reference
+
+        reference.watch("taxonomy.Category", "taxonomy.Subcategory", "taxonomy.TimeLimit")
