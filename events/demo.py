@@ -12,7 +12,7 @@ import shapely
 from django.utils import timezone
 
 from events.intake.services import advance_tracking_counters
-from events.models import Case, CaseStep, Source, StageRecord, Status, TrackingCounter
+from events.models import CLOSED, Case, CaseStep, Source, StageRecord, Status, TrackingCounter
 from events.sla.calendar import deadline
 from org.routing import route_case
 from taxonomy.models import Stage, Subcategory, TimeLimit
@@ -122,7 +122,7 @@ def generate_cases(n: int, grids: list[DemoGrid], *, seed: int = 7, days: int = 
         path = _path(final)
         times = _step_times(rng, created, len(path), now)
         _set_clock(case, final, times[-1], limits)
-        if final in (Status.CLOSED, Status.RATED):
+        if final in CLOSED:
             case.closed_at = times[[s for _, s in path].index(Status.CLOSED)]
         cases.append(case)
         paths.append((path, times))

@@ -56,6 +56,8 @@ class Role(models.TextChoices):
 # may watch the command centre (its map, statistics and exports).
 DISPATCHING = (Role.DISPATCHER, Role.SHIFT_LEADER)
 COMMAND_STAFF = (*DISPATCHING, Role.ADMIN)
+# Who checks a resolved case on site (核查) and closes it or sends it back.
+VERIFYING = (Role.GRID_WORKER, Role.SHIFT_LEADER)
 
 
 class StaffProfile(models.Model):

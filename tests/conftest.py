@@ -5,9 +5,11 @@ REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from common import reference
+from org.models import GridAssignment, Role, StaffProfile
 from tests.browser.fixtures import browser, district, phone  # noqa: F401 (shared fixtures)
 from tests.helpers import PASSWORD, need
 
@@ -91,3 +93,66 @@ def demo(db):
         first_grid = grids.order_by("code").first()
 
     return Demo
+
+
+class Cast:
+    """The fixed cast of users per role, in and out of the scope of the case under test."""
+
+    def __init__(self):
+        users = get_user_model().objects
+        self.leader = users.get(username="leader")
+        self.dispatcher = users.get(username="dispatcher")
+        self.street_dispatcher = users.get(username="zumiao")  # 祖庙街道: in scope
+        self.handler = users.get(username="drainage")  # 排水公司 owns manhole covers
+        self.other_handler = users.get(username="handler")  # 城管: another department
+        self.worker = users.get(username="worker")  # grids of the first community
+        other_grid = GridAssignment.objects.exclude(worker=self.worker).order_by(
+            "-grid_code").first()
+        self.other_worker = other_grid.worker  # a grid in another street
+        self.other_dispatcher = users.create_user("shiwan-dispatcher")
+        StaffProfile.objects.create(user=self.other_dispatcher, role=Role.DISPATCHER,
+                                    scope_code="440604004")
+        self.admin = users.get(username="admin")
+
+    def user(self, username: str):
+        """A demo user outside the cast, by name."""
+        return get_user_model().objects.get(username=username)
+
+    def everyone(self):
+        return {name: user for name, user in vars(self).items()}
+
+
+@pytest.fixture
+def cast(demo):
+    return Cast()
+
+
+@pytest.fixture
+def file_case(demo):
+    """File a citizen's report straight through intake (the one way tests file a case): a
+    missing manhole cover in the demo worker's first grid, with an address and a phone number,
+    unless told otherwise; `days_ago` moves its report into the past."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.intake.services import Report, case_report
+    from events.models import Case
+    from tests.helpers import PHONE, interior_point
+
+    here = interior_point(demo.first_grid)
+
+    def file(subcategory=None, lat=None, lon=None, reporter=None, photos=(), days_ago=0,
+             **fields) -> Case:
+        fields = {"description": "井盖丢失", "address": "祖庙路 1 号", "contact_phone": PHONE,
+                  **fields}
+        report = Report(subcategory=subcategory or demo.manhole, lat=lat or here[0],
+                        lon=lon or here[1], **fields)
+        case = case_report(report=report, reporter=reporter, photos=list(photos))
+        if days_ago:
+            Case.objects.filter(pk=case.pk).update(
+                created_at=timezone.now() - timedelta(days=days_ago))
+            case.refresh_from_db()
+        return case
+
+    return file

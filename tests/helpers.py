@@ -8,6 +8,7 @@ from grids.geometry import to_shape
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 PASSWORD = "pw-for-tests"  # of every demo user in the test database
+PHONE = "13812345678"  # the reporter's number in the cases tests file
 
 
 def need(condition: bool, what: str) -> None:
@@ -185,3 +186,34 @@ def assert_once_per_level(ids) -> None:
     n = len(ids)
     assert steps_per_level(ids) == {("warn", None): n, ("breach", None): n,
                                     ("escalate", 1): n, ("escalate", 2): n, ("escalate", 3): n}
+
+
+def staff(username: str):
+    """A demo user by name (the cast in tests/conftest.py has them by role)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def client_for(user):
+    """An API client signed in as `user` (anonymous for None)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def close(case):
+    """Accept (auto-dispatched to the drainage company), sign for, resolve with a photo,
+    verify on site: each step with a note that only staff may read."""
+    from events.workflow import services as workflow
+
+    case = workflow.perform(case=case, action="accept", actor=staff("dispatcher"),
+                            params={"note": "内部备注：已电话核实"})
+    case = workflow.perform(case=case, action="start", actor=staff("drainage"))
+    case = workflow.perform(case=case, action="resolve", actor=staff("drainage"),
+                            params={"note": "班组长王师傅已补装"}, photos=[jpeg()])
+    return workflow.perform(case=case, action="close", actor=staff("worker"),
+                            params={"note": "网格员现场核查合格"})

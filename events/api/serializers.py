@@ -5,9 +5,9 @@ from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.photos import validate_photo
 from common.security import PHONE
-from events.citizen.tracking import receipt_message
-from events.intake.photos import validate_photo
+from events.intake.services import receipt_message
 from events.models import Case, CaseStep
 from events.privacy.services import contact_access_record
 from events.workflow.selectors import can_see_phone, masked_phone

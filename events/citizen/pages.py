@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.photos import make_thumbnails, thumbnail_url
 from events.citizen.forms import DuplicateQuery, RatingForm
 from events.citizen.tracking import (
     public_timeline,
-    receipt_message,
     report_photos,
     tracked_case,
     tracking_path,
@@ -21,8 +21,7 @@ from events.intake import ratelimit
 from events.intake.duplicates import possible_duplicates, public_summary
 from events.intake.forms import NO_LOCATION, ReportForm
 from events.intake.metoo import case_me_too
-from events.intake.photos import make_thumbnails, thumbnail_url
-from events.intake.services import case_report
+from events.intake.services import case_report, receipt_message
 from events.models import Status
 from events.workflow import services as workflow
 from events.workflow.selectors import CITIZEN

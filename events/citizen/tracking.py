@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.models import Case, Status
@@ -85,13 +84,3 @@ def public_timeline(case: Case) -> list[PublicStep]:
 def report_photos(case: Case) -> list:
     """The reporter's own photos; photos taken by staff stay on the staff pages."""
     return list(case.photos.filter(step__action="report").order_by("id"))
-
-
-def receipt_message(case: Case) -> str:
-    if case.grid_id is None:
-        return _("The location is outside every grid; the command centre will dispatch your "
-                 "report by hand.")
-    if case.department_id is None:
-        return _("No department is responsible by default; the command centre will dispatch "
-                 "your report by hand.")
-    return _("Your report has been received.")

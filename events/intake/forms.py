@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.photos import photo_location, validate_photo
 from common.security import PHONE
-from events.intake.photos import photo_location, validate_photo
 from events.intake.services import Report
 from events.models import Source
 from taxonomy.loader import subcategory_by_code
@@ -23,7 +23,7 @@ class PhotoInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """Several photos under one name, each checked by events.intake.photos.validate_photo."""
+    """Several photos under one name, each checked by common.photos.validate_photo."""
 
     widget = PhotoInput
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from events.intake.photos import sanitized
+from common.photos import sanitized
 from events.models import Case, CasePhoto, CaseStep, Source, StageRecord, Status
 from events.notify.outbox import notify_case_reported
 from events.sla.calendar import stage_deadline, warning_moment
@@ -120,3 +121,14 @@ def _first_step(case: Case, route: Route, reporter, role: str, now) -> CaseStep:
         data={"routing": route.details, "grid": case.grid.code if case.grid else None},
         created_at=now,
     )
+
+
+def receipt_message(case: Case) -> str:
+    """What the reporter is told when the report is stored (form, API, Open311)."""
+    if case.grid_id is None:
+        return _("The location is outside every grid; the command centre will dispatch your "
+                 "report by hand.")
+    if case.department_id is None:
+        return _("No department is responsible by default; the command centre will dispatch "
+                 "your report by hand.")
+    return _("Your report has been received.")

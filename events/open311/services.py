@@ -15,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.api.serializers import PHONE
+from common.security import PHONE
 from events.intake.services import Report, case_report
 from events.models import Case, Source
 from events.open311 import attributes

@@ -6,9 +6,9 @@ and keeps the log replayable: it appends one "anonymise" step that changes neith
 department (events.workflow.replay.replay).
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery
@@ -108,7 +108,7 @@ def _anonymise_chunk(chunk: list[Case], *, actor, role: str) -> list[Case]:
         case_id=case.pk, action=ANONYMISE, actor=actor, role=role, from_status=case.status,
         to_status=case.status, from_department_id=case.department_id,
         to_department_id=case.department_id, note=note, created_at=now) for case in changed])
-    _forget_open311_identities([case.pk for case in changed])
+    _forget_elsewhere([case.pk for case in changed])
     _forget_notification_texts([case.pk for case in changed])
     return changed
 
@@ -118,11 +118,15 @@ def _note() -> str:
         return str(ANONYMISE_NOTE)
 
 
-def _forget_open311_identities(case_ids: list[int]) -> None:
-    if case_ids and apps.is_installed("events.open311"):
-        from events.open311.models import ServiceRequest
+# Apps above this one that keep personal data of a case (Open311 keeps the client's account
+# and device ids) add a function here in their AppConfig.ready(); anonymising calls each with
+# the ids of the cases it anonymised.
+forgetters: list[Callable[[list[int]], None]] = []
 
-        ServiceRequest.objects.filter(case_id__in=case_ids).update(account_id="", device_id="")
+
+def _forget_elsewhere(case_ids: list[int]) -> None:
+    for forget in forgetters if case_ids else ():
+        forget(case_ids)
 
 
 def _forget_notification_texts(case_ids: list[int]) -> None:

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from events.models import Case
 from grids.models import Region
-from org.models import GridAssignment, Role
+from org.models import DISPATCHING, GridAssignment, Role
 
 CITIZEN = "citizen"
 FULL_PHONE_ROLES = {Role.DISPATCHER, Role.SHIFT_LEADER, Role.HANDLER, Role.ADMIN}
@@ -50,7 +50,7 @@ def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         return cases.filter(reporter=user) if user and user.is_authenticated else cases.none()
     if role == Role.ADMIN:
         return cases
-    if role in (Role.DISPATCHER, Role.SHIFT_LEADER):
+    if role in DISPATCHING:
         return cases.filter(region_filter(user.staff.scope_code))
     if role == Role.HANDLER:
         return cases.filter(department_id=user.staff.department_id)

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events.intake.photos import sanitized, validate_photo
-from events.models import OPEN, Case, CasePhoto, CaseStep, Status, Supervision
+from common.photos import sanitized, validate_photo
+from events.models import CLOSED, OPEN, Case, CasePhoto, CaseStep, Status, Supervision
 from events.notify.outbox import notify_department
 from events.sla import clock
 from events.workflow.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
-from org.models import DISPATCHING, Department, Role
+from org.models import DISPATCHING, VERIFYING, Department, Role
 from taxonomy.models import Urgency
 
 S = Status
@@ -87,9 +87,9 @@ ACTIONS = {a.name: a for a in [
     Action("restore", gettext_lazy("Restore from shelf"), (S.SHELVED,), S.PROCESSING, DISPATCHING,
            ("note",)),
     Action("close", gettext_lazy("Verify and close (核查结案)"), (S.RESOLVED,), S.CLOSED,
-           (Role.GRID_WORKER, Role.SHIFT_LEADER), ("note", "photos")),
+           VERIFYING, ("note", "photos")),
     Action("rework", gettext_lazy("Send back for rework (返工)"), (S.RESOLVED,), S.PROCESSING,
-           (Role.GRID_WORKER, Role.SHIFT_LEADER), ("reason", "photos")),
+           VERIFYING, ("reason", "photos")),
     Action("rate", gettext_lazy("Rate (评价)"), (S.CLOSED,), S.RATED, (CITIZEN,),
            ("rating", "comment")),
     Action("supervise", gettext_lazy("Supervise (督办)"), OPEN, None, DISPATCHING,
@@ -97,7 +97,7 @@ ACTIONS = {a.name: a for a in [
     Action("mark_urgent", gettext_lazy("Mark urgent (加急)"), OPEN, None, DISPATCHING, ("note",)),
     Action("merge", gettext_lazy("Merge into another case"), (S.REPORTED, S.ACCEPTED),
            S.VOIDED, DISPATCHING, ("target", "note")),
-    Action("reopen", gettext_lazy("Reopen"), (S.CLOSED, S.RATED), S.DISPATCHED,
+    Action("reopen", gettext_lazy("Reopen"), CLOSED, S.DISPATCHED,
            (Role.SHIFT_LEADER,), ("reason", "department")),
     Action("self_resolve", gettext_lazy("Resolve on the spot (自处理)"),
            (S.ACCEPTED, S.DISPATCHED), S.RESOLVED, (Role.GRID_WORKER,), ("note", "photos")),

@@ -12,8 +12,7 @@ from events.intake.services import Report, case_report
 from events.models import Case
 from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, PHONE
-from tests.citizen.conftest import close
-from tests.helpers import interior_point
+from tests.helpers import close, interior_point
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,17 +1,13 @@
 """Citizen pages: anonymous browsers posting the plain (no-JavaScript) form, as a phone would
-without scripts, plus helpers to move a case through the workflow as the staff would."""
+without scripts, and the photos a phone sends."""
 
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from events.intake.services import Report, case_report
-from events.models import Case
-from events.workflow import services as workflow
 from tests.helpers import interior_point, jpeg
 
 
@@ -39,34 +35,6 @@ def form(demo, here):
         return {k: v for k, v in data.items() if v is not None}
 
     return fill
-
-
-@pytest.fixture
-def filed(demo, here):
-    """A case filed straight through intake, as an earlier citizen's report."""
-
-    def file(subcategory=None, lat=None, lon=None, **fields) -> Case:
-        report = Report(subcategory=subcategory or demo.manhole, lat=lat or here[0],
-                        lon=lon or here[1], description=fields.pop("description", "井盖丢失"),
-                        contact_phone=fields.pop("contact_phone", "13900001111"), **fields)
-        return case_report(report=report)
-
-    return file
-
-
-def staff(username: str):
-    return get_user_model().objects.get(username=username)
-
-
-def close(case: Case) -> Case:
-    """Accept (auto-dispatched to the drainage company), sign for, resolve, verify on site."""
-    case = workflow.perform(case=case, action="accept", actor=staff("dispatcher"),
-                            params={"note": "内部备注：已电话核实"})
-    case = workflow.perform(case=case, action="start", actor=staff("drainage"))
-    case = workflow.perform(case=case, action="resolve", actor=staff("drainage"),
-                            params={"note": "班组长王师傅已补装"}, photos=[jpeg()])
-    return workflow.perform(case=case, action="close", actor=staff("worker"),
-                            params={"note": "网格员现场核查合格"})
 
 
 def gps_jpeg(lat: float, lon: float, name="gps.jpg") -> SimpleUploadedFile:

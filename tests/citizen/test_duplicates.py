@@ -33,28 +33,28 @@ def test_the_bounding_box_contains_the_whole_circle():
     assert south < 23.0 < north and west < 113.0 < east
 
 
-def test_an_open_case_of_the_same_kind_within_50_m_is_offered_nearest_first(demo, filed, here):
-    near = filed(*[], lat=north_of(*here, 10)[0])
-    nearer = filed(lat=north_of(*here, 3)[0])
-    filed(lat=north_of(*here, 80)[0])  # too far
-    filed(subcategory=demo.vending)  # another kind of problem
+def test_an_open_case_of_the_same_kind_within_50_m_is_offered_nearest_first(demo, file_case, here):
+    near = file_case(*[], lat=north_of(*here, 10)[0])
+    nearer = file_case(lat=north_of(*here, 3)[0])
+    file_case(lat=north_of(*here, 80)[0])  # too far
+    file_case(subcategory=demo.vending)  # another kind of problem
     found = possible_duplicates(subcategory=demo.manhole, lat=here[0], lon=here[1])
     assert [n.case for n in found] == [nearer, near]
     assert found[0].distance_m == pytest.approx(3, abs=0.5)
 
 
-def test_closed_voided_merged_and_old_cases_are_not_offered(demo, filed, here):
+def test_closed_voided_merged_and_old_cases_are_not_offered(demo, file_case, here):
     for status in (Status.CLOSED, Status.RATED, Status.VOIDED):
-        Case.objects.filter(pk=filed().pk).update(status=status)
-    first = filed()
-    Case.objects.filter(pk=filed().pk).update(duplicate_of=first)
-    Case.objects.filter(pk=filed().pk).update(created_at=timezone.now() - timedelta(hours=73))
+        Case.objects.filter(pk=file_case().pk).update(status=status)
+    first = file_case()
+    Case.objects.filter(pk=file_case().pk).update(duplicate_of=first)
+    Case.objects.filter(pk=file_case().pk).update(created_at=timezone.now() - timedelta(hours=73))
     found = possible_duplicates(subcategory=demo.manhole, lat=here[0], lon=here[1])
     assert [n.case for n in found] == [first]
 
 
-def test_the_radius_and_window_come_from_the_settings(demo, filed, here, settings):
-    filed(lat=north_of(*here, 80)[0])
+def test_the_radius_and_window_come_from_the_settings(demo, file_case, here, settings):
+    file_case(lat=north_of(*here, 80)[0])
     settings.DUPLICATE_RADIUS_M = 100
     assert len(possible_duplicates(subcategory=demo.manhole, lat=here[0], lon=here[1])) == 1
     settings.DUPLICATE_WINDOW_HOURS = 0
@@ -62,9 +62,9 @@ def test_the_radius_and_window_come_from_the_settings(demo, filed, here, setting
 
 
 def test_the_endpoint_answers_numbers_distance_and_voices_but_nothing_personal(
-        client, demo, filed, here):
-    case = filed(description="我家门口（张三，138 号）的井盖丢了" * 5, address="祖庙路 9 号 301 房",
-                 contact_phone="13911112222")
+        client, demo, file_case, here):
+    case = file_case(description="我家门口（张三，138 号）的井盖丢了" * 5,
+                     address="祖庙路 9 号 301 房", contact_phone="13911112222")
     response = client.get("/report/duplicates", {"subcategory": demo.manhole.code,
                                                  "lat": here[0], "lon": here[1]})
     assert response.status_code == 200

@@ -130,10 +130,10 @@ def test_a_spoofed_header_from_an_untrusted_peer_does_not_escape_the_limit(form,
     assert answers == [302, 429, 429]
 
 
-def test_only_filing_is_limited_in_the_api(api, form, filed, settings):
+def test_only_filing_is_limited_in_the_api(api, form, file_case, settings):
     settings.REPORT_RATE_PER_IP = "1/h"
     api.post(API, form(), format="json")
-    case = filed()
+    case = file_case()
     rate = api.post(f"{API}{case.tracking_number}/actions/rate/",
                     {"rating": 5, "token": case.tracking_secret}, format="json")
     assert rate.status_code == 409  # not closed yet: the workflow answers, not the limit

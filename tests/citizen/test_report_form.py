@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from events.intake.photos import thumbnail_name
+from common.photos import thumbnail_name
 from events.models import Case, CasePhoto
 from events.workflow.replay import log_matches
 from tests.citizen.conftest import gps_jpeg, padded_jpeg

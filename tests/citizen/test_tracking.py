@@ -5,11 +5,11 @@ from django.test import Client
 
 from events.citizen.tracking import tracking_path
 from events.models import Case, Status
-from tests.citizen.conftest import close
+from tests.helpers import close
 
 
-def test_the_tracking_link_shows_status_department_and_due_time(client, filed):
-    case = filed()
+def test_the_tracking_link_shows_status_department_and_due_time(client, file_case):
+    case = file_case()
     response = client.get(tracking_path(case))
     html = response.content.decode()
     assert response.status_code == 200
@@ -19,8 +19,8 @@ def test_the_tracking_link_shows_status_department_and_due_time(client, filed):
     assert response.headers["Content-Type"].startswith("text/html")
 
 
-def test_a_wrong_or_missing_secret_answers_404(client, filed):
-    case = filed()
+def test_a_wrong_or_missing_secret_answers_404(client, file_case):
+    case = file_case()
     url = f"/track/{case.tracking_number}/"
     assert client.get(url).status_code == 404
     assert client.get(url, {"token": "not-the-secret"}).status_code == 404
@@ -29,22 +29,22 @@ def test_a_wrong_or_missing_secret_answers_404(client, filed):
         == 404
 
 
-def test_one_cases_secret_never_opens_another(client, filed):
-    mine, theirs = filed(description="我的井盖"), filed(description="别人的秘密描述")
+def test_one_cases_secret_never_opens_another(client, file_case):
+    mine, theirs = file_case(description="我的井盖"), file_case(description="别人的秘密描述")
     response = client.get(f"/track/{theirs.tracking_number}/",
                           {"token": mine.tracking_secret})
     assert response.status_code == 404
     assert "别人的秘密描述" not in client.get(tracking_path(mine)).content.decode()
 
 
-def test_a_case_without_a_secret_cannot_be_tracked(client, filed):
-    case = filed()
+def test_a_case_without_a_secret_cannot_be_tracked(client, file_case):
+    case = file_case()
     Case.objects.filter(pk=case.pk).update(tracking_secret="")
     assert client.get(f"/track/{case.tracking_number}/", {"token": ""}).status_code == 404
 
 
-def test_the_page_never_shows_the_phone_staff_notes_or_staff_names(client, filed):
-    case = close(filed(contact_phone="13912345678"))
+def test_the_page_never_shows_the_phone_staff_notes_or_staff_names(client, file_case):
+    case = close(file_case(contact_phone="13912345678"))
     html = client.get(tracking_path(case)).content.decode()
     for secret in ("13912345678", "139****5678", "内部备注", "王师傅", "网格员现场核查合格",
                    "dispatcher", "drainage", "default_department", "routing"):
@@ -54,19 +54,19 @@ def test_the_page_never_shows_the_phone_staff_notes_or_staff_names(client, filed
         assert public in html, public
 
 
-def test_supervision_flags_stay_off_the_public_timeline(client, filed):
+def test_supervision_flags_stay_off_the_public_timeline(client, file_case):
     from events.workflow import services as workflow
-    from tests.citizen.conftest import staff
+    from tests.helpers import staff
 
-    case = filed()
+    case = file_case()
     workflow.perform(case=case, action="supervise", actor=staff("leader"),
                      params={"level": "red", "note": "领导批示：严肃处理"})
     html = client.get(tracking_path(case)).content.decode()
     assert "领导批示" not in html and "督办" not in html
 
 
-def test_a_citizen_rates_a_closed_case_from_the_tracking_page(client, filed):
-    case = close(filed())
+def test_a_citizen_rates_a_closed_case_from_the_tracking_page(client, file_case):
+    case = close(file_case())
     page = client.get(tracking_path(case)).content.decode()
     assert "您对办理结果满意吗" in page
     response = client.post(f"/track/{case.tracking_number}/rate/",
@@ -78,8 +78,8 @@ def test_a_citizen_rates_a_closed_case_from_the_tracking_page(client, filed):
     assert "4 / 5" in html and "市民已评价" in html and "修得很快" not in html
 
 
-def test_rating_needs_the_secret_a_closed_case_and_1_to_5_stars(client, filed):
-    case = filed()
+def test_rating_needs_the_secret_a_closed_case_and_1_to_5_stars(client, file_case):
+    case = file_case()
     url = f"/track/{case.tracking_number}/rate/"
     assert client.post(url, {"token": "wrong", "rating": "5"}).status_code == 404
     early = client.post(url, {"token": case.tracking_secret, "rating": "5"})
@@ -91,8 +91,8 @@ def test_rating_needs_the_secret_a_closed_case_and_1_to_5_stars(client, filed):
     assert case.status == Status.CLOSED and case.rating is None
 
 
-def test_the_rating_form_needs_the_csrf_token(filed):
-    case = close(filed())
+def test_the_rating_form_needs_the_csrf_token(file_case):
+    case = close(file_case())
     response = Client(enforce_csrf_checks=True).post(
         f"/track/{case.tracking_number}/rate/", {"token": case.tracking_secret, "rating": "5"})
     assert response.status_code == 403

@@ -93,26 +93,26 @@ def test_axis_tops_are_round_numbers():
 # --- through the views ---------------------------------------------------------------------
 
 
-def test_both_charts_render_when_there_are_no_cases(client, users):
-    client.force_login(users.leader)
+def test_both_charts_render_when_there_are_no_cases(client, cast):
+    client.force_login(cast.leader)
     daily_svg = client.get("/command/charts/daily.svg?window=90").content.decode()
     kpi_svg = client.get("/command/charts/kpi.svg?metric=close_rate").content.decode()
     assert texts(daily_svg) == ["该时段暂无案件。"]
     assert texts(kpi_svg) == ["本期尚无部门有该项数据。"]
 
 
-def test_the_charts_count_the_cases_of_the_window(client, users, demo, settings):
+def test_the_charts_count_the_cases_of_the_window(client, cast, demo, settings):
     settings.STATS_LAG_SECONDS = 0
     lat, lon = interior_point(demo.first_grid)
     for _ in range(3):
         case = case_report(report=Report(subcategory=demo.manhole, lat=lat, lon=lon,
                                          description="井盖丢失"))
-        case = workflow.perform(case=case, action="accept", actor=users.leader)
-        case = workflow.perform(case=case, action="start", actor=users.drainage)
-        workflow.perform(case=case, action="resolve", actor=users.drainage,
+        case = workflow.perform(case=case, action="accept", actor=cast.leader)
+        case = workflow.perform(case=case, action="start", actor=cast.handler)
+        workflow.perform(case=case, action="resolve", actor=cast.handler,
                          params={"note": "已补装"}, photos=[jpeg()])
     statistics.refresh(now=timezone.now() + timedelta(minutes=1))
-    client.force_login(users.dispatcher)
+    client.force_login(cast.dispatcher)
     daily_svg = client.get("/command/charts/daily.svg?category=01").content.decode()
     assert f"{timezone.localdate():%Y-%m-%d} 市政公用设施 3" in daily_svg
     kpi_svg = client.get("/command/charts/kpi.svg?metric=handle_on_time_rate").content.decode()

@@ -6,15 +6,15 @@ import pytest
 from django.db import connection
 
 from events.models import Case, CaseStep
-from tests.events.conftest import client_for
+from tests.helpers import client_for
 
 SEES = {"worker", "handler", "dispatcher", "street_dispatcher", "leader", "admin"}
 BLIND = {"other_worker", "other_handler", "other_dispatcher"}
 FULL_PHONE = {"handler", "dispatcher", "street_dispatcher", "leader", "admin"}
 
 
-def test_every_role_sees_exactly_the_cases_of_its_scope(cast, file_report):
-    case = file_report()
+def test_every_role_sees_exactly_the_cases_of_its_scope(cast, file_case):
+    case = file_case()
     assert client_for(None).get("/api/v1/cases/").status_code in (401, 403)
     assert client_for(None).get(f"/api/v1/cases/{case.tracking_number}/").status_code in (
         401, 403)
@@ -31,8 +31,8 @@ def test_every_role_sees_exactly_the_cases_of_its_scope(cast, file_report):
             assert detail.status_code == 404, name
 
 
-def test_only_in_scope_command_staff_may_act_and_outsiders_change_nothing(cast, file_report):
-    case = file_report()
+def test_only_in_scope_command_staff_may_act_and_outsiders_change_nothing(cast, file_case):
+    case = file_case()
     levels = iter(["normal", "yellow", "red"])
     for name, user in [*cast.everyone().items(), ("anonymous", None)]:
         response = client_for(user).post(
@@ -47,8 +47,8 @@ def test_only_in_scope_command_staff_may_act_and_outsiders_change_nothing(cast, 
     assert list(case.steps.values_list("action", flat=True)).count("supervise") == 3
 
 
-def test_phone_numbers_are_masked_for_roles_that_do_not_need_them(cast, file_report):
-    case = file_report()
+def test_phone_numbers_are_masked_for_roles_that_do_not_need_them(cast, file_case):
+    case = file_case()
     for name in SEES:
         body = client_for(getattr(cast, name)).get(
             f"/api/v1/cases/{case.tracking_number}/").json()
@@ -58,8 +58,8 @@ def test_phone_numbers_are_masked_for_roles_that_do_not_need_them(cast, file_rep
     assert "contact_phone" not in listed
 
 
-def test_the_case_list_filters_and_paginates(cast, file_report, demo):
-    cover, vending = file_report(), file_report(subcategory=demo.vending)
+def test_the_case_list_filters_and_paginates(cast, file_case, demo):
+    cover, vending = file_case(), file_case(subcategory=demo.vending)
     client = client_for(cast.dispatcher)
 
     def numbers(**params):
@@ -83,8 +83,8 @@ def test_the_case_list_filters_and_paginates(cast, file_report, demo):
     assert body["count"] == 2 and len(body["results"]) == 1 and body["next"]
 
 
-def test_the_case_page_carries_the_full_timeline(cast, file_report):
-    case = file_report()
+def test_the_case_page_carries_the_full_timeline(cast, file_case):
+    case = file_case()
     client_for(cast.leader).post(f"/api/v1/cases/{case.tracking_number}/actions/accept/")
     body = client_for(cast.leader).get(f"/api/v1/cases/{case.tracking_number}/").json()
     assert [s["action"] for s in body["steps"]] == ["report", "accept", "dispatch"]
@@ -97,7 +97,7 @@ def test_the_case_page_carries_the_full_timeline(cast, file_report):
 def test_two_handlers_acting_at_once_one_wins_and_the_other_gets_409(postgres):
     from django.core.management import call_command
 
-    from tests.events.conftest import Cast
+    from tests.conftest import Cast
     from tests.helpers import interior_point
 
     if not Case.objects.exists() and not CaseStep.objects.exists():

@@ -24,9 +24,9 @@ def possible_moves(case, cast):
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(choices=st.lists(st.integers(0, 10_000), min_size=1, max_size=14))
-def test_random_action_sequences_replay_to_the_current_state(cast, file_report, choices):
-    case = file_report()
-    other = file_report()
+def test_random_action_sequences_replay_to_the_current_state(cast, file_case, choices):
+    case = file_case()
+    other = file_case()
     for choice in choices:
         moves = [m for m in possible_moves(case, cast) if m[0] != "merge"] or []
         if not moves:
@@ -41,8 +41,8 @@ def test_random_action_sequences_replay_to_the_current_state(cast, file_report, 
         assert log_matches(case), (action, list(case.steps.values_list("action", flat=True)))
 
 
-def test_a_tampered_log_no_longer_replays(cast, file_report):
-    case = file_report()
+def test_a_tampered_log_no_longer_replays(cast, file_case):
+    case = file_case()
     workflow.perform(case=case, action="accept", actor=cast.leader)
     CaseStep.objects.filter(case=case, action="accept").update(from_status="processing")
     try:

@@ -15,8 +15,8 @@ def steps(case, action):
     return list(case.steps.filter(action=action).values_list("data", flat=True))
 
 
-def test_a_case_is_warned_once_at_80_percent_of_its_limit(file_report, settings):
-    case = file_report()
+def test_a_case_is_warned_once_at_80_percent_of_its_limit(file_case, settings):
+    case = file_case()
     span = case.due_at - case.stage_started_at
     assert case.warn_at == case.stage_started_at + span * 0.8
     assert escalation.sweep(now=case.warn_at - timedelta(seconds=1))["warned"] == 0
@@ -28,9 +28,9 @@ def test_a_case_is_warned_once_at_80_percent_of_its_limit(file_report, settings)
 
 
 def test_an_overdue_case_is_supervised_then_escalated_up_to_the_command_centre(
-        file_report, settings):
+        file_case, settings):
     settings.SLA_ESCALATION_INTERVAL_MINUTES = 60
-    case = file_report()
+    case = file_case()
     moment = case.due_at + timedelta(seconds=1)
     assert escalation.sweep(now=moment) == {"warned": 1, "breached": 1, "escalated": 0}
     case.refresh_from_db()
@@ -55,10 +55,10 @@ def test_an_overdue_case_is_supervised_then_escalated_up_to_the_command_centre(
     assert log_matches(case)
 
 
-def test_a_new_stage_starts_a_fresh_clock(file_report, cast):
+def test_a_new_stage_starts_a_fresh_clock(file_case, cast):
     from events.workflow import services as workflow
 
-    case = file_report()
+    case = file_case()
     escalation.sweep(now=case.due_at + timedelta(seconds=1))
     case = workflow.perform(case=case, action="accept", actor=cast.leader)
     assert case.stage == Stage.HANDLE and case.breached_at is None
@@ -68,8 +68,8 @@ def test_a_new_stage_starts_a_fresh_clock(file_report, cast):
         records[0][0] == "accept"
 
 
-def test_changing_a_time_limit_moves_the_running_deadlines(file_report, demo):
-    case = file_report()
+def test_changing_a_time_limit_moves_the_running_deadlines(file_case, demo):
+    case = file_case()
     limit = TimeLimit.objects.get(subcategory=demo.manhole, urgency=case.urgency,
                                   stage=Stage.ACCEPT)
     limit.amount *= 2
@@ -80,10 +80,10 @@ def test_changing_a_time_limit_moves_the_running_deadlines(file_report, demo):
     assert recalculate(subcategory_id=demo.manhole.pk) == 0
 
 
-def test_a_paused_case_is_not_escalated(file_report, cast):
+def test_a_paused_case_is_not_escalated(file_case, cast):
     from events.workflow import services as workflow
 
-    case = file_report()
+    case = file_case()
     workflow.perform(case=case, action="accept", actor=cast.leader)
     case = workflow.perform(case=case, action="start", actor=cast.handler)
     case = workflow.perform(case=case, action="request_extension", actor=cast.handler,

@@ -3,36 +3,27 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from events.models import Case, Notification
+from events.models import Notification
 from events.notify import outbox
-from tests.helpers import interior_point, start_worker, stop, wait_for
+from tests.helpers import start_worker, stop, wait_for
 
 
-def file_case(demo, **overrides):
-    lat, lon = interior_point(demo.first_grid)
-    data = {"subcategory": demo.manhole.code, "lat": lat, "lon": lon, "description": "井盖丢失"}
-    response = APIClient().post("/api/v1/cases/", {**data, **overrides}, format="json")
-    assert response.status_code == 201, response.content
-    return Case.objects.get(tracking_number=response.json()["tracking_number"])
-
-
-def test_a_reported_case_leaves_an_email_for_its_department_in_the_outbox(demo):
-    case = file_case(demo)
+def test_a_reported_case_leaves_an_email_for_its_department_in_the_outbox(file_case):
+    case = file_case()
     note = Notification.objects.get(case=case)
     assert note.recipient == case.department.email
     assert case.tracking_number in note.subject and note.state == "pending"
 
 
-def test_a_case_for_manual_dispatch_notifies_the_command_centre(demo):
-    case = file_case(demo, lat=39.9, lon=116.4)
+def test_a_case_for_manual_dispatch_notifies_the_command_centre(file_case):
+    case = file_case(lat=39.9, lon=116.4)
     note = Notification.objects.get(case=case)
     assert note.recipient.startswith("cmd@") and "人工派遣" in note.subject
 
 
-def test_delivery_sends_once_and_marks_the_row_sent(demo):
-    note = Notification.objects.get(case=file_case(demo))
+def test_delivery_sends_once_and_marks_the_row_sent(file_case):
+    note = Notification.objects.get(case=file_case())
     assert outbox.deliver(note.pk) is True
     assert outbox.deliver(note.pk) is False
     note.refresh_from_db()
@@ -40,10 +31,10 @@ def test_delivery_sends_once_and_marks_the_row_sent(demo):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [note.recipient]
 
 
-def test_a_failing_delivery_backs_off_then_dead_letters(demo, settings):
+def test_a_failing_delivery_backs_off_then_dead_letters(file_case, settings):
     settings.EMAIL_BACKEND = "tests.helpers.FailingEmailBackend"
     settings.OUTBOX_MAX_ATTEMPTS = 3
-    note = Notification.objects.get(case=file_case(demo))
+    note = Notification.objects.get(case=file_case())
     for attempt in range(1, 4):
         assert outbox.deliver(note.pk) is False
         note.refresh_from_db()
@@ -55,10 +46,10 @@ def test_a_failing_delivery_backs_off_then_dead_letters(demo, settings):
     assert note.next_attempt_at > note.created_at
 
 
-def test_requeue_finds_only_due_pending_rows_and_queues_each_once_per_grace(demo):
-    lost = Notification.objects.get(case=file_case(demo))  # its task never reached a worker
-    fresh = Notification.objects.get(case=file_case(demo))  # its task is still in the queue
-    sent = Notification.objects.get(case=file_case(demo))
+def test_requeue_finds_only_due_pending_rows_and_queues_each_once_per_grace(file_case):
+    lost = Notification.objects.get(case=file_case())  # its task never reached a worker
+    fresh = Notification.objects.get(case=file_case())  # its task is still in the queue
+    sent = Notification.objects.get(case=file_case())
     outbox.deliver(sent.pk)
     assert outbox.requeue_due() == 0, "first attempts are left to their own task at first"
     Notification.objects.filter(pk__in=[lost.pk, sent.pk]).update(
@@ -69,18 +60,10 @@ def test_requeue_finds_only_due_pending_rows_and_queues_each_once_per_grace(demo
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_real_celery_worker_on_redis_delivers_the_notification(services, tmp_path):
-    from grids.models import Region
-    from taxonomy.models import Subcategory
-
+def test_a_real_celery_worker_on_redis_delivers_the_notification(services, tmp_path, file_case):
     worker = start_worker(services, "outbox", tmp_path)
     try:
-
-        class Demo:
-            manhole = Subcategory.objects.get(name_zh="井盖丢失")
-            first_grid = Region.objects.filter(generation__is_active=True, level="grid").first()
-
-        case = file_case(Demo)
+        case = file_case()
         wait_for(lambda: Notification.objects.get(case=case).state == "sent", timeout=60)
         sent = "".join(p.read_text() for p in (tmp_path / "mail").iterdir())
         assert case.tracking_number in sent

@@ -29,8 +29,8 @@ def test_pages_of_other_roles_are_not_found(client, cast):
 
 
 def test_the_dispatcher_accepts_from_the_queue_and_the_routed_department_gets_it(
-        client, cast, file_report):
-    case = file_report()
+        client, cast, file_case):
+    case = file_case()
     client.force_login(cast.dispatcher)
     page = client.get("/dispatch/").content.decode()
     assert case.tracking_number in page and "排水公司" in page
@@ -42,8 +42,8 @@ def test_the_dispatcher_accepts_from_the_queue_and_the_routed_department_gets_it
     assert case.tracking_number in client.get("/department/").content.decode()
 
 
-def test_an_unroutable_case_waits_in_the_queue_for_a_department(client, cast, file_report):
-    case = file_report(lat=39.9, lon=116.4)
+def test_an_unroutable_case_waits_in_the_queue_for_a_department(client, cast, file_case):
+    case = file_case(lat=39.9, lon=116.4)
     client.force_login(cast.leader)
     client.post(f"/cases/{case.tracking_number}/act/accept/")
     case.refresh_from_db()
@@ -55,8 +55,8 @@ def test_an_unroutable_case_waits_in_the_queue_for_a_department(client, cast, fi
     assert (case.status, case.department.code) == ("dispatched", "CGJ")
 
 
-def test_a_refused_form_action_shows_the_reason_and_changes_nothing(client, cast, file_report):
-    case = file_report()
+def test_a_refused_form_action_shows_the_reason_and_changes_nothing(client, cast, file_case):
+    case = file_case()
     client.force_login(cast.leader)
     response = client.post(f"/cases/{case.tracking_number}/act/void/", {"reason": ""},
                            follow=True)
@@ -65,8 +65,8 @@ def test_a_refused_form_action_shows_the_reason_and_changes_nothing(client, cast
     assert case.status == "reported"
 
 
-def test_a_case_page_out_of_scope_is_not_found(client, cast, file_report):
-    case = file_report()
+def test_a_case_page_out_of_scope_is_not_found(client, cast, file_case):
+    case = file_case()
     client.force_login(cast.other_handler)
     assert client.get(f"/cases/{case.tracking_number}/").status_code == 404
     assert client.post(f"/cases/{case.tracking_number}/act/start/").status_code == 404

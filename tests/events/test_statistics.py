@@ -12,9 +12,8 @@ from events.stats import reads as stats
 from events.stats import refresh as statistics
 from events.workflow import services as workflow
 from taxonomy.models import Category
-from tests.events.conftest import client_for
 from tests.events.test_audit import PARAMS, possible_moves
-from tests.helpers import jpeg
+from tests.helpers import client_for, jpeg
 
 FAR_FUTURE = timezone.now() + timedelta(days=3650)
 
@@ -29,11 +28,11 @@ def run(case, cast, *moves):
     return case
 
 
-def test_kpis_match_a_hand_counted_scenario(cast, file_report, settings):
+def test_kpis_match_a_hand_counted_scenario(cast, file_case, settings):
     settings.STATS_LAG_SECONDS = 0
     accept, start = ("accept", "leader", {}), ("start", "handler", {})
     resolve, close = ("resolve", "handler", {"note": "修好"}), ("close", "worker", {})
-    a, b, c, d, e, f = (file_report() for _ in range(6))
+    a, b, c, d, e, f = (file_case() for _ in range(6))
     run(a, cast, accept, start, resolve, close, ("rate", None, {"rating": 5}))
     run(b, cast, accept, start, resolve, ("rework", "worker", {"reason": "未修好"}), resolve,
         close, ("rate", None, {"rating": 2}))
@@ -75,11 +74,11 @@ def snapshot():
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(choices=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 10_000),
                                   st.booleans()), min_size=1, max_size=20))
-def test_incremental_updates_equal_a_full_recompute(cast, file_report, demo, choices,
+def test_incremental_updates_equal_a_full_recompute(cast, file_case, demo, choices,
                                                     settings):
     settings.STATS_LAG_SECONDS = 0
-    cases = [file_report(), file_report(subcategory=demo.vending), file_report(),
-             file_report(lat=39.9, lon=116.4)]
+    cases = [file_case(), file_case(subcategory=demo.vending), file_case(),
+             file_case(lat=39.9, lon=116.4)]
     for which, choice, refresh_now in choices:
         case = cases[which]
         moves = [m for m in possible_moves(case, cast) if m[0] != "merge"]
@@ -121,11 +120,11 @@ def test_a_grid_with_a_sudden_burst_is_a_hot_spot(db, demo, settings):
     assert spot.p_value < 1e-4
 
 
-def test_the_statistics_api_answers_command_staff_only(cast, file_report):
-    file_report()
+def test_the_statistics_api_answers_command_staff_only(cast, file_case):
+    file_case()
     statistics.refresh(now=FAR_FUTURE)
     urls = ["/api/v1/stats/heat", "/api/v1/stats/kpi", "/api/v1/stats/hotspots",
-            "/api/v1/stats/open", f"/api/v1/stats/grid/{file_report().grid.code}",
+            "/api/v1/stats/open", f"/api/v1/stats/grid/{file_case().grid.code}",
             "/api/v1/cases/export.csv"]
     for url in urls:
         assert client_for(None).get(url).status_code in (401, 403), url
@@ -135,9 +134,9 @@ def test_the_statistics_api_answers_command_staff_only(cast, file_report):
 
 
 def test_heat_counts_cases_per_grid_and_category_and_is_invalidated_by_a_refresh(
-        cast, file_report, demo, settings):
+        cast, file_case, demo, settings):
     settings.STATS_LAG_SECONDS = 0
-    file_report()
+    file_case()
     statistics.refresh(now=FAR_FUTURE)
     client = client_for(cast.dispatcher)
 
@@ -148,7 +147,7 @@ def test_heat_counts_cases_per_grid_and_category_and_is_invalidated_by_a_refresh
     grid = counts()
     assert len(grid) == 921 and grid[demo.first_grid.code] == 1
     assert counts(category="08")[demo.first_grid.code] == 0
-    file_report(subcategory=demo.vending)
+    file_case(subcategory=demo.vending)
     assert counts()[demo.first_grid.code] == 1, "cached until the next refresh"
     statistics.refresh(now=FAR_FUTURE)
     assert counts()[demo.first_grid.code] == 2
@@ -159,8 +158,8 @@ def test_heat_counts_cases_per_grid_and_category_and_is_invalidated_by_a_refresh
 
 
 def test_heat_without_geometry_carries_the_same_counts_in_less_than_half_the_bytes(
-        cast, file_report, demo):
-    file_report()
+        cast, file_case, demo):
+    file_case()
     statistics.refresh(now=FAR_FUTURE)
     client = client_for(cast.dispatcher)
     full = client.get("/api/v1/stats/heat")
@@ -172,8 +171,8 @@ def test_heat_without_geometry_carries_the_same_counts_in_less_than_half_the_byt
     assert client.get("/api/v1/stats/heat", {"geometry": "maybe"}).status_code == 400
 
 
-def test_the_kpi_api_matches_the_selector_and_exports_csv(cast, file_report):
-    file_report()
+def test_the_kpi_api_matches_the_selector_and_exports_csv(cast, file_case):
+    file_case()
     statistics.refresh(now=FAR_FUTURE)
     client = client_for(cast.leader)
     body = client.get("/api/v1/stats/kpi", {"group_by": "street"}).json()
@@ -188,10 +187,10 @@ def test_the_kpi_api_matches_the_selector_and_exports_csv(cast, file_report):
     assert bad.status_code == 400
 
 
-def test_the_case_export_streams_the_filtered_list_without_phone_numbers(cast, file_report,
+def test_the_case_export_streams_the_filtered_list_without_phone_numbers(cast, file_case,
                                                                         demo):
-    cover = file_report()
-    file_report(subcategory=demo.vending)
+    cover = file_case()
+    file_case(subcategory=demo.vending)
     response = client_for(cast.dispatcher).get("/api/v1/cases/export.csv",
                                                {"category": "01"})
     text = b"".join(response.streaming_content).decode()
@@ -199,8 +198,8 @@ def test_the_case_export_streams_the_filtered_list_without_phone_numbers(cast, f
     assert "13812345678" not in text
 
 
-def test_open_cases_come_per_grid_or_one_by_one_in_a_box(cast, file_report, demo):
-    case = file_report()
+def test_open_cases_come_per_grid_or_one_by_one_in_a_box(cast, file_case, demo):
+    case = file_case()
     client = client_for(cast.dispatcher)
     grids = client.get("/api/v1/stats/open").json()
     assert grids["total"] == 1 and grids["grids"][0]["grid_code"] == demo.first_grid.code
@@ -212,9 +211,9 @@ def test_open_cases_come_per_grid_or_one_by_one_in_a_box(cast, file_report, demo
     assert summary["counts"]["open"] == 1 and summary["worker"] == "祖庙街道网格员"
 
 
-def test_daily_series_covers_every_day_of_the_window(cast, file_report, settings):
+def test_daily_series_covers_every_day_of_the_window(cast, file_case, settings):
     settings.STATS_LAG_SECONDS = 0
-    file_report()
+    file_case()
     statistics.refresh(now=FAR_FUTURE)
     series = stats.daily_series(user=cast.leader, days=7)
     assert len(series) == 7 and series[-1][0] == timezone.localdate()

@@ -34,15 +34,15 @@ def receiver():
     server.shutdown()
 
 
-def webhook_row(file_report, url) -> Notification:
+def webhook_row(file_case, url) -> Notification:
     Department.objects.filter(code="PSG").update(webhook_url=url, webhook_secret=SECRET)
-    case = file_report()
+    case = file_case()
     return Notification.objects.get(case=case, channel="webhook")
 
 
-def test_a_webhook_is_delivered_once_with_a_valid_signature(file_report, receiver):
+def test_a_webhook_is_delivered_once_with_a_valid_signature(file_case, receiver):
     url, received, _ = receiver
-    row = webhook_row(file_report, url)
+    row = webhook_row(file_case, url)
     assert outbox.deliver(row.pk) is True
     assert outbox.deliver(row.pk) is False
     assert len(received) == 1
@@ -55,11 +55,11 @@ def test_a_webhook_is_delivered_once_with_a_valid_signature(file_report, receive
 
 
 def test_a_failing_receiver_gets_retries_then_the_row_is_dead_lettered(
-        file_report, receiver, settings):
+        file_case, receiver, settings):
     url, received, answers = receiver
     answers["status"] = 500
     settings.OUTBOX_MAX_ATTEMPTS = 4
-    row = webhook_row(file_report, url)
+    row = webhook_row(file_case, url)
     for _ in range(4):
         assert outbox.deliver(row.pk) is False
         Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
@@ -69,13 +69,13 @@ def test_a_failing_receiver_gets_retries_then_the_row_is_dead_lettered(
     assert outbox.deliver(row.pk) is False and len(received) == 4
 
 
-def test_escalations_also_go_out_by_sms_through_the_pluggable_backend(file_report, caplog):
+def test_escalations_also_go_out_by_sms_through_the_pluggable_backend(file_case, caplog):
     from datetime import timedelta
 
     from events.sla import escalation
 
     Department.objects.filter(code="PSG").update(sms_phone="13900001111")
-    case = file_report()
+    case = file_case()
     escalation.sweep(now=case.due_at + timedelta(seconds=1))
     sms = Notification.objects.get(case=case, channel="sms")
     with caplog.at_level("INFO", logger="events.notify.sms"):

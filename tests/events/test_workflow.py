@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from events.models import Case
 from events.workflow.replay import log_matches
-from tests.events.conftest import client_for
-from tests.helpers import jpeg
+from tests.helpers import client_for, jpeg
 
 
 def url(case, action):
@@ -48,8 +47,8 @@ def accept_and_start(cast, case) -> Case:
     return step(cast, case, "start", cast.handler)
 
 
-def test_the_happy_path_from_report_to_rating(cast, file_report):
-    case = file_report()
+def test_the_happy_path_from_report_to_rating(cast, file_case):
+    case = file_case()
     case = step(cast, case, "accept", cast.leader, [cast.dispatcher, cast.street_dispatcher])
     assert case.status == "dispatched" and case.department.code == "PSG"
     assert actions(case) == ["report", "accept", "dispatch"]
@@ -66,8 +65,8 @@ def test_the_happy_path_from_report_to_rating(cast, file_report):
     assert (case.status, case.rating) == ("rated", 5) and log_matches(case)
 
 
-def test_a_misrouted_case_is_returned_with_a_reason_and_dispatched_again(cast, file_report):
-    case = file_report()
+def test_a_misrouted_case_is_returned_with_a_reason_and_dispatched_again(cast, file_case):
+    case = file_case()
     step(cast, case, "accept", cast.leader, [cast.dispatcher, cast.street_dispatcher])
     assert post(cast.handler, case, "return").status_code == 400, "a reason is required"
     case = step(cast, case, "return", cast.handler, reason="非本单位井盖，属通信管线")
@@ -78,8 +77,8 @@ def test_a_misrouted_case_is_returned_with_a_reason_and_dispatched_again(cast, f
     assert case.steps.last().from_department is None
 
 
-def test_a_failed_check_sends_the_case_back_for_rework(cast, file_report):
-    case = accept_and_start(cast, file_report())
+def test_a_failed_check_sends_the_case_back_for_rework(cast, file_case):
+    case = accept_and_start(cast, file_case())
     assert post(cast.handler, case, "resolve", note="已处理").status_code == 400, "photo needed"
     case = step(cast, case, "resolve", cast.handler, note="已处理", photos="yes")
     case = step(cast, case, "rework", cast.worker, [cast.leader], reason="井盖尺寸不符")
@@ -89,8 +88,8 @@ def test_a_failed_check_sends_the_case_back_for_rework(cast, file_report):
     assert actions(case).count("rework") == 1
 
 
-def test_an_approved_extension_moves_the_deadline(cast, file_report):
-    case = accept_and_start(cast, file_report())
+def test_an_approved_extension_moves_the_deadline(cast, file_case):
+    case = accept_and_start(cast, file_case())
     due = case.due_at
     case = step(cast, case, "request_extension", cast.handler, hours=8, reason="需订制井盖")
     assert case.status == "extension_requested" and case.due_at is None
@@ -99,8 +98,8 @@ def test_an_approved_extension_moves_the_deadline(cast, file_report):
     assert case.status == "processing" and case.due_at > due + timedelta(hours=7)
 
 
-def test_a_rejected_extension_keeps_the_deadline(cast, file_report):
-    case = accept_and_start(cast, file_report())
+def test_a_rejected_extension_keeps_the_deadline(cast, file_case):
+    case = accept_and_start(cast, file_case())
     due = case.due_at
     step(cast, case, "request_extension", cast.handler, hours=8, reason="需订制井盖")
     case = step(cast, case, "reject_extension", cast.dispatcher,
@@ -109,8 +108,8 @@ def test_a_rejected_extension_keeps_the_deadline(cast, file_report):
     assert abs(case.due_at - due) < timedelta(minutes=1)
 
 
-def test_a_shelved_case_stops_its_clock_until_restored(cast, file_report):
-    case = accept_and_start(cast, file_report())
+def test_a_shelved_case_stops_its_clock_until_restored(cast, file_case):
+    case = accept_and_start(cast, file_case())
     case = step(cast, case, "shelve", cast.dispatcher, [cast.leader, cast.street_dispatcher],
                 reason="涉及产权争议，待区政府协调")
     assert case.status == "shelved" and case.due_at is None and case.time_left
@@ -118,15 +117,15 @@ def test_a_shelved_case_stops_its_clock_until_restored(cast, file_report):
     assert case.status == "processing" and case.due_at > timezone.now()
 
 
-def test_a_shift_leader_voids_a_false_report_with_a_reason(cast, file_report):
-    case = file_report()
+def test_a_shift_leader_voids_a_false_report_with_a_reason(cast, file_case):
+    case = file_case()
     assert post(cast.leader, case, "void").status_code == 400
     case = step(cast, case, "void", cast.leader, reason="重复测试数据")
     assert case.status == "voided" and case.due_at is None
 
 
-def test_a_duplicate_is_merged_into_the_first_report(cast, file_report):
-    first, second = file_report(), file_report()
+def test_a_duplicate_is_merged_into_the_first_report(cast, file_case):
+    first, second = file_case(), file_case()
     second = step(cast, second, "merge", cast.dispatcher, [cast.leader, cast.street_dispatcher],
                   target=first.tracking_number)
     first.refresh_from_db()
@@ -134,8 +133,8 @@ def test_a_duplicate_is_merged_into_the_first_report(cast, file_report):
     assert first.me_too_count == 1
 
 
-def test_a_wrong_status_answers_409_naming_the_allowed_actions(cast, file_report):
-    case = file_report()
+def test_a_wrong_status_answers_409_naming_the_allowed_actions(cast, file_case):
+    case = file_case()
     response = post(cast.handler, case, "resolve", note="x")
     assert response.status_code in (403, 409)
     response = post(cast.leader, case, "close")
@@ -147,8 +146,8 @@ def test_a_wrong_status_answers_409_naming_the_allowed_actions(cast, file_report
     assert unknown.status_code == 400 and "accept" in str(unknown.json())
 
 
-def test_supervision_and_urgency_are_flags_not_statuses(cast, file_report, demo):
-    case = file_report(subcategory=demo.vending)
+def test_supervision_and_urgency_are_flags_not_statuses(cast, file_case, demo):
+    case = file_case(subcategory=demo.vending)
     assert case.urgency == "normal"
     case = step(cast, case, "supervise", cast.leader, [cast.dispatcher, cast.street_dispatcher],
                 level="red")
@@ -158,8 +157,8 @@ def test_supervision_and_urgency_are_flags_not_statuses(cast, file_report, demo)
     assert post(cast.leader, case, "mark_urgent").status_code == 409
 
 
-def test_a_closed_case_reopens_within_the_window_only(cast, file_report, settings):
-    case = accept_and_start(cast, file_report())
+def test_a_closed_case_reopens_within_the_window_only(cast, file_case, settings):
+    case = accept_and_start(cast, file_case())
     step(cast, case, "resolve", cast.handler, note="已处理", photos="yes")
     case = step(cast, case, "close", cast.worker, [cast.leader])
     case = step(cast, case, "reopen", cast.leader, reason="市民反映井盖再次丢失")

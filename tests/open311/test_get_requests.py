@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.intake.services import Report, case_report
 from events.models import Case, CasePhoto, Status
 from events.workflow import services as workflow
 from tests.helpers import interior_point, jpeg
@@ -19,21 +18,6 @@ REQUEST_FIELDS = ["service_request_id", "status", "status_notes", "service_name"
                   "requested_datetime", "updated_datetime", "expected_datetime", "address",
                   "address_id", "zipcode", "lat", "long", "media_url"]
 W3C = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
-
-
-@pytest.fixture
-def file_case(demo):
-    def file(subcategory=None, days_ago=0, **extra) -> Case:
-        lat, lon = interior_point(demo.first_grid)
-        fields = {"description": "井盖丢失", "address": "祖庙路 1 号", **extra}
-        case = case_report(report=Report(subcategory=subcategory or demo.manhole, lat=lat,
-                                         lon=lon, **fields))
-        if days_ago:
-            Case.objects.filter(pk=case.pk).update(
-                created_at=timezone.now() - timedelta(days=days_ago))
-        return case
-
-    return file
 
 
 def ids(answer) -> list[str]:

@@ -7,10 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from events.intake.services import Report, case_report
 from events.models import Case
 from events.open311.guards import MAX_BODY_BYTES
-from tests.helpers import interior_point
 from tests.open311.conftest import BASE, json_, xml
 from tests.open311.test_post_requests import form
 
@@ -24,11 +22,9 @@ FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
-def filed(demo):
+def filed(file_case):
     """One case, which no injection may reveal or harm."""
-    lat, lon = interior_point(demo.first_grid)
-    return case_report(report=Report(subcategory=demo.manhole, lat=lat, lon=lon,
-                                     description="井盖丢失"))
+    return file_case()
 
 
 def errors(response, fmt: str = "json") -> list[str]:

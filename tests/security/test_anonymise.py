@@ -6,7 +6,8 @@ from events.models import Case, CaseStep, Notification, Status
 from events.privacy.services import ANONYMISE, cases_due_for_anonymising, scrub_phones
 from events.workflow import services as workflow
 from events.workflow.replay import log_matches
-from tests.security.conftest import PHONE, age, close, staff, void
+from tests.helpers import PHONE, close, staff
+from tests.security.conftest import age, void
 
 STATISTICS = ["tracking_number", "status", "subcategory_id", "lat", "lon", "grid_id",
               "community_code", "street_code", "department_id", "urgency", "created_at",

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from events.privacy.models import ContactAccess
-from tests.security.conftest import PHONE, staff
+from tests.helpers import PHONE, staff
 
 # Who sees the full number (events.workflow.selectors.FULL_PHONE_ROLES) and who sees 138****5678.
 FULL = ["dispatcher", "leader", "zumiao", "drainage", "admin"]

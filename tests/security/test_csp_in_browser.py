@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from common.security import csp_directives
 from events.citizen.tracking import tracking_path
 from tests.browser.fixtures import ARTIFACTS, login
-from tests.security.conftest import close
+from tests.helpers import close
 
 # Uses the browser tests' fixtures (tests/conftest.py): one Chromium for the whole session.
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Case, CasePhoto, CaseStep, Status
-from tests.helpers import jpeg
-from tests.security.conftest import close, void
+from tests.helpers import close, jpeg
+from tests.security.conftest import void
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ it only where a role needs it to call back: the case detail and the staff case p
 from django.test import Client
 from rest_framework.test import APIClient
 
-from tests.security.conftest import PHONE, staff
+from tests.helpers import PHONE, staff
 
 MASKED = "138****5678"
 

@@ -17,8 +17,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
-from events.models import CasePhoto
-
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_PIXELS = 50_000_000  # refuses decompression bombs before decoding them
 
@@ -100,8 +98,9 @@ def thumbnail_name(name: str) -> str:
     return str(path.with_name(f"{path.stem}.thumb.jpg"))
 
 
-def make_thumbnail(photo: CasePhoto) -> str:
-    """Store the photo's thumbnail if it has none yet; its storage name."""
+def make_thumbnail(photo) -> str:
+    """Store the thumbnail of `photo` (anything with an `image` file field, a case's photo) if
+    it has none yet; its storage name."""
     storage, name = photo.image.storage, thumbnail_name(photo.image.name)
     if storage.exists(name):
         return name
@@ -113,7 +112,7 @@ def make_thumbnail(photo: CasePhoto) -> str:
     return storage.save(name, ContentFile(buffer.getvalue()))
 
 
-def thumbnail_url(photo: CasePhoto) -> str:
+def thumbnail_url(photo) -> str:
     """The thumbnail's URL, made on first use; the original's if it cannot be made."""
     try:
         return photo.image.storage.url(make_thumbnail(photo))
