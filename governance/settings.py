@@ -224,7 +224,7 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 12,
     "MIN_ZOOM": 3,
     "MAX_ZOOM": 19,
-    # Base tiles are added by static/map.js from MAP_TILE_URL, so that an unreachable or
+    # Base tiles are added by grids/static/grids/map.js from MAP_TILE_URL, so that an unreachable or
     # absent tile server leaves grids and cases on a plain background.
     "TILES": [],
     "RESET_VIEW": False,
