@@ -10,7 +10,7 @@ COPY taxonomy taxonomy
 COPY common common
 COPY templates templates
 COPY locale locale
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 RUN pip install --no-cache-dir .
 EXPOSE 8000
 CMD ["gunicorn", "governance.wsgi", "--bind", "0.0.0.0:8000"]

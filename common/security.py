@@ -2,7 +2,7 @@
 safe media responses and the log filter that keeps phone numbers out of logs.
 
 Settings read these helpers in the "Reliability and security" block at the end of
-governance/settings.py; README.md, "Reliability and security", documents the variables.
+governance/settings.py; docs/configuration.md documents the variables.
 """
 
 import functools

@@ -29,6 +29,17 @@ FINISHED = (*CLOSED, Status.VOIDED)
 OPEN = tuple(status for status in Status if status not in FINISHED)
 
 
+class RequestType(models.TextChoices):
+    """What the caller asks for (诉求类型), as hotlines classify it. A tip-off (举报) is never
+    public, whatever its subcategory."""
+
+    CONSULT = "consult", _("consultation (咨询)")
+    HELP = "help", _("request for help (求助)")
+    COMPLAINT = "complaint", _("complaint (投诉)")
+    SUGGESTION = "suggestion", _("suggestion (建议)")
+    TIP_OFF = "tip_off", _("tip-off (举报)")
+
+
 class Source(models.TextChoices):
     CITIZEN = "citizen", _("citizen")
     GRID_WORKER = "grid_worker", _("grid worker")
@@ -111,6 +122,11 @@ class Case(models.Model):
     me_too_count = models.PositiveIntegerField(_("me too"), default=0)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     tracking_secret = models.CharField(_("tracking secret"), max_length=32, blank=True)
+    request_type = models.CharField(_("request type"), max_length=16,
+                                    choices=RequestType.choices, default=RequestType.COMPLAINT)
+    # Written by staff on purpose for the citizen and the public (resolve, close, void): the
+    # only words of a case a public page shows.
+    public_reply = models.TextField(_("public reply"), blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
         verbose_name=_("duplicate of"),
@@ -222,6 +238,9 @@ class CasePhoto(models.Model):
         CaseStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
     )
     image = models.ImageField(_("photo"), upload_to=photo_path)
+    # Staff publish the photos of a result (publish_photos on resolve); reporters' photos and
+    # every other photo stay on staff pages and the reporter's own tracking page.
+    is_public = models.BooleanField(_("public"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -299,7 +318,7 @@ class HeatCell(models.Model):
 
 
 class CaseFact(models.Model):
-    """One row per case with what the evaluation KPIs count (see README, "Statistics")."""
+    """One row per case with what the evaluation KPIs count (see docs/statistics.md)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True,
                                 related_name="fact")

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from events.models import Case
+from events.workflow.selectors import public_cases
 from grids.models import Region
 from taxonomy.models import Category
 
@@ -11,5 +11,5 @@ def home(request):
         "grid_count": Region.objects.filter(
             generation__is_active=True, level=Region.Level.GRID).count(),
         "category_count": Category.objects.count(),
-        "case_count": Case.objects.count(),
+        "case_count": public_cases().count(),  # anonymous counts leave non-public cases out
     })

@@ -291,8 +291,8 @@ OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-11-23 00:00")
 
 # === Reliability and security ================================================================
 # Production hardening (DJANGO_ENV=production), login throttling, the Content-Security-Policy,
-# secrets from files, phone numbers kept out of logs, and data retention. README.md
-# "Reliability and security" and .env.example "Production" document every variable.
+# secrets from files, phone numbers kept out of logs, and data retention.
+# docs/configuration.md and .env.example "Production" document every variable.
 # Development, the default, keeps `make run` on plain HTTP at 127.0.0.1.
 import secrets  # noqa: E402
 from datetime import timedelta  # noqa: E402

@@ -46,6 +46,24 @@ Fields of a subcategory
     立案标准 and 结案标准 as a command centre writes them; conditions are separated by "；".
 """
 
+# Subcategories whose cases are never public (FixMyStreet's non-public categories): tip-offs
+# and public security, disputes between people, health, special populations, and problems that
+# name a private home. Admin can change each; loading the catalogue again keeps that choice.
+NON_PUBLIC = {
+    # 矛盾纠纷: every dispute names the parties
+    "10001", "10002", "10003", "10004", "10005", "10006", "10007", "10008",
+    # 治安隐患: tip-offs and public security
+    "11001", "11002", "11003", "11004", "11005", "11006", "11007", "11008",
+    "12007",  # 危房隐患: a private home
+    "13008",  # 三合一场所违规住人: where people live
+    "14005",  # 疑似食物中毒: health
+    "15002",  # 社会生活噪声扰民: a neighbour's home
+    "16005", "16006", "16007",  # 困难群众、独居老人、流浪乞讨人员: special populations
+    "16008",  # 社情民意反映: a citizen's own views
+    "17002",  # 传染病疫情线索: health
+    "17006",  # 非法行医: a tip-off
+}
+
 CATEGORIES = [
     {
         "code": "01",

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from common import reference
-from taxonomy.data import CATEGORIES
+from taxonomy.data import CATEGORIES, NON_PUBLIC
 from taxonomy.models import Category, Stage, Subcategory, TimeLimit, Urgency
 
 H, WH = TimeLimit.Unit.CALENDAR_HOURS, TimeLimit.Unit.WORKING_HOURS
@@ -63,7 +63,7 @@ def _subcategory_fields(spec: dict) -> dict:
 def load_taxonomy() -> dict[str, int]:
     """Create or update every category, subcategory and missing time limit.
 
-    Time limits already present are kept: admin may have tuned them.
+    Time limits and publicity already present are kept: admin may have tuned them.
     """
     counts = {"created": 0, "updated": 0}
     new_limits = []
@@ -76,6 +76,9 @@ def load_taxonomy() -> dict[str, int]:
             sub, created = Subcategory.objects.update_or_create(
                 code=spec["code"],
                 defaults={"category": category, **_subcategory_fields(spec)},
+                # Publicity is set once: admin's later choice survives a reload.
+                create_defaults={"category": category, **_subcategory_fields(spec),
+                                 "is_public": spec["code"] not in NON_PUBLIC},
             )
             counts["created" if created else "updated"] += 1
             new_limits += _limit_rows(sub, spec)

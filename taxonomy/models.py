@@ -58,6 +58,11 @@ class Subcategory(BilingualName):
         _("default urgency"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL
     )
     photo_required = models.BooleanField(_("photo required to resolve"), default=False)
+    is_public = models.BooleanField(
+        _("public"), default=True,
+        help_text=_("Cases of a non-public subcategory (tip-offs, public security, disputes, "
+                    "health, special populations, private homes) appear on no public page, "
+                    "list, map or count; only their reporter's tracking page shows them."))
     filing_standard = models.TextField(_("filing standard (立案标准)"))
     closing_standard = models.TextField(_("closing standard (结案标准)"))
 

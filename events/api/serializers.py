@@ -8,7 +8,7 @@ from rest_framework import serializers
 from common.photos import validate_photo
 from common.security import PHONE
 from events.intake.services import receipt_message
-from events.models import Case, CaseStep
+from events.models import Case, CaseStep, RequestType
 from events.privacy.services import contact_access_record
 from events.workflow.selectors import can_see_phone, masked_phone
 from events.workflow.services import allowed_actions
@@ -52,6 +52,9 @@ class CaseReportSerializer(serializers.Serializer):
     photos = serializers.ListField(
         child=PhotoField(), required=False, default=list, max_length=settings.PHOTO_MAX_COUNT
     )
+    request_type = serializers.ChoiceField(
+        choices=RequestType.choices, required=False, default=RequestType.COMPLAINT,
+        help_text=_("What the reporter asks for; a tip-off (tip_off) is never public."))
 
     def validate_contact_phone(self, value):
         value = value.replace(" ", "")
@@ -151,8 +154,8 @@ class CaseDetailSerializer(CaseListSerializer):
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "description", "source", "community_code", "contact_phone", "closed_at", "rating",
-            "duplicate_of", "steps", "allowed_actions"]
+            "description", "source", "request_type", "public_reply", "community_code",
+            "contact_phone", "closed_at", "rating", "duplicate_of", "steps", "allowed_actions"]
 
     def get_contact_phone(self, case) -> str:
         user = self.context["request"].user
@@ -175,6 +178,13 @@ class ActionRequestSerializer(serializers.Serializer):
     rating = serializers.IntegerField(required=False, min_value=1, max_value=5)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
     target = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    public_reply = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000,
+        help_text=_("The answer the citizen and the public read (resolve, close, void); the "
+                    "only words of a case its public view shows."))
+    publish_photos = serializers.BooleanField(
+        required=False, default=False,
+        help_text=_("Show this step's photos in the case's public view (resolve)."))
     token = serializers.CharField(required=False, allow_blank=True, max_length=64,
                                   help_text=_("The citizen's tracking secret (for rate)."))
     photos = serializers.ListField(child=PhotoField(), required=False, default=list,

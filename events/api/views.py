@@ -1,9 +1,8 @@
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -65,6 +64,14 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
                     "actor", "from_department", "to_department").prefetch_related("photos")))
         return cases_visible_to(self.request.user, cases).order_by("-created_at")
 
+    def get_object(self):
+        # Missing and out of scope answer alike (the workflow's own words for both).
+        case = self.filter_queryset(self.get_queryset()).filter(
+            tracking_number=self.kwargs["tracking_number"]).first()
+        if case is None:
+            raise exceptions.NotFound(workflow.NOT_FOUND)
+        return case
+
     def get_serializer_class(self):
         return {"create": CaseReportSerializer, "retrieve": CaseDetailSerializer,
                 "act": ActionRequestSerializer}.get(self.action, CaseListSerializer)
@@ -101,8 +108,10 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         params.is_valid(raise_exception=True)
         data = dict(params.validated_data)
         photos, token = data.pop("photos"), data.pop("token", "")
-        case = get_object_or_404(Case.objects.select_related("subcategory", "grid"),
-                                 tracking_number=tracking_number)
+        case = Case.objects.select_related("subcategory", "grid").filter(
+            tracking_number=tracking_number).first()
+        if case is None:  # the same answer as for a case out of the caller's scope
+            return Response({"detail": str(workflow.NOT_FOUND)}, status=status.HTTP_404_NOT_FOUND)
         actor = request.user if request.user.is_authenticated else None
         try:
             case = workflow.perform(case=case, action=action_name, actor=actor, token=token,

@@ -186,6 +186,8 @@ def _track_page(request, case, rating_form, status=200):
     return render(request, "citizen/track.html", {
         "case": case, "timeline": public_timeline(case),
         "photos": [(thumbnail_url(p), p.image.url) for p in report_photos(case)],
+        "published": [(thumbnail_url(p), p.image.url)
+                      for p in case.photos.filter(is_public=True).order_by("id")],
         "link": request.build_absolute_uri(tracking_path(case)),
         "just_filed": just_filed, "receipt": receipt_message(case) if just_filed else "",
         "rating_form": rating_form, "can_rate": case.status == Status.CLOSED,

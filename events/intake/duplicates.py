@@ -11,15 +11,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from events.models import OPEN, Case
+from events.workflow.selectors import public_cases
 from taxonomy.models import Subcategory
 
 EARTH_RADIUS_M = 6_371_008.8
 METRES_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180
 LIMIT = 5
-SUMMARY_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,8 @@ def possible_duplicates(*, subcategory: Subcategory, lat: float, lon: float, now
     hours = settings.DUPLICATE_WINDOW_HOURS if hours is None else hours
     since = (now or timezone.now()) - timedelta(hours=hours)
     south, north, west, east = bounding_box(lat, lon, radius_m)
-    candidates = Case.objects.filter(
+    # Only public cases: a citizen must not learn of a tip-off or a dispute near them.
+    candidates = public_cases().filter(
         subcategory=subcategory, status__in=OPEN, duplicate_of__isnull=True,
         created_at__gte=since, lat__range=(south, north), lon__range=(west, east),
     ).select_related("subcategory")
@@ -60,15 +60,14 @@ def possible_duplicates(*, subcategory: Subcategory, lat: float, lon: float, now
 
 
 def public_summary(nearby: Nearby) -> dict:
-    """What anyone may see of a possible duplicate: never the reporter, phone, photos or the
-    exact address, and only the start of the description."""
+    """What anyone may see of a possible duplicate, the public view of a case: never the
+    reporter's words, phone, photos or address; the distance says how near it is."""
     case = nearby.case
     return {
         "tracking_number": case.tracking_number,
         "subcategory": str(case.subcategory.name),
         "status": case.status,
         "status_display": str(case.get_status_display()),
-        "description": Truncator(case.description).chars(SUMMARY_CHARS),
         "distance_m": round(nearby.distance_m),
         "me_too_count": case.me_too_count,
         "reported_at": case.created_at.isoformat(),

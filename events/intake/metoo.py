@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import OPEN, Case, CaseStep
-from events.workflow.selectors import CITIZEN
+from events.workflow.selectors import CITIZEN, public_cases
 from events.workflow.services import Conflict, NotFound
 
 ATTEMPTS = 3
@@ -21,7 +21,7 @@ ATTEMPTS = 3
 def case_me_too(*, tracking_number: str) -> Case:
     """Add one voice to the open case with this number; NotFound or Conflict otherwise."""
     for _attempt in range(ATTEMPTS):
-        case = Case.objects.filter(tracking_number=tracking_number).first()
+        case = public_cases().filter(tracking_number=tracking_number).first()
         if case is None:
             raise NotFound(_("No such case."))
         if case.status not in OPEN or case.duplicate_of_id:

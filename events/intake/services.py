@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from common.photos import sanitized
-from events.models import Case, CasePhoto, CaseStep, Source, StageRecord, Status
+from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
 from events.notify.outbox import notify_case_reported
 from events.sla.calendar import stage_deadline, warning_moment
+from events.workflow.selectors import worker_grid_codes
 from events.workflow.services import auto_accept
 from grids.index import locate_grid
 from org.routing import Route, route_case
@@ -55,6 +56,7 @@ class Report:
     address: str = ""
     contact_phone: str = ""
     source: str = Source.CITIZEN
+    request_type: str = RequestType.COMPLAINT
 
 
 def case_report(*, report: Report, reporter=None, photos=(), role: str = "citizen") -> Case:
@@ -75,6 +77,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
             subcategory=report.subcategory, lat=report.lat, lon=report.lon,
             address=report.address, description=report.description,
             contact_phone=report.contact_phone, reporter=reporter, grid=grid,
+            request_type=report.request_type,
             department=route.department, status=Status.REPORTED, urgency=urgency,
             stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
             warn_at=warning_moment(now, due),
@@ -85,7 +88,10 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
         for photo in photos:
             written.append(CasePhoto.objects.create(case=case, step=step,
                                                     image=sanitized(photo)).image)
-        if report.source == Source.GRID_WORKER:
+        # A patrol report from the worker's own grids is accepted at once; one from anywhere
+        # else waits for 立案 like a citizen's.
+        if report.source == Source.GRID_WORKER and grid is not None \
+                and grid.code in worker_grid_codes(reporter):
             case = auto_accept(case)
         else:
             notify_case_reported(case)

@@ -155,7 +155,8 @@ def _paths() -> dict:
             "post": _operation(
                 "request_create", "File a service request (needs an api_key).",
                 [{"name": "api_key", "in": "query", "required": False,
-                  "description": "May be sent here instead of in the form.",
+                  "description": "For old clients only: send api_key in the form body. "
+                                 "A key in the URL is masked in the access log.",
                   "schema": {"type": "string"}}],
                 {"201": _answer("The new request's tracking number.",
                                 _list_of("Created", "service_requests", "request"))},

@@ -1,8 +1,10 @@
 """Reads for Open311: discovery, the service list, service definitions and service requests as
 the specification's records (plain dicts, rendered by events.open311.formats).
 
-Only what the public may see: never the reporter's name, phone, email or account, and phone
-numbers, email addresses and ID numbers inside free text (descriptions, notes) are masked.
+Only what the public may see (docs/privacy.md): cases of public subcategories that are not
+tip-offs, each as an explicit subset — category, status, dates, the responsible department, a
+location rounded to about 50 m, the reply staff wrote for the public and the photos they
+published. Never the reporter's words, address, photos or contact, never internal notes.
 """
 
 import re
@@ -11,13 +13,15 @@ from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from events.models import FINISHED, Case, CasePhoto, CaseStep, Status
+from events.models import FINISHED, Case, CasePhoto, Status
 from events.open311 import attributes
 from events.open311.formats import Open311Error, w3c
 from events.open311.query import RequestQuery
+from events.workflow.selectors import public_cases
 from taxonomy.models import Subcategory
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+PUBLIC_RASTER = 0.0005  # degrees
 MAX_RESULTS = 1000
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{6}(?:19|20)\d{9}[\dXx](?![0-9A-Za-z])")
@@ -83,11 +87,10 @@ def service_definition(code: str) -> dict:
 
 
 def _cases():
-    last_note = CaseStep.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-id")
-    first_photo = CasePhoto.objects.filter(case=OuterRef("pk")).order_by("id")
-    return Case.objects.select_related("subcategory__category", "department", "open311") \
-        .annotate(last_note=Subquery(last_note.values("note")[:1]),
-                  first_photo=Subquery(first_photo.values("image")[:1]))
+    first_photo = CasePhoto.objects.filter(case=OuterRef("pk"), is_public=True).order_by("id")
+    return public_cases(Case.objects.select_related("subcategory__category", "department",
+                                                    "open311")) \
+        .annotate(first_photo=Subquery(first_photo.values("image")[:1]))
 
 
 def service_requests(query: RequestQuery, absolute) -> list[dict]:
@@ -120,9 +123,14 @@ def service_request(request_id: str, absolute) -> list[dict]:
 def token(token_id: str) -> list[dict]:
     """Requests are created at once (type "realtime"), so a request's token is its
     service_request_id, the tracking number; this look-up exists for clients that ask."""
-    if not Case.objects.filter(tracking_number=token_id).exists():
+    if not public_cases().filter(tracking_number=token_id).exists():
         raise Open311Error(404, _("token %(token)s was not found.") % {"token": token_id})
     return [{"service_request_id": token_id, "token": token_id}]
+
+
+def rounded(degrees: float) -> float:
+    """A coordinate on a 0.0005° raster (about 50 m): where, but not which door."""
+    return round(round(degrees / PUBLIC_RASTER) * PUBLIC_RASTER, 4)
 
 
 def as_request(case: Case, absolute) -> dict:
@@ -131,30 +139,31 @@ def as_request(case: Case, absolute) -> dict:
     return {
         "service_request_id": case.tracking_number,
         "status": "closed" if case.status in FINISHED else "open",
-        "status_notes": public_text(getattr(case, "last_note", ""), case) or None,
+        "status_notes": public_text(case.public_reply, case) or None,
         "service_name": case.subcategory.name,
         "service_code": case.subcategory.code,
-        "description": public_text(case.description, case) or None,
+        "description": None,  # the reporter's own words are theirs
         "agency_responsible": case.department.name if case.department else None,
         "service_notice": service_notice(case),
         "requested_datetime": w3c(case.created_at),
         "updated_datetime": w3c(case.closed_at if case.status in FINISHED and case.closed_at
                                 else case.updated_at),
         "expected_datetime": w3c(case.due_at),
-        "address": public_text(case.address, case) or None,
+        "address": None,  # the reporter's, and often a door: the rounded point says where
         "address_id": None,
         "zipcode": None,
-        "lat": case.lat if located else None,
-        "long": case.lon if located else None,
-        "media_url": _media_url(case, link, absolute),
+        "lat": rounded(case.lat) if located else None,
+        "long": rounded(case.lon) if located else None,
+        "media_url": _media_url(case, absolute),
     }
 
 
-def _media_url(case: Case, link, absolute) -> str | None:
+def _media_url(case: Case, absolute) -> str | None:
+    """The first photo staff published with the result; never a reporter's photo or link."""
     photo = getattr(case, "first_photo", None)
     if photo:
         return absolute(CasePhoto._meta.get_field("image").storage.url(photo))
-    return (link.media_url if link else "") or None
+    return None
 
 
 def service_notice(case: Case) -> str:

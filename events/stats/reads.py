@@ -210,7 +210,9 @@ def open_in_bbox(cases, bbox, limit: int) -> dict:
 
 def grid_summary(*, user, code: str) -> dict | None:
     grid = Region.objects.filter(generation__is_active=True, level="grid", code=code).first()
-    if grid is None:
+    scope = scope_code(user)
+    # A grid outside the caller's region is not found: its worker is not theirs to know.
+    if grid is None or (scope and scope not in {region.code for region in grid.path()}):
         return None
     cases = cases_visible_to(user).filter(grid__code=code)
     now = timezone.now()

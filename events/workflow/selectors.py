@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from events.models import Case
+from events.models import Case, RequestType
 from grids.models import Region
 from org.models import DISPATCHING, GridAssignment, Role
 
@@ -41,6 +41,17 @@ def region_filter(scope_code: str) -> Q:
 
 def worker_grid_codes(user) -> list[str]:
     return list(GridAssignment.objects.filter(worker=user).values_list("grid_code", flat=True))
+
+
+def public_cases(queryset: QuerySet | None = None) -> QuerySet:
+    """The cases anyone may see something of (their public view): a public subcategory, and
+    not a tip-off. Every anonymous list, map, count and look-up starts here."""
+    cases = Case.objects.all() if queryset is None else queryset
+    return cases.filter(subcategory__is_public=True).exclude(request_type=RequestType.TIP_OFF)
+
+
+def is_public(case: Case) -> bool:
+    return case.subcategory.is_public and case.request_type != RequestType.TIP_OFF
 
 
 def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

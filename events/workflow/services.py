@@ -27,6 +27,7 @@ from taxonomy.models import Urgency
 
 S = Status
 SYSTEM = "system"
+NOT_FOUND = gettext_lazy("No such case.")  # for a missing case and a case out of scope alike
 
 
 class WorkflowError(Exception):
@@ -67,7 +68,7 @@ class Action:
 ACTIONS = {a.name: a for a in [
     Action("accept", gettext_lazy("Accept (立案)"), (S.REPORTED,), S.ACCEPTED, DISPATCHING),
     Action("void", gettext_lazy("Void (作废)"), (S.REPORTED,), S.VOIDED,
-           (Role.SHIFT_LEADER,), ("reason",)),
+           (Role.SHIFT_LEADER,), ("reason", "public_reply")),
     Action("dispatch", gettext_lazy("Dispatch (派遣)"), (S.ACCEPTED, S.RETURNED), S.DISPATCHED,
            DISPATCHING, ("department", "note")),
     Action("start", gettext_lazy("Sign for (签收)"), (S.DISPATCHED,), S.PROCESSING,
@@ -75,7 +76,7 @@ ACTIONS = {a.name: a for a in [
     Action("return", gettext_lazy("Return as misrouted (退回)"), (S.DISPATCHED,), S.RETURNED,
            (Role.HANDLER,), ("reason",)),
     Action("resolve", gettext_lazy("Resolve (处置完毕)"), (S.PROCESSING,), S.RESOLVED,
-           (Role.HANDLER,), ("note", "photos")),
+           (Role.HANDLER,), ("note", "photos", "public_reply", "publish_photos")),
     Action("request_extension", gettext_lazy("Request extension (延期申请)"), (S.PROCESSING,),
            S.EXTENSION_REQUESTED, (Role.HANDLER,), ("hours", "reason")),
     Action("approve_extension", gettext_lazy("Approve extension"), (S.EXTENSION_REQUESTED,),
@@ -87,7 +88,7 @@ ACTIONS = {a.name: a for a in [
     Action("restore", gettext_lazy("Restore from shelf"), (S.SHELVED,), S.PROCESSING, DISPATCHING,
            ("note",)),
     Action("close", gettext_lazy("Verify and close (核查结案)"), (S.RESOLVED,), S.CLOSED,
-           VERIFYING, ("note", "photos")),
+           VERIFYING, ("note", "photos", "public_reply")),
     Action("rework", gettext_lazy("Send back for rework (返工)"), (S.RESOLVED,), S.PROCESSING,
            VERIFYING, ("reason", "photos")),
     Action("rate", gettext_lazy("Rate (评价)"), (S.CLOSED,), S.RATED, (CITIZEN,),
@@ -100,7 +101,8 @@ ACTIONS = {a.name: a for a in [
     Action("reopen", gettext_lazy("Reopen"), CLOSED, S.DISPATCHED,
            (Role.SHIFT_LEADER,), ("reason", "department")),
     Action("self_resolve", gettext_lazy("Resolve on the spot (自处理)"),
-           (S.ACCEPTED, S.DISPATCHED), S.RESOLVED, (Role.GRID_WORKER,), ("note", "photos")),
+           (S.ACCEPTED, S.DISPATCHED), S.RESOLVED, (Role.GRID_WORKER,),
+           ("note", "photos", "public_reply", "publish_photos")),
 ]}
 
 
@@ -113,6 +115,7 @@ class Change:
     data: dict = field(default_factory=dict)
     to_department: Department | None = None
     after: list = field(default_factory=list)  # callables run inside the transaction
+    publish_photos: bool = False  # the step's photos become part of the public view
 
 
 def in_scope(user, case: Case, role: str, token: str = "") -> bool:
@@ -139,7 +142,8 @@ def allowed_actions(case: Case, user, token: str = "") -> list[str]:
 
 def _extra_refusal(action: Action, case: Case, user) -> str | None:
     """Rules beyond role, scope and status; the reason as a message, or None."""
-    if action.name == "close" and user.pk is not None and case.resolved_by_id == user.pk:
+    if action.name in ("close", "rework") and user is not None and user.pk is not None \
+            and case.resolved_by_id == user.pk:
         return _("Whoever resolved a case cannot also verify it.")
     if action.name == "reopen":
         window = timedelta(days=settings.REOPEN_DAYS)
@@ -154,13 +158,14 @@ def _extra_refusal(action: Action, case: Case, user) -> str | None:
 def perform(*, case: Case, action: str, actor=None, token: str = "", params=None,
             photos=()) -> Case:
     """Carry out one workflow action, or raise a WorkflowError saying why not."""
+    role = role_of(actor)
+    # Scope first: a case out of scope answers exactly as a case that does not exist.
+    if not in_scope(actor, case, role, token):
+        raise NotFound(NOT_FOUND)
     spec = ACTIONS.get(action)
     if spec is None:
         raise Invalid({"action": _("Unknown action %(action)s. Allowed: %(allowed)s.") % {
             "action": action, "allowed": ", ".join(allowed_actions(case, actor, token))}})
-    role = role_of(actor)
-    if not in_scope(actor, case, role, token):
-        raise NotFound(_("No such case."))
     if role not in spec.roles:
         raise Forbidden(_("Only %(roles)s may %(action)s.") % {
             "roles": "、".join(str(Role(r).label) if r in Role.values else r
@@ -171,12 +176,25 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
     if refusal:
         raise Conflict(refusal, status=case.status,
                        allowed_actions=allowed_actions(case, actor, token))
-    _check_photos(photos)
+    _check_photos(spec, photos)
     change = BUILDERS[spec.name](case, params or {}, photos, actor)
+    _answer_the_public(spec, change, params or {})
     return _apply(case, spec, change, actor, role, photos)
 
 
-def _check_photos(photos) -> None:
+def _answer_the_public(spec: Action, change: Change, params: dict) -> None:
+    """The reply and photos staff publish on purpose: the only words and photos of a case
+    that its public view shows (Open311, the tracking page)."""
+    reply = str(params.get("public_reply") or "").strip()
+    if reply and "public_reply" in spec.fields:
+        change.updates["public_reply"] = reply[:2000]
+    change.publish_photos = "publish_photos" in spec.fields and params.get(
+        "publish_photos") in (True, "true", "on", "1")
+
+
+def _check_photos(spec: Action, photos) -> None:
+    if photos and "photos" not in spec.fields:
+        raise Invalid({"photos": _("%(action)s takes no photos.") % {"action": spec.label}})
     if len(photos) > settings.PHOTO_MAX_COUNT:
         raise Invalid({"photos": _("At most %(count)s photos.")
                        % {"count": settings.PHOTO_MAX_COUNT}})
@@ -224,7 +242,8 @@ def _apply(case, spec, change, actor, role, photos) -> Case:
             to_department=change.to_department if "department" in change.updates
             else case.department, note=change.note, data=change.data, created_at=now)
         for photo in photos:
-            CasePhoto.objects.create(case=case, step=step, image=sanitized(photo))
+            CasePhoto.objects.create(case=case, step=step, image=sanitized(photo),
+                                     is_public=change.publish_photos)
         case.refresh_from_db()
         for hook in change.after:
             hook(case, now)

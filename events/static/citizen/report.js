@@ -263,7 +263,10 @@
     meta.appendChild(el("span", "", fmt(T.metres, {n: c.distance_m})));
     meta.appendChild(el("span", "", fmt(T.voices, {n: c.me_too_count + 1})));
     li.appendChild(meta);
-    li.appendChild(el("p", "desc", c.description));
+    // The public view of a case: its kind and when, never the reporter's words.
+    li.appendChild(el("p", "desc", c.subcategory + " · " +
+      new Date(c.reported_at).toLocaleString(document.documentElement.lang || undefined,
+        {month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit"})));
     var button = el("button", "primary wide me-too", T.meToo);
     button.type = "submit";
     button.name = "tracking_number";
