@@ -28,8 +28,8 @@ class TimeLimitInline(admin.TabularInline):
 @admin.register(Subcategory)
 class SubcategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh", "name_en", "category", "default_urgency",
-                    "photo_required"]
-    list_filter = ["category", "default_urgency"]
+                    "photo_required", "is_public"]
+    list_filter = ["category", "default_urgency", "is_public"]
     search_fields = ["code", "name_zh", "name_en"]
     list_select_related = ["category"]
     inlines = [TimeLimitInline]

@@ -154,17 +154,18 @@ def case_act(request, tracking_number, action):
     case = get_object_or_404(Case.objects.select_related("subcategory", "grid"),
                              tracking_number=tracking_number)
     params = {key: request.POST.get(key, "") for key in
-              ("note", "reason", "department", "level", "hours", "target")}
+              ("note", "reason", "department", "level", "hours", "target", "public_reply",
+               "publish_photos")}
     try:
         workflow.perform(case=case, action=action, actor=request.user, params=params,
                          photos=request.FILES.getlist("photos"))
+    except workflow.NotFound:
+        raise Http404 from None  # out of scope: as if the case did not exist
     except workflow.WorkflowError as error:
         detail = error.detail
         if isinstance(detail, dict):
             detail = " ".join(str(m) for m in detail.values())
         messages.error(request, detail)
-        if isinstance(error, workflow.NotFound):
-            raise Http404 from None
     else:
         messages.success(request, _("Done: %(action)s.") % {
             "action": workflow.ACTIONS[action].label})
