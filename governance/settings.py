@@ -256,6 +256,10 @@ SLA_SWEEP_BATCH = env_int("SLA_SWEEP_BATCH", 500)
 SLA_ESCALATION_INTERVAL_MINUTES = env_float("SLA_ESCALATION_INTERVAL_MINUTES", 120)
 # SMS: dotted path of a class with send(phone, text); the default writes to the log.
 SMS_BACKEND = env_str("SMS_BACKEND", "events.notify.sms.LoggingSMSBackend")
+# Dotted paths that moved with the layout (docs/architecture.md): environments written for the
+# old ones keep working.
+SMS_BACKEND = {"events.sms.LoggingSMSBackend": "events.notify.sms.LoggingSMSBackend"}.get(
+    SMS_BACKEND, SMS_BACKEND)
 WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", 10)
 CELERY_BEAT_SCHEDULE["sla-sweep"] = {"task": "events.tasks.sla_sweep",
                                      "schedule": SLA_SWEEP_SECONDS}

@@ -4,6 +4,9 @@ migration dependencies point down, events/ is rooms, and each role and status se
 once."""
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import grimp
@@ -166,3 +169,14 @@ def test_each_role_set_and_status_set_is_defined_once():
         defined = [p for p in ROOT.glob("*/**/*.py") if p.parts[len(ROOT.parts)] in PACKAGES
                    and f"\n{name} = " in p.read_text()]
         assert defined == [SET_OWNERS[kind]], name
+
+
+def test_a_dotted_path_from_before_the_layout_still_resolves(tmp_path):
+    env = {**os.environ, "SMS_BACKEND": "events.sms.LoggingSMSBackend",
+           "DJANGO_SETTINGS_MODULE": "governance.settings", "DATA_DIR": str(tmp_path)}
+    script = ("import django; django.setup(); from django.conf import settings; "
+              "from django.utils.module_loading import import_string; "
+              "print(import_string(settings.SMS_BACKEND).__module__)")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip() == "events.notify.sms", run.stderr[-2000:]
