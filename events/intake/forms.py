@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from common.photos import photo_location, validate_photo
 from common.security import PHONE
 from events.intake.services import Report
-from events.models import Source
+from events.models import RequestType, Source
 from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Subcategory
 
@@ -70,6 +70,7 @@ class ReportForm(forms.Form):
         error_messages={"required": gettext_lazy("Describe the problem in a few words.")})
     contact_phone = forms.CharField(required=False, max_length=20)
     photos = PhotosField(required=False)
+    tip_off = forms.BooleanField(required=False)  # a tip-off is never public
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].replace(" ", "")
@@ -103,4 +104,6 @@ class ReportForm(forms.Form):
         data = self.cleaned_data
         return Report(subcategory=data["subcategory"], lat=data["lat"], lon=data["lon"],
                       description=data["description"], address=data["address"],
-                      contact_phone=data["contact_phone"], source=source)
+                      contact_phone=data["contact_phone"], source=source,
+                      request_type=RequestType.TIP_OFF if data.get("tip_off")
+                      else RequestType.COMPLAINT)

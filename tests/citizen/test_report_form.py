@@ -53,6 +53,14 @@ def test_the_plain_form_files_a_case_and_shows_the_tracking_number(browser_clien
     assert case.department.code == "PSG" and log_matches(case)
 
 
+def test_a_citizen_can_file_a_tip_off_which_stays_out_of_public_view(browser_client, form):
+    browser_client.post(URL, form(tip_off="1"), follow=True)
+    case = Case.objects.get()
+    assert case.request_type == "tip_off"
+    assert case.tracking_number not in browser_client.get("/open311/v2/requests.json").content \
+        .decode()
+
+
 def test_the_receipt_is_shown_once_then_the_page_is_the_plain_tracking_page(browser_client,
                                                                            form):
     receipt = browser_client.post(URL, form(), follow=True)
