@@ -138,3 +138,36 @@ def test_two_handlers_acting_at_once_one_wins_and_the_other_gets_409(postgres):
     assert loser["status"] == case.status
     after_dispatch = case.steps.filter(action__in=["start", "return"]).count()
     assert after_dispatch == 1
+
+
+def test_staff_with_a_scope_that_does_not_exist_see_nothing_at_all(cast, file_case, settings):
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from events.stats import refresh as statistics
+    from org.models import Role, StaffProfile
+
+    settings.STATS_LAG_SECONDS = 0
+    nowhere = get_user_model().objects.create_user("nowhere-dispatcher")
+    StaffProfile.objects.create(user=nowhere, role=Role.DISPATCHER, scope_code="999999")
+    case = file_case()
+    grid = case.grid.code
+    statistics.refresh(now=timezone.now() + timedelta(days=1))
+    reads = {
+        "list": lambda c: c.get("/api/v1/cases/").json()["count"],
+        "map": lambda c: c.get("/api/v1/stats/open").json()["total"],
+        "kpi": lambda c: c.get("/api/v1/stats/kpi").json()["total"]["reported"],
+        "grid": lambda c: c.get(f"/api/v1/stats/grid/{grid}").json()["counts"]["open"],
+        "export": lambda c: b"".join(
+            c.get("/api/v1/cases/export.csv").streaming_content).count(b"\n") - 1,
+    }
+    assert {name: read(client_for(cast.dispatcher)) for name, read in reads.items()} == {
+        name: 1 for name in reads}, "the district's dispatcher sees the case"
+    blind = client_for(nowhere)
+    assert {name: read(blind) for name, read in reads.items()} == {name: 0 for name in reads}
+    assert blind.get(f"/api/v1/cases/{case.tracking_number}/").status_code == 404
+    supervise = blind.post(f"/api/v1/cases/{case.tracking_number}/actions/supervise/",
+                           {"level": "red"})
+    assert supervise.status_code == 404

@@ -90,3 +90,36 @@ def test_a_paused_case_is_not_escalated(file_case, cast):
                             params={"hours": 4, "reason": "等待材料"})
     assert escalation.sweep(now=timezone.now() + timedelta(days=60)) == {
         "warned": 0, "breached": 0, "escalated": 0}
+
+
+def test_sweeping_twice_at_the_same_moment_acts_once_per_level(file_case, settings):
+    from common import reference
+    from org.models import Department
+    from tests.helpers import assert_once_per_level
+
+    settings.SLA_ESCALATION_INTERVAL_MINUTES = 60
+    # Community and street offices take mail, so that every level leaves a notification.
+    Department.objects.exclude(region_code="").update(email="office@grid.example")
+    reference.changed()
+    ids = [file_case().pk for _ in range(3)]
+    moment = max(Case.objects.filter(pk__in=ids).values_list("due_at", flat=True)) + \
+        timedelta(seconds=1)
+
+    def notified():
+        return Notification.objects.filter(case_id__in=ids).count()
+
+    news = []
+    for level in (0, 1, 2, 3):  # the breach, then each level of escalation
+        before = notified()
+        escalation.sweep(now=moment)
+        news.append(notified() - before)
+        assert escalation.sweep(now=moment) == {"warned": 0, "breached": 0, "escalated": 0}
+        assert notified() == before + news[-1], "the second sweep notifies no one"
+        assert set(Case.objects.filter(pk__in=ids).values_list(
+            "escalation_level", flat=True)) == {level}
+        moment += timedelta(minutes=60)
+    assert news == [2 * len(ids), len(ids), len(ids), len(ids)]  # warn and breach, 1, 2, 3
+    for _ in range(2):  # past the top level there is no one left to tell
+        assert escalation.sweep(now=moment) == {"warned": 0, "breached": 0, "escalated": 0}
+    assert notified() == sum(news) + len(ids)  # and the report itself
+    assert_once_per_level(ids)

@@ -73,3 +73,34 @@ def test_days_entered_in_admin_override_the_holiday_library(db):
         assert deadline(at(2027, 3, 13, 17, 0), 1, "wh") == at(2027, 3, 16, 9, 0)
     finally:
         CalendarDay.objects.all().delete()
+
+
+def test_a_case_dispatched_to_a_24_7_department_is_due_in_calendar_hours(cast, file_case,
+                                                                          demo):
+    from datetime import timedelta
+
+    from common import reference
+    from events.sla import clock
+    from events.workflow import services as workflow
+    from org.models import Department
+    from taxonomy.models import TimeLimit
+
+    TimeLimit.objects.filter(subcategory=demo.manhole, stage="handle").update(
+        amount=4, unit=TimeLimit.Unit.WORKING_HOURS)
+    reference.changed()
+    case = workflow.perform(case=file_case(), action="accept", actor=cast.leader)
+    assert case.department.code == "PSG" and case.department.works_around_the_clock
+    assert case.due_at - case.stage_started_at == timedelta(hours=4)
+    # Dispatched at 20:00 on a Friday: due at midnight, not on Monday.
+    friday_evening = at(2026, 11, 20, 20, 0)
+    assert clock.start(case, "handle", now=friday_evening)["due_at"] == at(2026, 11, 21, 0, 0)
+    office = Department.objects.get(code="CGJ")  # office hours
+    assert not office.works_around_the_clock
+    assert clock.start(case, "handle", now=friday_evening, department=office)["due_at"] == \
+        at(2026, 11, 23, 14, 30)  # Monday 08:30-12:00, then half an hour after lunch
+    # Sent back and dispatched to the office-hours department, the same 4 hours cross a break.
+    case = workflow.perform(case=case, action="return", actor=cast.handler,
+                            params={"reason": "非本单位"})
+    case = workflow.perform(case=case, action="dispatch", actor=cast.dispatcher,
+                            params={"department": "CGJ"})
+    assert case.due_at - case.stage_started_at > timedelta(hours=4)

@@ -218,3 +218,68 @@ def test_daily_series_covers_every_day_of_the_window(cast, file_case, settings):
     series = stats.daily_series(user=cast.leader, days=7)
     assert len(series) == 7 and series[-1][0] == timezone.localdate()
     assert series[-1][1] == {"01": 1} and isinstance(series[0][0], date)
+
+
+def test_satisfaction_starts_at_four_stars_three_is_not_satisfied(cast, file_case, settings):
+    from tests.helpers import close
+
+    settings.STATS_LAG_SECONDS = 0
+    for stars, days_ago in ((3, 1), (4, 0)):  # yesterday's case got 3 stars, today's 4
+        case = close(file_case(days_ago=days_ago))
+        run(case, cast, ("rate", None, {"rating": stars}))
+    statistics.refresh(now=FAR_FUTURE)
+    today = timezone.localdate()
+
+    def satisfaction(day):
+        total = stats.kpis(user=cast.leader, group_by="department", date_from=day,
+                           date_to=day)["total"]
+        return total["satisfaction"]
+
+    assert satisfaction(today - timedelta(days=1)) == 0.0, "3 stars are not satisfied"
+    assert satisfaction(today) == 1.0, "4 stars are satisfied"
+
+
+def test_a_hot_spot_is_a_count_just_past_the_poisson_threshold_and_not_one_below(
+        db, demo, settings):
+    """The rule, with the documented thresholds: a grid is a hot spot for a category when its
+    count of the last 7 days (today and the 6 days before) has a Poisson tail below 0.01 under
+    the mean weekly count of the 8 weeks before (days 7 to 62 back), floored at 0.5 a week."""
+    from grids.models import Region
+
+    settings.HOTSPOT_P, settings.HOTSPOT_MIN_CASES, settings.HOTSPOT_MIN_WEEKLY = 0.01, 3, 0.5
+    now = timezone.now()
+    today = timezone.localdate(now)
+    category = Category.objects.get(code="05")
+    subcategory = category.subcategories.first()
+    hot, lukewarm, quiet_hot, quiet_lukewarm = Region.objects.filter(
+        generation__is_active=True, level="grid").order_by("code")[:4]
+    cells = []
+
+    def cases(grid, days_ago, count):
+        cells.append(HeatCell(day=today - timedelta(days=days_ago), hour=10, count=count,
+                              grid_code=grid.code, community_code=grid.parent.code,
+                              street_code=grid.parent.parent.code, subcategory=subcategory,
+                              category=category))
+
+    for grid in (hot, lukewarm):
+        # 14 cases in the 8 weeks before this week: 1.75 a week.
+        for week, count in enumerate([2, 2, 2, 2, 2, 2, 1, 1]):
+            cases(grid, 7 + 7 * week, count)
+        cases(grid, 63, 8)  # nine weeks back: outside the baseline
+    # Under a mean of 1.75: P(X >= 6) = 0.0091 < 0.01 and P(X >= 5) = 0.033.
+    cases(hot, 0, 3)
+    cases(hot, 6, 3)  # six days back is still this week
+    cases(lukewarm, 0, 2)
+    cases(lukewarm, 6, 3)
+    # Grids with no history are held to the floor of 0.5 a week:
+    # P(X >= 4) = 0.0018 < 0.01 and P(X >= 3) = 0.014.
+    cases(quiet_hot, 0, 4)
+    cases(quiet_lukewarm, 0, 3)
+    HeatCell.objects.bulk_create(cells)
+    statistics.compute_hotspots(now)
+    spots = {s.grid_code: s for s in HotSpot.objects.all()}
+    assert set(spots) == {hot.code, quiet_hot.code}, {
+        code: (s.recent, s.baseline_weekly, s.p_value) for code, s in spots.items()}
+    assert (spots[hot.code].recent, spots[hot.code].baseline_weekly) == (6, 1.75)
+    assert 0.009 < spots[hot.code].p_value < 0.01
+    assert (spots[quiet_hot.code].recent, spots[quiet_hot.code].baseline_weekly) == (4, 0)

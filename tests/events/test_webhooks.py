@@ -1,6 +1,10 @@
 """Webhook delivery to a receiver the test runs on 127.0.0.1: signed, once, retried, dead."""
 
+import hashlib
+import hmac
+import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -52,6 +56,23 @@ def test_a_webhook_is_delivered_once_with_a_valid_signature(file_case, receiver)
     assert outbox.signature("wrong", headers["X-Timestamp"], body) != expected
     assert row.case.tracking_number in body.decode()
     assert "13812345678" not in body.decode(), "reporter data never leaves"
+
+
+def test_the_signature_is_the_documented_hmac_a_receiver_can_check_on_its_own(
+        file_case, receiver):
+    """X-Signature: sha256=<hex of HMAC-SHA256(secret, timestamp + "." + raw body)>, with the
+    timestamp in X-Timestamp: computed here with hmac alone, as a department's system would."""
+    url, received, _ = receiver
+    row = webhook_row(file_case, url)
+    assert outbox.deliver(row.pk) is True
+    (headers, body), = received
+    timestamp = headers["X-Timestamp"]
+    assert timestamp.isdigit() and abs(int(timestamp) - time.time()) < 300, "seconds, now"
+    signed = timestamp.encode() + b"." + body
+    expected = "sha256=" + hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    assert hmac.compare_digest(headers["X-Signature"], expected)
+    assert headers["X-Notification-Id"] == str(row.pk)
+    assert json.loads(body)["tracking_number"] == row.case.tracking_number
 
 
 def test_a_failing_receiver_gets_retries_then_the_row_is_dead_lettered(

@@ -2,9 +2,11 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from events.models import Case
+from events.workflow import services as workflow
 from events.workflow.replay import log_matches
 from tests.helpers import client_for, jpeg
 
@@ -96,6 +98,19 @@ def test_an_approved_extension_moves_the_deadline(cast, file_case):
     case = step(cast, case, "approve_extension", cast.leader, [cast.dispatcher,
                                                              cast.street_dispatcher])
     assert case.status == "processing" and case.due_at > due + timedelta(hours=7)
+
+
+def test_an_extension_above_the_maximum_is_refused_and_the_maximum_itself_is_not(
+        cast, file_case, settings):
+    settings.EXTENSION_MAX_HOURS = 48
+    case = accept_and_start(cast, file_case())
+    due = case.due_at
+    refused = post(cast.handler, case, "request_extension", hours=49, reason="需订制井盖")
+    assert refused.status_code == 400 and "hours" in refused.json(), refused.content
+    case.refresh_from_db()
+    assert (case.status, case.due_at) == ("processing", due)
+    assert actions(case).count("request_extension") == 0
+    step(cast, case, "request_extension", cast.handler, hours=48, reason="需订制井盖")
 
 
 def test_a_rejected_extension_keeps_the_deadline(cast, file_case):
@@ -195,3 +210,19 @@ def test_a_grid_worker_resolves_on_the_spot_but_someone_else_verifies(cast, demo
     assert refused.status_code == 409 and "verify" in refused.json()["detail"].lower() \
         or "核查" in refused.json()["detail"]
     step(cast, case, "close", cast.leader)
+
+
+def test_the_second_of_two_dispatchers_accepting_the_same_case_loses_with_a_conflict(
+        cast, file_case):
+    """Both read the case as reported; the leader accepts first. The dispatcher's accept, on
+    what it read, must touch nothing: the UPDATE is conditional on the status it read."""
+    case = file_case()
+    stale = Case.objects.get(pk=case.pk)
+    workflow.perform(case=case, action="accept", actor=cast.leader)
+    with pytest.raises(workflow.Conflict) as lost:
+        workflow.perform(case=stale, action="accept", actor=cast.dispatcher)
+    assert lost.value.status_code == 409
+    assert lost.value.extra["status"] == "dispatched"
+    case.refresh_from_db()
+    assert case.status == "dispatched"
+    assert actions(case) == ["report", "accept", "dispatch"] and log_matches(case)
