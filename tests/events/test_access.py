@@ -140,6 +140,10 @@ def test_two_handlers_acting_at_once_one_wins_and_the_other_gets_409(postgres):
     assert after_dispatch == 1
 
 
+def _open_in_grid(answer) -> int:
+    return answer.json()["counts"]["open"] if answer.status_code == 200 else 0
+
+
 def test_staff_with_a_scope_that_does_not_exist_see_nothing_at_all(cast, file_case, settings):
     from datetime import timedelta
 
@@ -159,7 +163,8 @@ def test_staff_with_a_scope_that_does_not_exist_see_nothing_at_all(cast, file_ca
         "list": lambda c: c.get("/api/v1/cases/").json()["count"],
         "map": lambda c: c.get("/api/v1/stats/open").json()["total"],
         "kpi": lambda c: c.get("/api/v1/stats/kpi").json()["total"]["reported"],
-        "grid": lambda c: c.get(f"/api/v1/stats/grid/{grid}").json()["counts"]["open"],
+        # A grid outside the caller's scope is not found at all: nothing seen.
+        "grid": lambda c: _open_in_grid(c.get(f"/api/v1/stats/grid/{grid}")),
         "export": lambda c: b"".join(
             c.get("/api/v1/cases/export.csv").streaming_content).count(b"\n") - 1,
     }
