@@ -348,10 +348,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "events.privacy.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "common.security.client_address"
-# Proxies in front of the site that append to X-Forwarded-For (0: use the peer address).
+# Proxies in front of the site that append to X-Forwarded-For (0: use the peer address), and
+# the addresses they connect from: this host only, unless named (compose.yaml names its nginx).
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 TRUSTED_PROXY_NETWORKS = security.proxy_networks(
-    env_list("TRUSTED_PROXY_NETWORKS", list(security.PRIVATE_NETWORKS)))
+    env_list("TRUSTED_PROXY_NETWORKS", list(security.LOOPBACK_NETWORKS)))
 # Failures and lockouts are warnings; axes' start-up banner and every sign-in are not news.
 LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}
 
