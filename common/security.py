@@ -10,6 +10,7 @@ import ipaddress
 import logging
 import os
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -252,9 +253,29 @@ class MediaHeadersMiddleware:
 
 # An 11-digit mainland mobile number (1[3-9]…), optionally +86/0086-prefixed and written in
 # 3-4-4 groups, not inside a longer run of digits (tracking numbers, grid codes, timestamps).
-# A reporter's number as the forms and the API take it: a mainland mobile or a landline.
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+# A reporter's number as the forms and the API take it: a mainland mobile or a landline, in
+# ASCII digits only (re's \d alone would take １３８… and ١٣٨…, which no phone dials): every
+# entry passes what was typed through normalized_phone() first.
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", re.ASCII)
 MOBILE = re.compile(r"(?<![\d+])((?:\+|00)?86[ -]?)?(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
+
+
+def normalized_phone(typed: str) -> str:
+    """A phone number as typed, in the characters the dispatcher dials: fullwidth digits from
+    Chinese input methods (１３８) and other scripts' digits (١٣٨, ১৩৮) become 0-9, any dash
+    becomes "-", and spaces go. Called before validation, rate limits and storage, so that one
+    number is one number everywhere (one per-phone counter, one stored form)."""
+    text = unicodedata.normalize("NFKC", typed or "")  # fullwidth digits, dashes and spaces
+    return "".join(_ascii(char) for char in text if not char.isspace())
+
+
+def _ascii(char: str) -> str:
+    if char.isascii():
+        return char
+    if unicodedata.category(char) == "Pd":  # ‐ ‑ – — and the like
+        return "-"
+    digit = unicodedata.digit(char, None)  # the digits NFKC leaves alone: ٠-٩, ০-৯, ...
+    return char if digit is None else str(digit)
 
 
 def mask_phones(text: str) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.photos import photo_location, validate_photo
-from common.security import PHONE
+from common.security import PHONE, normalized_phone
 from events.intake.services import Report
 from events.models import Source
 from taxonomy.loader import subcategory_by_code
@@ -72,7 +72,7 @@ class ReportForm(forms.Form):
     photos = PhotosField(required=False)
 
     def clean_contact_phone(self):
-        phone = self.cleaned_data["contact_phone"].replace(" ", "")
+        phone = normalized_phone(self.cleaned_data["contact_phone"])
         if phone and not PHONE.match(phone):
             raise ValidationError(_("Enter a mainland mobile or landline number, or leave "
                                     "it empty."))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
-from common.security import client_address
+from common.security import client_address, normalized_phone
 from events.workflow.selectors import CITIZEN, role_of
 
 log = logging.getLogger(__name__)
@@ -58,8 +58,10 @@ def client_ip(request) -> str:
     return client_address(request) or ""
 
 
-def normalized_phone(phone: str) -> str:
-    return re.sub(r"[\s-]", "", phone or "")
+def phone_key(phone: str) -> str:
+    # As the form and the API store it (１３８… and 138… are one number), with the landline
+    # dash optional there too.
+    return normalized_phone(phone).replace("-", "")
 
 
 def exempt(request) -> bool:
@@ -74,7 +76,7 @@ def check_report(request, phone: str = "") -> Refusal | None:
     if wait:
         return Refusal(_("Too many reports from your network. Please try again in "
                          "%(minutes)s minutes.") % {"minutes": math.ceil(wait / 60)}, wait)
-    phone = normalized_phone(phone)
+    phone = phone_key(phone)
     if phone:
         wait = _hit("phone", phone, parse_rate(settings.REPORT_RATE_PER_PHONE))
     if wait:
