@@ -11,6 +11,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from common import security
+from common.cache import cache_settings
 from common.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -105,12 +106,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache ----------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(DATA_DIR / "cache")}}
+# "default" for answers that can be computed again, "state" for counters and versions that
+# must not be culled at random (common/cache.py): both in Redis, or files in DATA_DIR.
+CACHES = cache_settings(redis_url=REDIS_URL, data_dir=DATA_DIR)
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 _BROKER_DIR = DATA_DIR / "broker"

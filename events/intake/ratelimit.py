@@ -1,5 +1,6 @@
 """Abuse control for anonymous reports: a fixed-window counter per client address and per
-phone number in Django's default cache (REPORT_RATE_PER_IP, REPORT_RATE_PER_PHONE, "N/unit").
+phone number in the "state" cache, which never culls a counter before its window ends
+(common/cache.py; REPORT_RATE_PER_IP, REPORT_RATE_PER_PHONE, "N/unit").
 
 Used by the citizen form (events.citizen.pages) and, through `ReportThrottle`, by POST
 /api/v1/cases/. Staff are exempt: they sign in and answer for what they file. A cache that is
@@ -13,7 +14,6 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
+from common.cache import state
 from common.security import client_address, normalized_phone
 from events.workflow.selectors import CITIZEN, role_of
 
@@ -103,12 +104,12 @@ def _hit(scope: str, who: str, rate: Rate) -> int:
 
 def _count(key: str, ttl: int) -> int:
     """Add one to the window's counter, which expires with the window."""
-    backend = caches["default"]  # `cache` is a proxy to it
-    if isinstance(backend, RedisCache):
+    cache = state()
+    if isinstance(cache, RedisCache):
         # One round trip: INCR, and the expiry set by the first hit of the window (Django's
         # Redis cache stores integers as plain Redis integers).
-        name = backend.make_and_validate_key(key)
-        with backend._cache.get_client(name, write=True).pipeline() as pipe:
+        name = cache.make_and_validate_key(key)
+        with cache._cache.get_client(name, write=True).pipeline() as pipe:
             count, _ = pipe.incr(name).expire(name, ttl, nx=True).execute()
         return count
     cache.add(key, 0, timeout=ttl)
@@ -125,7 +126,7 @@ def _count(key: str, ttl: int) -> int:
 
 def _namespace() -> int:
     try:
-        return cache.get_or_set(NAMESPACE_KEY, 1, timeout=None)
+        return state().get_or_set(NAMESPACE_KEY, 1, timeout=None)
     except Exception:
         return 1
 
@@ -133,7 +134,7 @@ def _namespace() -> int:
 def reset_all() -> None:
     """Forget every counter at once (say, after a shared network was throttled): counters
     are keyed under a namespace number, so moving it on orphans them until they expire."""
-    cache.set(NAMESPACE_KEY, _namespace() + 1, timeout=None)
+    state().set(NAMESPACE_KEY, _namespace() + 1, timeout=None)
 
 
 class ReportThrottle(BaseThrottle):

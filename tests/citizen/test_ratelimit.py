@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from rest_framework.test import APIClient
 
+from common.cache import cache_settings
 from events.intake import ratelimit
 from events.models import Case
 from tests.citizen.test_report_form import keeps_what_was_typed
@@ -183,9 +184,7 @@ def test_counters_start_again_in_the_next_window(form, settings, monkeypatch):
 def test_on_the_file_cache_a_counter_lasts_its_whole_window(form, settings, tmp_path,
                                                             monkeypatch):
     # The embedded default; its incr() would otherwise reset the expiry to 300 s.
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(tmp_path / "cache")}}
+    settings.CACHES = cache_settings(redis_url="", data_dir=tmp_path)
     settings.REPORT_RATE_PER_IP = "1/h"
     now = [1_800_000_000.0]  # the start of an hour
     monkeypatch.setattr(time, "time", lambda: now[0])
@@ -219,7 +218,8 @@ class DownCache(BaseCache):
 
 def test_a_cache_that_is_down_never_stops_a_report(form, settings):
     settings.REPORT_RATE_PER_IP = "1/h"
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.DownCache"}}
+    down = {"BACKEND": f"{__name__}.DownCache"}
+    settings.CACHES = {"default": down, "state": down}
     client = from_address("203.0.113.40")
     assert [client.post(URL, form()).status_code for _ in range(3)] == [302] * 3
     assert Case.objects.count() == 3
