@@ -1,2 +1,3 @@
 """The bottom library (imports no app): environment parsing, the encrypted field, client
-addresses, the dry-run command base, storage, log masking, security headers, reference cache."""
+addresses, phone-number normalisation, the dry-run command base, storage, log masking, security
+headers, the caches (common.cache), safe spreadsheet cells, reference cache."""

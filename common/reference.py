@@ -2,11 +2,12 @@
 duty rules (each app names its models with watch()).
 
 Every report reads them several times and they change a few times a year, so each process keeps
-what it has read. At most every REFERENCE_CHECK_SECONDS it asks the shared cache for the
-version; saving or deleting one of these models (admin, management commands) sets a new one,
-and every process drops what it kept. The version is set again when the transaction commits:
-a process that reloaded in between, still seeing the old rows, reloads once more. A version
-lost from the cache (eviction, restart) reads as a change, never as "nothing changed".
+what it has read. At most every REFERENCE_CHECK_SECONDS it asks the shared "state" cache
+(common/cache.py, never culled at random) for the version; saving or deleting one of these
+models (admin, management commands) sets a new one, and every process drops what it kept.
+The version is set again when the transaction commits: a process that reloaded in between,
+still seeing the old rows, reloads once more. A version lost from the cache (a Redis restart
+or eviction) reads as a change, never as "nothing changed".
 
 Writes that bypass save() and delete() (QuerySet.update(), bulk_create()) call changed().
 """
@@ -17,8 +18,9 @@ import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
+
+from common.cache import state
 
 KEY = "reference:version"
 
@@ -36,7 +38,7 @@ def changed(**_signal) -> None:
 def forget() -> None:
     """Drop what every process kept (a new version), without waiting for a commit."""
     try:
-        cache.set(KEY, uuid.uuid4().hex, None)
+        state().set(KEY, uuid.uuid4().hex, None)
     except Exception:  # the other processes learn at their next version check after the outage
         log.warning("cache unavailable: other processes keep old reference data until it is back",
                     exc_info=True)
@@ -60,10 +62,10 @@ def _shared_version() -> str | None:
     """The version in the shared cache; None when it cannot be known (nothing is then kept
     longer than one check interval: reports must not depend on the cache being up)."""
     try:
-        version = cache.get(KEY)
+        version = state().get(KEY)
         if version is None:
-            cache.add(KEY, uuid.uuid4().hex, None)
-            version = cache.get(KEY)
+            state().add(KEY, uuid.uuid4().hex, None)
+            version = state().get(KEY)
         return version
     except Exception:
         log.warning("cache unavailable: reference data read from the database", exc_info=True)

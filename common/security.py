@@ -10,6 +10,7 @@ import ipaddress
 import logging
 import os
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -162,10 +163,11 @@ def csp_directives(*, tile_url: str) -> dict:
 
 # --- Client addresses (login throttling: events.privacy.auth; report limits: intake.ratelimit)
 
-# Where reverse proxies sit in practice: this host, private networks (RFC 1918) and IPv6
-# unique-local addresses. A peer outside them is the client itself, whatever it writes.
-PRIVATE_NETWORKS = ("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12",
-                    "192.168.0.0/16", "fc00::/7")
+# The proxies trusted when no TRUSTED_PROXY_NETWORKS is given: this host only. Whole private
+# networks are not enough: any intranet client that reaches the server past the proxy could
+# then write its own X-Forwarded-For and take a fresh address for every attempt. A proxy on
+# another machine or container is named by its address (compose.yaml names its nginx).
+LOOPBACK_NETWORKS = ("127.0.0.0/8", "::1/128")
 
 
 @functools.lru_cache(maxsize=8)
@@ -177,7 +179,7 @@ def _networks(sources: tuple[str, ...]) -> tuple:
 
 
 def proxy_networks(values: list[str]) -> list[str]:
-    """For settings (TRUSTED_PROXY_NETWORKS="10.0.0.0/8,203.0.113.7"): refuse to start on a
+    """For settings (TRUSTED_PROXY_NETWORKS="172.30.80.2,203.0.113.7"): refuse to start on a
     network that does not parse, rather than on the first request."""
     try:
         _networks(tuple(values))
@@ -186,11 +188,12 @@ def proxy_networks(values: list[str]) -> list[str]:
     return list(values)
 
 
-def _address(text: str | None):
+def _is_trusted_proxy(peer: str | None, networks: list[str]) -> bool:
     try:
-        return ipaddress.ip_address((text or "").strip())
+        address = ipaddress.ip_address((peer or "").strip())
     except ValueError:
-        return None
+        return False
+    return any(address in network for network in _networks(tuple(networks)))
 
 
 def client_address(request) -> str | None:
@@ -200,18 +203,20 @@ def client_address(request) -> str | None:
     header counts only when the peer is one of TRUSTED_PROXY_NETWORKS: a client that reaches
     the server directly is keyed on its own address, whatever header it sends."""
     from django.conf import settings
+    from ipware import get_client_ip
 
     peer = request.META.get("REMOTE_ADDR")
     hops = settings.TRUSTED_PROXY_HOPS
-    networks = _networks(tuple(settings.TRUSTED_PROXY_NETWORKS))
-    peer_ip = _address(peer)
-    if not hops or peer_ip is None or not any(peer_ip in net for net in networks):
+    if not hops or not _is_trusted_proxy(peer, settings.TRUSTED_PROXY_NETWORKS):
         return peer
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    # Fewer entries than proxies, or not an address (a proxy that was not there): the peer.
-    client = _address(forwarded[-hops]) if len(forwarded) >= hops else None
-    return str(client) if client else peer
+    # django-ipware reads the header (ports, brackets, IPv4-mapped IPv6, junk entries). It
+    # counts only the proxies listed inside the header, and the nearest one, our peer, is
+    # not listed there: hence hops - 1. It never looks at the peer, hence the check above.
+    # Too few entries, or no usable address where the client's should be: the peer.
+    client, _routable = get_client_ip(
+        request, proxy_count=hops - 1, strict=False, algorithm="modern",
+        request_header_order=["HTTP_X_FORWARDED_FOR"])
+    return client or peer
 
 
 # --- Uploaded files -------------------------------------------------------------------------
@@ -248,9 +253,29 @@ class MediaHeadersMiddleware:
 
 # An 11-digit mainland mobile number (1[3-9]…), optionally +86/0086-prefixed and written in
 # 3-4-4 groups, not inside a longer run of digits (tracking numbers, grid codes, timestamps).
-# A reporter's number as the forms and the API take it: a mainland mobile or a landline.
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+# A reporter's number as the forms and the API take it: a mainland mobile or a landline, in
+# ASCII digits only (re's \d alone would take １３８… and ١٣٨…, which no phone dials): every
+# entry passes what was typed through normalized_phone() first.
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", re.ASCII)
 MOBILE = re.compile(r"(?<![\d+])((?:\+|00)?86[ -]?)?(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
+
+
+def normalized_phone(typed: str) -> str:
+    """A phone number as typed, in the characters the dispatcher dials: fullwidth digits from
+    Chinese input methods (１３８) and other scripts' digits (١٣٨, ১৩৮) become 0-9, any dash
+    becomes "-", and spaces go. Called before validation, rate limits and storage, so that one
+    number is one number everywhere (one per-phone counter, one stored form)."""
+    text = unicodedata.normalize("NFKC", typed or "")  # fullwidth digits, dashes and spaces
+    return "".join(_ascii(char) for char in text if not char.isspace())
+
+
+def _ascii(char: str) -> str:
+    if char.isascii():
+        return char
+    if unicodedata.category(char) == "Pd":  # ‐ ‑ – — and the like
+        return "-"
+    digit = unicodedata.digit(char, None)  # the digits NFKC leaves alone: ٠-٩, ০-৯, ...
+    return char if digit is None else str(digit)
 
 
 def mask_phones(text: str) -> str:

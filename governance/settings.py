@@ -11,6 +11,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from common import security
+from common.cache import cache_settings
 from common.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -105,12 +106,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache ----------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(DATA_DIR / "cache")}}
+# "default" for answers that can be computed again, "state" for counters and versions that
+# must not be culled at random (common/cache.py): both in Redis, or files in DATA_DIR.
+CACHES = cache_settings(redis_url=REDIS_URL, data_dir=DATA_DIR)
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 _BROKER_DIR = DATA_DIR / "broker"
@@ -352,10 +350,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "events.privacy.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "common.security.client_address"
-# Proxies in front of the site that append to X-Forwarded-For (0: use the peer address).
+# Proxies in front of the site that append to X-Forwarded-For (0: use the peer address), and
+# the addresses they connect from: this host only, unless named (compose.yaml names its nginx).
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 TRUSTED_PROXY_NETWORKS = security.proxy_networks(
-    env_list("TRUSTED_PROXY_NETWORKS", list(security.PRIVATE_NETWORKS)))
+    env_list("TRUSTED_PROXY_NETWORKS", list(security.LOOPBACK_NETWORKS)))
 # Failures and lockouts are warnings; axes' start-up banner and every sign-in are not news.
 LOGGING.setdefault("loggers", {})["axes"] = {"level": "WARNING"}
 

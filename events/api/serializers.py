@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.photos import validate_photo
-from common.security import PHONE
+from common.security import PHONE, normalized_phone
 from events.intake.services import receipt_message
 from events.models import Case, CaseStep, RequestType
 from events.privacy.services import contact_access_record
@@ -57,7 +57,7 @@ class CaseReportSerializer(serializers.Serializer):
         help_text=_("What the reporter asks for; a tip-off (tip_off) is never public."))
 
     def validate_contact_phone(self, value):
-        value = value.replace(" ", "")
+        value = normalized_phone(value)
         if value and not PHONE.match(value):
             raise serializers.ValidationError(_("Enter a valid phone number."))
         return value

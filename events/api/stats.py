@@ -17,6 +17,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.spreadsheet import safe_row
 from events.api.filters import CaseFilter
 from events.models import OPEN
 from events.stats import reads as stats
@@ -124,13 +125,14 @@ class Echo:
 
 
 def csv_response(rows, filename: str) -> StreamingHttpResponse:
-    """Streamed CSV with a BOM, so that Excel opens the Chinese text correctly."""
+    """Streamed CSV with a BOM, so that Excel opens the Chinese text correctly, and no cell
+    that a spreadsheet would run as a formula (common.spreadsheet)."""
     writer = csv.writer(Echo())
 
     def lines():
         yield "\ufeff"
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow(safe_row(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,5 +1,6 @@
 """Abuse control for anonymous reports: a fixed-window counter per client address and per
-phone number in Django's default cache (REPORT_RATE_PER_IP, REPORT_RATE_PER_PHONE, "N/unit").
+phone number in the "state" cache, which never culls a counter before its window ends
+(common/cache.py; REPORT_RATE_PER_IP, REPORT_RATE_PER_PHONE, "N/unit").
 
 Used by the citizen form (events.citizen.pages) and, through `ReportThrottle`, by POST
 /api/v1/cases/. Staff are exempt: they sign in and answer for what they file. A cache that is
@@ -13,7 +14,6 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
-from common.security import client_address
+from common.cache import state
+from common.security import client_address, normalized_phone
 from events.workflow.selectors import CITIZEN, role_of
 
 log = logging.getLogger(__name__)
@@ -58,8 +59,10 @@ def client_ip(request) -> str:
     return client_address(request) or ""
 
 
-def normalized_phone(phone: str) -> str:
-    return re.sub(r"[\s-]", "", phone or "")
+def phone_key(phone: str) -> str:
+    # As the form and the API store it (１３８… and 138… are one number), with the landline
+    # dash optional there too.
+    return normalized_phone(phone).replace("-", "")
 
 
 def exempt(request) -> bool:
@@ -74,7 +77,7 @@ def check_report(request, phone: str = "") -> Refusal | None:
     if wait:
         return Refusal(_("Too many reports from your network. Please try again in "
                          "%(minutes)s minutes.") % {"minutes": math.ceil(wait / 60)}, wait)
-    phone = normalized_phone(phone)
+    phone = phone_key(phone)
     if phone:
         wait = _hit("phone", phone, parse_rate(settings.REPORT_RATE_PER_PHONE))
     if wait:
@@ -101,12 +104,12 @@ def _hit(scope: str, who: str, rate: Rate) -> int:
 
 def _count(key: str, ttl: int) -> int:
     """Add one to the window's counter, which expires with the window."""
-    backend = caches["default"]  # `cache` is a proxy to it
-    if isinstance(backend, RedisCache):
+    cache = state()
+    if isinstance(cache, RedisCache):
         # One round trip: INCR, and the expiry set by the first hit of the window (Django's
         # Redis cache stores integers as plain Redis integers).
-        name = backend.make_and_validate_key(key)
-        with backend._cache.get_client(name, write=True).pipeline() as pipe:
+        name = cache.make_and_validate_key(key)
+        with cache._cache.get_client(name, write=True).pipeline() as pipe:
             count, _ = pipe.incr(name).expire(name, ttl, nx=True).execute()
         return count
     cache.add(key, 0, timeout=ttl)
@@ -123,7 +126,7 @@ def _count(key: str, ttl: int) -> int:
 
 def _namespace() -> int:
     try:
-        return cache.get_or_set(NAMESPACE_KEY, 1, timeout=None)
+        return state().get_or_set(NAMESPACE_KEY, 1, timeout=None)
     except Exception:
         return 1
 
@@ -131,7 +134,7 @@ def _namespace() -> int:
 def reset_all() -> None:
     """Forget every counter at once (say, after a shared network was throttled): counters
     are keyed under a namespace number, so moving it on orphans them until they expire."""
-    cache.set(NAMESPACE_KEY, _namespace() + 1, timeout=None)
+    state().set(NAMESPACE_KEY, _namespace() + 1, timeout=None)
 
 
 class ReportThrottle(BaseThrottle):

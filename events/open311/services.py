@@ -15,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from common.security import PHONE
+from common.security import PHONE, normalized_phone
 from events.intake.services import Report, case_report
 from events.models import Case, Source
 from events.open311 import attributes
@@ -112,7 +112,7 @@ def _address(post, answers: dict) -> str:
 
 
 def _phone(raw: str) -> str:
-    phone = re.sub(r"[\s()]", "", raw)
+    phone = re.sub(r"[()]", "", normalized_phone(raw))
     phone = re.sub(r"^(\+86|0086)-?", "", phone)
     if phone and not PHONE.match(phone):
         raise Open311Error(400, _("phone is not a valid mainland China number."))

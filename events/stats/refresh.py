@@ -17,12 +17,12 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
+from common.cache import state
 from events.models import (
     CLOSED,
     Case,
@@ -58,15 +58,16 @@ def rebuild(now=None) -> dict[str, int]:
 
 
 def bump_version() -> None:
-    """Cached statistics answers carry this version; a new one makes them stale."""
+    """Cached statistics answers carry this version; a new one makes them stale. It lives in
+    the state cache: a version lost and started again at 1 would serve old answers."""
     try:
-        cache.incr("stats:version")
+        state().incr("stats:version")
     except ValueError:
-        cache.set("stats:version", 1, None)
+        state().set("stats:version", 1, None)
 
 
 def version() -> int:
-    return cache.get_or_set("stats:version", 1, None)
+    return state().get_or_set("stats:version", 1, None)
 
 
 def _lock(name: str) -> Watermark:

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from rest_framework.test import APIClient
 
+from common.cache import cache_settings
 from events.intake import ratelimit
 from events.models import Case
 from tests.citizen.test_report_form import keeps_what_was_typed
@@ -89,7 +90,12 @@ def test_the_api_limit_per_phone_counts_form_and_api_reports_together(api, form,
     assert refused.status_code == 429 and "该手机号码" in refused.json()["detail"]
 
 
-PROXY = "10.0.0.1"  # a reverse proxy on the private network (TRUSTED_PROXY_HOPS=1)
+PROXY = "172.30.80.2"  # compose.yaml's nginx, named in TRUSTED_PROXY_NETWORKS
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXY_HOPS, settings.TRUSTED_PROXY_NETWORKS = 1, [PROXY]
 
 
 def through_proxy(client_address: str, forwarded_by_client: str = "", api=False):
@@ -100,8 +106,9 @@ def through_proxy(client_address: str, forwarded_by_client: str = "", api=False)
 
 
 @pytest.mark.parametrize("api", [False, True], ids=["form", "api"])
-def test_two_citizens_behind_the_trusted_proxy_are_limited_separately(form, settings, api):
-    settings.TRUSTED_PROXY_HOPS, settings.REPORT_RATE_PER_IP = 1, "1/h"
+def test_two_citizens_behind_the_named_proxy_are_limited_separately(form, settings, api,
+                                                                    behind_proxy):
+    settings.REPORT_RATE_PER_IP = "1/h"
     url, ok = (API, 201) if api else (URL, 302)
 
     def post(address):
@@ -112,9 +119,9 @@ def test_two_citizens_behind_the_trusted_proxy_are_limited_separately(form, sett
     assert [post("203.0.113.20").status_code, post("203.0.113.21").status_code] == [429, 429]
 
 
-def test_a_citizen_behind_the_proxy_cannot_escape_by_writing_the_header_itself(form,
-                                                                               settings):
-    settings.TRUSTED_PROXY_HOPS, settings.REPORT_RATE_PER_IP = 1, "1/h"
+def test_a_citizen_behind_the_proxy_cannot_escape_by_writing_the_header_itself(
+        form, settings, behind_proxy):
+    settings.REPORT_RATE_PER_IP = "1/h"
     answers = [through_proxy("203.0.113.30", forwarded_by_client=f"192.0.2.{n}")
                .post(URL, form(contact_phone="")).status_code for n in range(3)]
     assert answers == [302, 429, 429]
@@ -122,12 +129,26 @@ def test_a_citizen_behind_the_proxy_cannot_escape_by_writing_the_header_itself(f
 
 @pytest.mark.parametrize(("hops", "peer"), [(0, PROXY), (1, "198.51.100.40")],
                          ids=["no-trusted-proxy", "peer-outside-the-proxy-networks"])
-def test_a_spoofed_header_from_an_untrusted_peer_does_not_escape_the_limit(form, settings,
-                                                                           hops, peer):
+def test_a_spoofed_header_from_an_untrusted_peer_does_not_escape_the_limit(
+        form, settings, behind_proxy, hops, peer):
     settings.TRUSTED_PROXY_HOPS, settings.REPORT_RATE_PER_IP = hops, "1/h"
     answers = [Client(REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
                .post(URL, form(contact_phone="")).status_code for n in range(3)]
     assert answers == [302, 429, 429]
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["form", "api"])
+def test_an_intranet_client_rotating_x_forwarded_for_is_counted_as_itself(form, settings,
+                                                                          api):
+    # The shipped TRUSTED_PROXY_NETWORKS (this host only) with a proxy hop configured: a
+    # client on the office network that reaches gunicorn directly is not a proxy.
+    settings.TRUSTED_PROXY_HOPS, settings.REPORT_RATE_PER_IP = 1, "20/h"
+    url, ok = (API, 201) if api else (URL, 302)
+    answers = [(APIClient if api else Client)(
+        REMOTE_ADDR="10.20.30.40", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        .post(url, form(contact_phone=""), **({"format": "json"} if api else {})).status_code
+        for n in range(25)]
+    assert answers == [ok] * 20 + [429] * 5
 
 
 def test_only_filing_is_limited_in_the_api(api, form, file_case, settings):
@@ -163,9 +184,7 @@ def test_counters_start_again_in_the_next_window(form, settings, monkeypatch):
 def test_on_the_file_cache_a_counter_lasts_its_whole_window(form, settings, tmp_path,
                                                             monkeypatch):
     # The embedded default; its incr() would otherwise reset the expiry to 300 s.
-    settings.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(tmp_path / "cache")}}
+    settings.CACHES = cache_settings(redis_url="", data_dir=tmp_path)
     settings.REPORT_RATE_PER_IP = "1/h"
     now = [1_800_000_000.0]  # the start of an hour
     monkeypatch.setattr(time, "time", lambda: now[0])
@@ -199,7 +218,8 @@ class DownCache(BaseCache):
 
 def test_a_cache_that_is_down_never_stops_a_report(form, settings):
     settings.REPORT_RATE_PER_IP = "1/h"
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.DownCache"}}
+    down = {"BACKEND": f"{__name__}.DownCache"}
+    settings.CACHES = {"default": down, "state": down}
     client = from_address("203.0.113.40")
     assert [client.post(URL, form()).status_code for _ in range(3)] == [302] * 3
     assert Case.objects.count() == 3

@@ -2,10 +2,10 @@
 process saves a change, re-read from the database while the cache is down."""
 
 import pytest
-from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 
 from common import reference
+from common.cache import state
 from events.sla.calendar import stage_limit
 from grids.models import Region
 from org.models import Department, DutyRule
@@ -59,7 +59,7 @@ def test_a_change_saved_by_another_process_is_seen_after_the_check_interval(
     # copy does not.
     reference._state["values"]["duty_rules"] = {}
     reference._state["checked"] = now[0]
-    cache.set(reference.KEY, "another process's version", None)
+    state().set(reference.KEY, "another process's version", None)
     assert route_case(subcategory=sub, grid=grid).department.code == before
     now[0] += 61
     assert route_case(subcategory=sub, grid=grid).department == rule.department
@@ -82,7 +82,8 @@ class DownCache(LocMemCache):
 
 
 def test_with_the_cache_down_reference_data_comes_from_the_database(grid, sub, settings):
-    settings.CACHES = {"default": {"BACKEND": f"{__name__}.DownCache"}}
+    down = {"BACKEND": f"{__name__}.DownCache"}
+    settings.CACHES = {"default": down, "state": down}
     route_case(subcategory=sub, grid=grid)
     DutyRule.objects.filter(region_code=grid.code).delete()  # signals fail quietly too
     rule = _rule(grid, sub, "DB")

@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from common.dryrun import DryRunCommand
+from common.spreadsheet import safe_row
 from events.intake.importer import OPTIONAL, REQUIRED, import_cases
 from events.models import Source
 
@@ -74,9 +75,11 @@ class Command(DryRunCommand):
     def _write_rejects(self, path: Path, rejected) -> None:
         columns = ["line", "reason", *dict.fromkeys(k for r in rejected for k in r.row)]
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, columns)
-            writer.writeheader()
+            # Opened in a spreadsheet to fix the rows, and the file's own cells, its column
+            # names too, may be formulas.
+            writer = csv.writer(handle)
+            writer.writerow(safe_row(columns))
             for rejection in rejected:
-                writer.writerow({**rejection.row, "line": rejection.line,
-                                 "reason": rejection.reason})
+                cells = {**rejection.row, "line": rejection.line, "reason": rejection.reason}
+                writer.writerow(safe_row([cells.get(column, "") for column in columns]))
         self.stdout.write(f"Rejected rows written to {path}.")
