@@ -149,3 +149,21 @@ def test_when_a_later_photo_fails_the_earlier_ones_leave_the_disk_too(
     assert response.status_code == 503
     assert len(saved) == 1 and not (settings.MEDIA_ROOT / saved[0]).exists()
     assert not Case.objects.exists() and not CasePhoto.objects.exists()
+
+
+@pytest.mark.parametrize("field, value", [("lat", False), ("lon", True)])
+def test_true_or_false_is_no_coordinate_in_the_users_language(api, demo, field, value):
+    body = report(demo, **{field: value})
+    chinese = api.post("/api/v1/cases/", body, format="json")
+    english = api.post("/api/v1/cases/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert chinese.status_code == english.status_code == 400
+    assert chinese.json() == {field: ["这里需要一个数字，不能是 true 或 false。"]}
+    assert english.json() == {field: ["A number is required, not true or false."]}
+    assert not Case.objects.exists()
+
+
+def test_true_is_no_number_of_hours_either(api, file_case):
+    case = file_case()
+    response = api.post(f"/api/v1/cases/{case.tracking_number}/actions/extend/",
+                        {"hours": True, "reason": "等待配件"}, format="json")
+    assert response.status_code == 400 and list(response.json()) == ["hours"]
