@@ -187,8 +187,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "events.api.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "events.api.parsers.SafeMultiPartParser",
     ],
+    # Django's refusals of a request body (too many fields, too large) as JSON errors too.
+    "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",

@@ -5,11 +5,11 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
 from events.api.filters import CaseFilter
-from events.api.parsers import SafeJSONParser
+from events.api.parsers import SafeJSONParser, SafeMultiPartParser
 from events.api.serializers import (
     ActionRequestSerializer,
     CaseDetailSerializer,
@@ -47,7 +47,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
     lookup_field = "tracking_number"
     lookup_value_regex = r"[0-9A-Za-z-]+"
     # The order the OpenAPI schema declares the request types in (and schema fuzzing follows).
-    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, SafeMultiPartParser, FormParser]
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseFilter
     throttle_classes = [ReportThrottle]  # citizens' filing only: events/ratelimit.py
