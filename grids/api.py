@@ -107,7 +107,7 @@ class GridGeoJSONView(APIView):
     def get(self, request):
         level = _level(request)
         if level is None:
-            raise serializers.ValidationError({"level": _("Unknown level.")})
+            raise serializers.ValidationError({"level": [_("Unknown level.")]})
         version = request.grid_version  # read by _generation_etag just before
         if version is None:
             return HttpResponse(b'{"type":"FeatureCollection","features":[]}',

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
+from common.openapi import ErrorSerializer
 from events.api.filters import CaseFilter
 from events.api.parsers import SafeJSONParser, SafeMultiPartParser
 from events.api.serializers import (
@@ -40,6 +41,13 @@ def _reporter_role(user) -> tuple[str, str]:
     return Source.API, staff.role if staff else "api"
 
 
+def _field_errors(detail: dict) -> dict:
+    """The workflow's {field: message} as the API's field errors everywhere: {field: [messages]}
+    (the ValidationError shape of the OpenAPI document)."""
+    return {field: [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]
+            for field, messages in detail.items()}
+
+
 class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                   viewsets.GenericViewSet):
     """Cases: anyone may file one; staff see and act on the cases of their scope only."""
@@ -69,7 +77,8 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         return {"create": CaseReportSerializer, "retrieve": CaseDetailSerializer,
                 "act": ActionRequestSerializer}.get(self.action, CaseListSerializer)
 
-    @extend_schema(request=CaseReportSerializer, responses={201: CaseReceiptSerializer})
+    @extend_schema(request=CaseReportSerializer, responses={
+        201: CaseReceiptSerializer, 429: ErrorSerializer, 503: ErrorSerializer})
     def create(self, request):
         serializer = CaseReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -108,7 +117,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
             case = workflow.perform(case=case, action=action_name, actor=actor, token=token,
                                     params=data, photos=photos)
         except workflow.WorkflowError as error:
-            body = error.detail if isinstance(error, workflow.Invalid) else {
+            body = _field_errors(error.detail) if isinstance(error, workflow.Invalid) else {
                 "detail": str(error.detail), **error.extra}
             return Response(body, status=error.status_code)
         if actor is None:
