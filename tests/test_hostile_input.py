@@ -222,3 +222,10 @@ def test_true_is_no_number_of_hours_either(api, file_case):
     response = api.post(f"/api/v1/cases/{case.tracking_number}/actions/extend/",
                         {"hours": True, "reason": "等待配件"}, format="json")
     assert response.status_code == 400 and list(response.json()) == ["hours"]
+
+
+def test_a_nul_in_a_url_path_is_404_not_a_database_error(postgres, client, cast):
+    client.force_login(cast.leader)
+    api = client.get("/api/v1/stats/grid/440604%00")
+    assert api.status_code == 404 and json_detail(api)
+    assert client.get("/cases/2026%00/").status_code == 404
