@@ -229,3 +229,13 @@ def test_a_nul_in_a_url_path_is_404_not_a_database_error(postgres, client, cast)
     api = client.get("/api/v1/stats/grid/440604%00")
     assert api.status_code == 404 and json_detail(api)
     assert client.get("/cases/2026%00/").status_code == 404
+
+
+def test_a_utc_offset_postgresql_refuses_is_read_and_one_off_the_calendar_refused(
+        postgres, leader_api):
+    # ISO 8601 allows offsets up to ±23:59, PostgreSQL up to ±15:59.
+    far_west = leader_api.get("/api/v1/cases/", {"reported_to": "0049-12-03T22:43:21.7-23:31"})
+    assert far_west.status_code == 200
+    for moment in ["0001-01-01T00:00+01:00", "9999-12-31T23:59-05:00"]:
+        response = leader_api.get("/api/v1/cases/", {"reported_from": moment})
+        assert response.status_code == 400 and list(response.json()) == ["reported_from"]
