@@ -1,6 +1,6 @@
 import logging
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
@@ -19,6 +19,21 @@ class ChineseFirstMiddleware:
     def __call__(self, request):
         if not request.path.startswith(MACHINE_PATHS):
             request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class NulInPathMiddleware:
+    """A NUL (%00) in the URL path is a 404 before any view: no URL of the site has one, and
+    PostgreSQL cannot compare text containing one, so a look-up by such a path argument (a
+    case, a grid) would be a 500. Raised as Http404, so that the API answers it in JSON.
+    Open311 answers it in its own error format (events/open311/guards.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path and not request.path.startswith("/open311/"):
+            raise Http404("NUL in the URL path")
         return self.get_response(request)
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.NulInPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.ChineseFirstMiddleware",
@@ -185,14 +186,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [
         "events.api.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "events.api.parsers.SafeMultiPartParser",
     ],
+    # Django's refusals of a request body (too many fields, too large) as JSON errors too.
+    "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular, with the error answers declared (common/openapi.py).
+    "DEFAULT_SCHEMA_CLASS": "common.openapi.ErrorsAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "events.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }

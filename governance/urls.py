@@ -29,6 +29,12 @@ api = [
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
 
+# JSON under /api/ (common/api_errors.py), Django's pages elsewhere.
+handler400 = "common.api_errors.bad_request"
+handler403 = "common.api_errors.permission_denied"
+handler404 = "common.api_errors.page_not_found"
+handler500 = "common.api_errors.server_error"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/v1/", include(api)),

@@ -57,14 +57,22 @@ class GridLookupView(APIView):
         return Response({"grid_code": grid.code, "grid_name": grid.name, "path": path})
 
 
+def _level(request) -> str | None:
+    """The level asked for, or None for anything that is not one (answered 400 by the view)."""
+    level = request.GET.get("level", Region.Level.GRID)
+    return level if level in Region.Level.values else None
+
+
 def _generation_etag(request, *args, **kwargs) -> str | None:
     """Boundaries change only with the active generation: clients revalidate (no-cache) and
     get 304 until another generation is activated or this one edited. The version is kept on
-    the request for the view, which runs next."""
+    the request for the view, which runs next. No ETag for an unknown level: its answer is an
+    error, and the raw parameter (a newline, say) cannot go into a header."""
     version = request.grid_version = active_version()
-    if version is None:
+    level = _level(request)
+    if version is None or level is None:
         return None
-    return f"{version[0]}.{version[1]}.{request.GET.get('level', Region.Level.GRID)}"
+    return f"{version[0]}.{version[1]}.{level}"
 
 
 def _cached(key: str, compute):
@@ -97,9 +105,9 @@ class GridGeoJSONView(APIView):
             "type": serializers.CharField(), "features": serializers.ListField()})},
     )
     def get(self, request):
-        level = request.query_params.get("level", Region.Level.GRID)
-        if level not in Region.Level.values:
-            raise serializers.ValidationError({"level": _("Unknown level.")})
+        level = _level(request)
+        if level is None:
+            raise serializers.ValidationError({"level": [_("Unknown level.")]})
         version = request.grid_version  # read by _generation_etag just before
         if version is None:
             return HttpResponse(b'{"type":"FeatureCollection","features":[]}',

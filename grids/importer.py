@@ -1,8 +1,11 @@
 """Import a boundary set from GeoJSON or an ESRI Shapefile as a new, inactive generation.
 
-read_boundaries (features in WGS84) → build_tree (the four-level region tree) → check (invalid
-geometries, overlaps and gaps between grids) → save (a new generation, activated only on request,
-through grids.services.generation_activate).
+read_boundaries (features in WGS84) → build_tree (the four-level region tree) → check (overlaps
+and gaps between grids) → save (a new generation, activated only on request, through
+grids.services.generation_activate). Every step goes on past the problems it finds, so that one
+run names every problem of a file: unusable features, invalid geometries, tree errors, overlaps
+and gaps. Grids must tile without overlaps or gaps (不重不漏): an overlap larger than the
+tolerance makes lookups ambiguous and stops the import unless it is explicitly allowed.
 
 Coordinates: the platform stores WGS84 lon/lat. A file that names its CRS (the GeoJSON `crs`
 member, the Shapefile's .prj) is reprojected with pyproj; Web Mercator (EPSG:3857) and
@@ -19,6 +22,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +68,7 @@ class Source:
     crs: str  # what the file said, or "WGS84 (assumed)"
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    lonlat: bool = True  # False: projected coordinates the file names no CRS for
 
 
 @dataclass
@@ -77,11 +82,40 @@ class Report:
     gaps: list[tuple[float, list[str]]] = field(default_factory=list)  # m², codes around
     # Parents in the file whose children leave part of them uncovered, or reach beyond them.
     uncovered: list[tuple[str, str, float]] = field(default_factory=list)  # code, what, m²
+    allow_overlaps: bool = False  # overlaps are then warnings, not errors
 
     @property
     def blocking(self) -> list[str]:
-        return self.source.errors + self.errors + [
-            f"invalid geometry {code}: {reason}" for code, reason in self.invalid]
+        return [line for group in self.error_groups() for line in group]
+
+    def error_groups(self) -> list[list[str]]:
+        """The errors by kind (each listed on its own, so that many of one kind cannot hide
+        the others): reading and tree errors, invalid geometries, refused overlaps."""
+        groups = [self.source.errors + self.errors,
+                  [f"{self.label(code)}: invalid geometry: {reason}"
+                   for code, reason in self.invalid]]
+        if not self.allow_overlaps:
+            groups.append(self.overlap_lines())
+        return [group for group in groups if group]
+
+    def overlap_lines(self) -> list[str]:
+        return [f"overlap {self.label(a)} × {self.label(b)}: {area:,.1f} m²"
+                for a, b, area in self.overlaps]
+
+    def gap_lines(self) -> list[str]:
+        between = [f"{area:,.1f} m² between {', '.join(map(self.label, codes))}"
+                   for area, codes in self.gaps]
+        return between + [f"{area:,.1f} m² of {self.label(code)} {what}"
+                          for code, what, area in self.uncovered]
+
+    def label(self, code: str) -> str:
+        """`code` with the number of its feature in the file, for finding it in a GIS."""
+        number = self._numbers.get(code)
+        return f"feature #{number} ({code})" if number else code
+
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        return {f.code: f.number for f in reversed(self.source.features)}  # the first wins
 
     def count(self, level: str) -> int:
         return sum(1 for spec in self.specs if spec.level == level)
@@ -275,6 +309,7 @@ def _check_looks_like_lonlat(source: Source) -> None:
         return
     bounds = shapely.total_bounds([f.geometry for f in source.features])
     if not (-180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90):
+        source.lonlat = False
         source.errors.append(
             f"coordinates reach {bounds[2]:,.0f}: they look projected, but the file names no "
             "CRS; give it with --srid (e.g. --srid 3857)")
@@ -290,6 +325,7 @@ class _Node:
     geometry: shapely.Geometry | None  # None until a derived parent is built
     derived: bool = False
     level: int | None = None
+    number: int | None = None  # the feature's position in the file; None if derived
 
 
 def _scheme_level(code: str) -> int | None:
@@ -305,21 +341,27 @@ def build_tree(source: Source, *, parent_property: bool = False,
                make_valid: bool = False) -> Report:
     """The region tree: parents from the 15-digit code prefixes (6 district, 9 street,
     12 community, 15 grid) or, with `parent_property`, from each feature's parent code.
-    Parents missing from the file are built as the union of their children."""
+    Parents missing from the file are built as the union of their children. Built as far as
+    the errors allow, so that `check` can still look for overlaps and gaps."""
     report = Report(source)
     nodes = _nodes(source.features, report, parent_property)
     _check_geometries(nodes, report, make_valid)
-    if report.blocking:
-        return report
     _add_missing_parents(nodes, report)
     _assign_levels(nodes, report)
-    if report.errors:
-        return report
+    if parent_property:
+        _check_missing_parents(nodes, report)
     _derive_geometries(nodes)
-    ordered = sorted(nodes.values(), key=lambda node: (node.level, node.code))
+    ordered = sorted((n for n in nodes.values() if _placed(n)),
+                     key=lambda node: (node.level, node.code))
     report.specs = [RegionSpec(n.code, n.name, LEVELS[n.level], n.parent_code, n.geometry)
                     for n in ordered]
     return report
+
+
+def _placed(node: _Node) -> bool:
+    """Whether the node has a level of the tree and a boundary (a broken tree may leave some
+    without: they are errors already)."""
+    return node.level is not None and node.level < len(LEVELS) and node.geometry is not None
 
 
 def _nodes(features: list[Feature], report: Report, parent_property: bool) -> dict:
@@ -335,23 +377,29 @@ def _nodes(features: list[Feature], report: Report, parent_property: bool) -> di
                 "region code (use --parent-property for other codes)")
             continue
         parent = feature.parent_code if parent_property else _prefix_parent(feature.code)
-        nodes[feature.code] = _Node(feature.code, feature.name, parent, feature.geometry)
+        nodes[feature.code] = _Node(feature.code, feature.name, parent, feature.geometry,
+                                    number=feature.number)
     return nodes
 
 
 def _check_geometries(nodes: dict, report: Report, make_valid: bool) -> None:
+    """Invalid geometries are errors unless `make_valid` repairs them. Either way the repaired
+    shape goes on to the overlap and gap checks, which cannot measure an invalid one; it is
+    imported only with `make_valid`."""
     for node in nodes.values():
         if node.geometry.is_valid:
             continue
         reason = shapely.is_valid_reason(node.geometry)
-        if not make_valid:
+        if make_valid:
+            report.source.warnings.append(f"repaired invalid geometry {node.code} ({reason})")
+        else:
             report.invalid.append((node.code, reason))
-            continue
-        repaired = shapely.make_valid(node.geometry)
-        polygons = [p for p in shapely.get_parts(repaired)
-                    if p.geom_type in ("Polygon", "MultiPolygon")]
-        node.geometry = shapely.union_all(polygons)
-        report.source.warnings.append(f"repaired invalid geometry {node.code} ({reason})")
+        node.geometry = _repaired(node.geometry)
+
+
+def _repaired(geometry: shapely.Geometry) -> shapely.Geometry:
+    parts = shapely.get_parts(shapely.make_valid(geometry))
+    return shapely.union_all([p for p in parts if p.geom_type in ("Polygon", "MultiPolygon")])
 
 
 def _add_missing_parents(nodes: dict, report: Report) -> None:
@@ -405,15 +453,46 @@ def _depth(node: _Node, nodes: dict, report: Report) -> int | None:
     return depth
 
 
-def _derive_geometries(nodes: dict) -> None:
+def _children(nodes: dict) -> dict[str, list[_Node]]:
     children = defaultdict(list)
     for node in nodes.values():
         if node.parent_code:
             children[node.parent_code].append(node)
+    return children
+
+
+def _check_missing_parents(nodes: dict, report: Report) -> None:
+    """With a parent property the file is the tree, and only its top may be left out (the
+    district, built from its streets). A lower parent that the file lacks is unknown (a typo,
+    or a level left out): built, it would file its children under a district of their own.
+    A missing parent with a code of the 15-digit scheme has its place from the code."""
+    children = _children(nodes)
+    for node in nodes.values():
+        if not node.derived or _scheme_level(node.code) is not None or \
+                _height(node, children) == 3:
+            continue
+        for child in sorted(children[node.code], key=lambda c: c.number or 0):
+            if child.number is not None:
+                report.errors.append(f"feature #{child.number} ({child.code}): parent "
+                                     f"{node.code} is not in the file")
+
+
+def _height(node: _Node, children: dict) -> int:
+    """Levels beneath the node (3 for a district over grids). Parents missing from the file
+    are roots, so no circle of parents is reachable from them."""
+    height, below = 0, children[node.code]
+    while below:
+        height += 1
+        below = [child for parent in below for child in children[parent.code]]
+    return height
+
+
+def _derive_geometries(nodes: dict) -> None:
+    children = _children(nodes)
     for level in (2, 1, 0):
         for node in nodes.values():
             if node.level == level and node.derived:
-                parts = [child.geometry for child in children[node.code]]
+                parts = [c.geometry for c in children[node.code] if c.geometry is not None]
                 node.geometry = shapely.normalize(shapely.union_all(parts))
 
 
@@ -424,10 +503,16 @@ def area_m2(geometry: shapely.Geometry) -> float:
     return 0.0 if geometry.is_empty else area_km2(geometry) * 1e6
 
 
-def check(report: Report, *, tolerance_m2: float = 1.0) -> None:
+def check(report: Report, *, tolerance_m2: float = 1.0, allow_overlaps: bool = False) -> None:
     """Overlaps and gaps between grids, and parents in the file their children do not cover
-    (or overstep), each larger than `tolerance_m2` (digitising noise is not worth a line)."""
-    grids = [spec for spec in report.specs if spec.level == "grid"]
+    (or overstep), each larger than `tolerance_m2` (digitising noise is not worth a line).
+    Overlaps stop the import unless `allow_overlaps`; the rest are warnings. The grids are
+    the leaves of the tree, which a tree with errors in its levels still has."""
+    report.allow_overlaps = allow_overlaps
+    if not report.source.lonlat:
+        return  # areas in square metres would be nonsense: the file's one error says why
+    parents = {spec.parent_code for spec in report.specs}
+    grids = [spec for spec in report.specs if spec.code not in parents]
     if not grids:
         return
     geometries = np.array([spec.geometry for spec in grids])
@@ -460,7 +545,10 @@ def _holes(tree, geometries, codes, tolerance_m2) -> list[tuple[float, list[str]
     for hole in holes:
         area = area_m2(hole)
         if area > tolerance_m2:
-            around = sorted(codes[i] for i in tree.query(hole, predicate="intersects"))
+            # Within a hair's breadth: the hole's ring comes out of the union with rounded
+            # vertices, a little off a grid cut by another's edge (about 0.1 mm here).
+            nearby = tree.query(hole, predicate="dwithin", distance=1e-9)
+            around = sorted(codes[i] for i in nearby)
             found.append((area, around))
     return sorted(found, key=lambda gap: -gap[0])
 

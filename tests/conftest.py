@@ -57,6 +57,20 @@ def wsgi_keeps_the_test_connection():
 
 
 @pytest.fixture
+def figures(capsys, record_property):
+    """Print what a test on real servers measured (also past pytest's capture) and keep it in
+    the JUnit XML report."""
+
+    def show(test: str, **values) -> None:
+        for name, value in values.items():
+            record_property(name, value)
+        with capsys.disabled():
+            print(f"\n[{test}] " + ", ".join(f"{k}={v}" for k, v in values.items()))
+
+    return show
+
+
+@pytest.fixture
 def postgres(django_db_blocker):
     from django.db import connection
 

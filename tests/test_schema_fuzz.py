@@ -4,13 +4,10 @@ Every operation of the schema gets up to MAX_EXAMPLES generated requests, valid 
 sent in-process to the Django WSGI application (no server, no network), authenticated as the
 shift leader so that the scoped endpoints answer with data. Each answer must not be a server
 error, must use a status code and content type the schema declares, and its body must match the
-schema. Everything runs inside the test's rolled-back transaction.
-
-KNOWN_GAPS lists what the fuzzing found wrong in the schema when this test was written: error
-answers the schema does not declare (the answers themselves are sound 400/404 error bodies).
-Each entry tolerates exactly that status on that operation and nothing else; delete entries as
-the schema learns to declare them. A server error is never tolerated: the endpoint that once
-crashed (on a malformed bbox, now fixed) is fuzzed in a test of its own.
+schema: error answers included (common/openapi.py declares them), with no exceptions listed.
+Everything runs inside the test's rolled-back transaction. The endpoint that once crashed (on a
+malformed bbox, now fixed) is fuzzed in a test of its own. tests/test_schema_live.py runs the
+same schema against gunicorn.
 """
 
 import pytest
@@ -27,55 +24,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 MAX_EXAMPLES = 25
-ACTION = "POST /api/v1/cases/{tracking_number}/actions/{action_name}/"
-# operation -> undocumented status codes it answers with (found by this fuzzing).
-KNOWN_GAPS = {
-    "GET /api/v1/cases/": {400, 404},  # bad filter values; a page past the end
-    "POST /api/v1/cases/": {400},  # validation errors per field
-    "GET /api/v1/cases/{tracking_number}/": {404},
-    ACTION: {404},  # a tracking number outside the URL pattern: Django's HTML 404 page
-    "GET /api/v1/grids/geojson": {400},  # unknown level
-    "GET /api/v1/grids/lookup": {400},  # lat/lon missing or out of range
-    "GET /api/v1/stats/grid/{code}": {404},
-    "GET /api/v1/stats/heat": {400},
-    "GET /api/v1/stats/hotspots": {400},
-    "GET /api/v1/stats/kpi": {400},
-    "GET /api/v1/stats/open": {400},
-}
-# operation -> documented statuses whose body does not match the declared schema.
-KNOWN_BODY_MISMATCHES = {
-    # The 400 is declared as {"detail", ...}; parameter errors come as {field: [messages]}.
-    ACTION: {400},
-}
+ACTION_PATH = "/api/v1/cases/{tracking_number}/actions/{action_name}/"
 CRASHING = "/api/v1/stats/open"  # fuzzed on its own: it once crashed on bbox=1,2,3..4,5
-
-
-def _known(table: dict, case, response) -> bool:
-    return response.status_code in table.get(case.operation.label, ())
-
-
-@schemathesis.check
-def declared_status_code(ctx, response, case):
-    if _known(KNOWN_GAPS, case, response):
-        return None
-    return status_code_conformance(ctx, response, case)
-
-
-@schemathesis.check
-def declared_content_type(ctx, response, case):
-    if _known(KNOWN_GAPS, case, response):
-        return None
-    return content_type_conformance(ctx, response, case)
-
-
-@schemathesis.check
-def body_matches_schema(ctx, response, case):
-    if _known(KNOWN_BODY_MISMATCHES, case, response):
-        return None
-    return response_schema_conformance(ctx, response, case)
-
-
-CHECKS = [not_a_server_error, declared_status_code, declared_content_type, body_matches_schema]
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_schema_conformance]
 
 # Loaded at collection: the schema view needs no database. (A lazy schema from a fixture would
 # fit better, but schemathesis 4.32's lazy loader breaks on pytest 9.2.) The WSGI handler is
@@ -105,3 +57,16 @@ def test_every_api_answer_is_no_server_error_and_matches_the_schema(db, case, le
 @FUZZ
 def test_the_open_cases_map_answers_within_its_schema(db, case, leader_token):
     case.call_and_validate(headers={"Authorization": f"Token {leader_token}"}, checks=CHECKS)
+
+
+@pytest.mark.parametrize("body", [
+    {},  # the workflow's own check: {"reason": ["..."]}
+    {"reason": "误报", "photos": ["不是文件"]},  # a list's item: {"photos": {"0": ["..."]}}
+])
+def test_an_actions_field_errors_match_its_documented_400(db, file_case, leader_token, body):
+    case = schema[ACTION_PATH]["POST"].Case(
+        path_parameters={"tracking_number": file_case().tracking_number, "action_name": "void"},
+        body=body, media_type="application/json")
+    response = case.call_and_validate(headers={"Authorization": f"Token {leader_token}"},
+                                      checks=CHECKS)
+    assert response.status_code == 400

@@ -1,10 +1,31 @@
+from datetime import UTC
+
 import django_filters as filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from events.models import OPEN, Case, Status
 from events.workflow.selectors import region_filter
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, passed on in UTC: ISO 8601 (and Python) allow UTC offsets up to
+    ±23:59, PostgreSQL only up to ±15:59 (a DataError, so a 500, otherwise). A moment that
+    leaves the calendar in UTC (0001-01-01T00:00+01:00) is invalid."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        try:
+            return moment and moment.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class UTCDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
 
 
 class CaseFilter(filters.FilterSet):
@@ -20,8 +41,8 @@ class CaseFilter(filters.FilterSet):
                                        help_text=_("Only cases with no department."))
     overdue = filters.BooleanFilter(method="is_overdue",
                                     help_text=_("Open cases past their deadline."))
-    reported_from = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    reported_to = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    reported_from = UTCDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    reported_to = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
     q = filters.CharFilter(method="search", help_text=_("Text in the number, description "
                                                         "or address."))
     ordering = filters.OrderingFilter(fields=["created_at", "due_at", "urgency", "status"])

@@ -1,5 +1,10 @@
+"""DRF's parsers, answering every body they cannot read with a 400 {"detail": ...} in the
+client's language (DRF's own messages for these are English only). Refusals Django raises
+while reading a body (too many fields, too large) are answered by common.api_errors."""
+
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 
 
 class SafeJSONParser(JSONParser):
@@ -9,5 +14,16 @@ class SafeJSONParser(JSONParser):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise ParseError("JSON nested too deeply.") from None
+            raise ParseError(_("JSON nested too deeply.")) from None
+        except ParseError as error:
+            reason = str(error.detail).removeprefix("JSON parse error - ")
+            raise ParseError(_("The request body is not valid JSON (%(reason)s).") % {
+                "reason": reason}) from None
 
+
+class SafeMultiPartParser(MultiPartParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError:
+            raise ParseError(_("The multipart form body is malformed.")) from None

@@ -26,6 +26,18 @@ class PhotoField(serializers.FileField):
         return upload
 
 
+class NumberField(serializers.FloatField):
+    """DRF's FloatField without float(True) == 1.0: a client that sends `"lat": true` has a
+    bug to hear about, not a case on the equator or 1° east of Greenwich."""
+
+    default_error_messages = {"boolean": _("A number is required, not true or false.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("boolean")
+        return super().to_internal_value(data)
+
+
 class SubcategoryField(serializers.SlugRelatedField):
     """A subcategory by code, read from the process's copy of the taxonomy."""
 
@@ -41,8 +53,8 @@ class CaseReportSerializer(serializers.Serializer):
         slug_field="code", queryset=Subcategory.objects.all(),
         help_text=_("Subcategory code, e.g. 01001."),
     )
-    lat = serializers.FloatField(min_value=-90, max_value=90, help_text=_("WGS84 latitude"))
-    lon = serializers.FloatField(min_value=-180, max_value=180, help_text=_("WGS84 longitude"))
+    lat = NumberField(min_value=-90, max_value=90, help_text=_("WGS84 latitude"))
+    lon = NumberField(min_value=-180, max_value=180, help_text=_("WGS84 longitude"))
     description = serializers.CharField(max_length=2000)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     contact_phone = serializers.CharField(
@@ -174,7 +186,7 @@ class ActionRequestSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     department = serializers.CharField(required=False, allow_blank=True, max_length=32)
     level = serializers.ChoiceField(required=False, choices=["normal", "yellow", "red"])
-    hours = serializers.FloatField(required=False, min_value=0)
+    hours = NumberField(required=False, min_value=0)
     rating = serializers.IntegerField(required=False, min_value=1, max_value=5)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
     target = serializers.CharField(required=False, allow_blank=True, max_length=20)

@@ -4,11 +4,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.response import Response
 
+from common.openapi import ErrorSerializer
 from events.api.filters import CaseFilter
-from events.api.parsers import SafeJSONParser
+from events.api.parsers import SafeJSONParser, SafeMultiPartParser
 from events.api.serializers import (
     ActionRequestSerializer,
     CaseDetailSerializer,
@@ -39,6 +40,13 @@ def _reporter_role(user) -> tuple[str, str]:
     return Source.API, staff.role if staff else "api"
 
 
+def _field_errors(detail: dict) -> dict:
+    """The workflow's {field: message} as the API's field errors everywhere: {field: [messages]}
+    (the ValidationError shape of the OpenAPI document)."""
+    return {field: [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]
+            for field, messages in detail.items()}
+
+
 class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                   viewsets.GenericViewSet):
     """Cases: anyone may file one; staff see and act on the cases of their scope only."""
@@ -46,7 +54,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
     lookup_field = "tracking_number"
     lookup_value_regex = r"[0-9A-Za-z-]+"
     # The order the OpenAPI schema declares the request types in (and schema fuzzing follows).
-    parser_classes = [SafeJSONParser, MultiPartParser, FormParser]
+    parser_classes = [SafeJSONParser, SafeMultiPartParser, FormParser]
     filter_backends = [DjangoFilterBackend]
     filterset_class = CaseFilter
     throttle_classes = [ReportThrottle]  # citizens' filing only: events/ratelimit.py
@@ -76,7 +84,8 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         return {"create": CaseReportSerializer, "retrieve": CaseDetailSerializer,
                 "act": ActionRequestSerializer}.get(self.action, CaseListSerializer)
 
-    @extend_schema(request=CaseReportSerializer, responses={201: CaseReceiptSerializer})
+    @extend_schema(request=CaseReportSerializer, responses={
+        201: CaseReceiptSerializer, 429: ErrorSerializer, 503: ErrorSerializer})
     def create(self, request):
         serializer = CaseReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -117,7 +126,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
             case = workflow.perform(case=case, action=action_name, actor=actor, token=token,
                                     params=data, photos=photos)
         except workflow.WorkflowError as error:
-            body = error.detail if isinstance(error, workflow.Invalid) else {
+            body = _field_errors(error.detail) if isinstance(error, workflow.Invalid) else {
                 "detail": str(error.detail), **error.extra}
             return Response(body, status=error.status_code)
         if actor is None:

@@ -18,16 +18,3 @@ def private_redis():
     yield redis
     redis.stop()
 
-
-@pytest.fixture
-def figures(capsys, record_property):
-    """Print what a fault test measured (also past pytest's capture) and keep it in the
-    JUnit XML report."""
-
-    def show(test: str, **values) -> None:
-        for name, value in values.items():
-            record_property(name, value)
-        with capsys.disabled():
-            print(f"\n[{test}] " + ", ".join(f"{k}={v}" for k, v in values.items()))
-
-    return show

@@ -77,11 +77,54 @@ def test_commit_builds_an_inactive_generation_with_the_region_tree(db):
     assert Generation.objects.get(is_active=True).regions.filter(code="440604").exists()
 
 
-def test_a_planted_overlap_is_reported_with_both_codes(db, tmp_path):
+def number_of(code: str, features=None) -> int:
+    """The position of grid `code` in the fixture's file, from 1."""
+    codes = [f["properties"].get("code") for f in features or fixture.grid_features()]
+    return codes.index(code) + 1
+
+
+def overlap_lines(output: str, kind="Error: overlap") -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(kind)]
+
+
+def test_a_planted_overlap_is_refused_naming_both_grids_and_their_features(db, tmp_path):
     path = write_geojson(tmp_path, fixture.with_overlap(fixture.grid_features(), OVERLAPPING))
-    output = run(path)
-    overlaps = [line for line in output.splitlines() if line.startswith("Overlap:")]
-    assert overlaps and all(OVERLAPPING in line and "m²" in line for line in overlaps)
+    output = _errors(path)
+    overlaps = overlap_lines(output)
+    assert len(overlaps) >= 3
+    assert all(f"feature #{number_of(OVERLAPPING)} ({OVERLAPPING})" in line and "m²" in line
+               for line in overlaps)
+
+
+def test_overlaps_are_refused_even_with_commit_unless_allowed(db, tmp_path):
+    path = write_geojson(tmp_path, fixture.with_overlap(fixture.grid_features(), OVERLAPPING))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="nothing imported.*--allow-overlaps"):
+        call_command("import_grids", str(path), "--commit", "--no-progress", stdout=out)
+    assert not Generation.objects.exclude(regions__code__startswith="440604").exists()
+
+    output = run(path, "--commit", "--allow-overlaps")
+    assert overlap_lines(output, "Overlap:") and not overlap_lines(output)
+    assert new_generation().regions.filter(level="grid").count() == 60
+
+
+def test_one_run_names_every_problem_of_the_file(db, tmp_path):
+    """A bow tie, a grid over its neighbours, a grid left out, a feature without a code:
+    all four named at once, each with its feature, and nothing imported."""
+    features = fixture.with_bowtie(fixture.with_overlap(fixture.grid_features(), OVERLAPPING),
+                                   BOWTIE)
+    features = [f for f in features if f["properties"]["code"] != HOLE]
+    features.append({"type": "Feature", "properties": {"name": "无编码"},
+                     "geometry": features[0]["geometry"]})
+    output = _errors(write_geojson(tmp_path, features), "--commit")
+    bowtie = f"feature #{number_of(BOWTIE, features)} ({BOWTIE})"
+    assert f"Error: {bowtie}: invalid geometry: Self-intersection" in output
+    assert f"Error: feature #{len(features)}: no 'code' property" in output
+    overlapping = f"feature #{number_of(OVERLAPPING, features)} ({OVERLAPPING})"
+    assert len([line for line in overlap_lines(output) if overlapping in line]) >= 3
+    (gap,) = [line for line in output.splitlines()
+              if line.startswith("Gap:") and "m² between" in line and overlapping in line]
+    assert not Generation.objects.exclude(regions__code__startswith="440604").exists()
 
 
 def test_a_self_intersecting_polygon_is_refused_even_with_commit(db, tmp_path):
@@ -90,13 +133,15 @@ def test_a_self_intersecting_polygon_is_refused_even_with_commit(db, tmp_path):
     out = io.StringIO()
     with pytest.raises(CommandError, match="nothing imported"):
         call_command("import_grids", str(path), "--commit", "--no-progress", stdout=out)
-    assert f"Error: invalid geometry {BOWTIE}: Self-intersection" in out.getvalue()
+    assert (f"Error: feature #{number_of(BOWTIE)} ({BOWTIE}): invalid geometry: "
+            "Self-intersection") in out.getvalue()
     assert Region.objects.count() == before
 
 
 def test_make_valid_repairs_the_bow_tie_and_imports(db, tmp_path):
+    # The bow tie spans its grid's bounding box, so its repaired halves overlap neighbours.
     path = write_geojson(tmp_path, fixture.with_bowtie(fixture.grid_features(), BOWTIE))
-    output = run(path, "--make-valid", "--commit")
+    output = run(path, "--make-valid", "--allow-overlaps", "--commit")
     assert f"repaired invalid geometry {BOWTIE}" in output
     repaired = to_shape(new_generation().regions.get(code=BOWTIE).geometry)
     assert repaired.is_valid and repaired.geom_type == "MultiPolygon"
@@ -156,16 +201,14 @@ def write_shapefile(tmp_path, features, *, prj_epsg=3857, encoding="utf-8", cpg=
     return base.with_suffix(".shp")
 
 
-def test_a_shapefile_builds_the_tree_flags_an_overlap_and_changes_nothing_without_commit(
-        db, tmp_path):
+def test_a_shapefile_builds_the_tree_refuses_an_overlap_and_changes_nothing(db, tmp_path):
     features = fixture.with_overlap(fixture.grid_features(), OVERLAPPING)
     path = write_shapefile(tmp_path, features)
     before = Region.objects.count()
-    output = run(path, "--code-property", "CODE", "--name-property", "NAME")
+    output = _errors(path, "--code-property", "CODE", "--name-property", "NAME", "--commit")
     assert "WGS_1984_Web_Mercator_Auxiliary_Sphere" in output
     assert "1 district, 2 street, 6 community, 60 grid" in output
-    assert any(line.startswith("Overlap:") and OVERLAPPING in line
-               for line in output.splitlines())
+    assert any(OVERLAPPING in line for line in overlap_lines(output))
     assert Region.objects.count() == before
 
 
@@ -175,7 +218,7 @@ def test_a_shapefile_with_a_bow_tie_is_refused(db, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_grids", str(path), "--code-property", "CODE", "--name-property",
                      "NAME", "--commit", "--no-progress", stdout=out)
-    assert f"invalid geometry {BOWTIE}" in out.getvalue()
+    assert f"feature #{number_of(BOWTIE)} ({BOWTIE}): invalid geometry" in out.getvalue()
 
 
 def test_a_gbk_shapefile_without_a_cpg_file_keeps_its_chinese_names(db, tmp_path):
@@ -223,6 +266,15 @@ def test_other_codes_need_a_parent_property(db, tmp_path):
 def test_a_tree_with_a_level_missing_is_refused(db, tmp_path):
     path = write_geojson(tmp_path, with_own_codes(street_level=False))
     assert "(community) has no grids beneath it" in _errors(path, "--parent-property", "parent")
+
+
+def test_a_parent_missing_from_the_file_is_named_with_the_features_that_name_it(db, tmp_path):
+    features = with_own_codes()
+    typo = features[20]["properties"]
+    typo["parent"] = typo["parent"][:-1] + "9"  # a community the file does not have
+    output = _errors(write_geojson(tmp_path, features), "--parent-property", "parent")
+    assert (f"Error: feature #21 ({typo['code']}): parent {typo['parent']} is not in the "
+            "file") in output
 
 
 def _errors(path, *extra) -> str:

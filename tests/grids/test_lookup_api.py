@@ -1,3 +1,5 @@
+import pytest
+
 from tests.helpers import interior_point
 
 
@@ -48,3 +50,10 @@ def test_boundaries_are_revalidated_and_change_only_with_the_generation(api, db)
     edited = api.get("/api/v1/grids/geojson", {"level": "grid"},
                      HTTP_IF_NONE_MATCH=first["ETag"])
     assert edited.status_code == 200 and edited["ETag"] != first["ETag"]
+
+
+@pytest.mark.parametrize("level", ["\n", "\r", "\x01", "\x7f", "\t", "网格", "grid\x00"])
+def test_an_unknown_level_is_400_whatever_its_characters(api, db, level):
+    response = api.get("/api/v1/grids/geojson", {"level": level})
+    assert response.status_code == 400 and "level" in response.json()
+    assert not response.has_header("ETag")

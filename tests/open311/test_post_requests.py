@@ -91,6 +91,7 @@ def test_a_missing_or_unknown_service_code_is_400_or_404(web, demo, app_client):
     ({"lat": None, "long": None, "address_string": None}, "必须提供位置"),
     ({"long": None}, "必须同时提供"),
     ({"lat": "north"}, "必须是数字"),
+    ({"lat": "true", "long": "false"}, "必须是数字"),  # booleans are no coordinates either
     ({"lat": "91"}, "±90"),
     ({"lat": None, "long": None, "address_string": None, "address_id": "545483"},
      "address_id"),

@@ -12,7 +12,8 @@ from grids.models import Region
 
 class Command(DryRunCommand):
     help = ("Import grid boundaries from a GeoJSON FeatureCollection or an ESRI Shapefile as a "
-            "new, inactive generation; report invalid geometries, overlaps and gaps. A dry "
+            "new, inactive generation; report every invalid geometry, overlap, gap and tree "
+            "error of the file in one run. Overlaps are refused unless --allow-overlaps. A dry "
             "run unless --commit; the new generation becomes active only with --activate.")
 
     def add_arguments(self, parser):
@@ -32,6 +33,10 @@ class Command(DryRunCommand):
         parser.add_argument("--name", default=None, help="Name of the new generation.")
         parser.add_argument("--tolerance", type=float, default=1.0,
                             help="Overlaps and gaps up to this many m² are not reported.")
+        parser.add_argument("--allow-overlaps", action="store_true",
+                            help="Import grids that overlap by more than --tolerance, with a "
+                                 "warning, instead of refusing the file (a point in an "
+                                 "overlap lies in two grids).")
         parser.add_argument("--max-vertices", type=int, default=importer.MAX_VERTICES,
                             help="A feature with more vertices is refused (default "
                                  f"{importer.MAX_VERTICES:,}).")
@@ -45,7 +50,9 @@ class Command(DryRunCommand):
         report = self._read(options)
         self._print(report)
         if report.blocking:
-            raise CommandError(f"{len(report.blocking)} error(s): nothing imported.")
+            hint = (" (--allow-overlaps accepts the overlaps)"
+                    if report.overlaps and not report.allow_overlaps else "")
+            raise CommandError(f"{len(report.blocking)} error(s): nothing imported{hint}.")
         name = options["name"] or f"{options['file'].stem} {timezone.localdate():%Y-%m-%d}"
         with self.dry_run_unless_committed(options):
             generation = importer.save(report, name=name, activate=options["activate"])
@@ -72,8 +79,8 @@ class Command(DryRunCommand):
             raise CommandError(str(error)) from error
         report = importer.build_tree(source, parent_property=bool(options["parent_property"]),
                                      make_valid=options["make_valid"])
-        if not report.blocking:
-            importer.check(report, tolerance_m2=options["tolerance"])
+        importer.check(report, tolerance_m2=options["tolerance"],
+                       allow_overlaps=options["allow_overlaps"])
         return report
 
     def _print(self, report: importer.Report) -> None:
@@ -84,13 +91,11 @@ class Command(DryRunCommand):
                           "union of their children.")
         for warning in source.warnings:
             self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
-        self._list("Error", report.blocking, self.style.ERROR)
-        self._list("Overlap", [f"{a} × {b}: {area:,.1f} m²" for a, b, area in report.overlaps],
-                   self.style.WARNING)
-        self._list("Gap", [f"{area:,.1f} m² between {', '.join(codes)}"
-                           for area, codes in report.gaps], self.style.WARNING)
-        self._list("Gap", [f"{area:,.1f} m² of {code} {what}"
-                           for code, what, area in report.uncovered], self.style.WARNING)
+        for errors in report.error_groups():  # listed kind by kind: none hides another
+            self._list("Error", errors, self.style.ERROR)
+        if report.allow_overlaps:
+            self._list("Overlap", report.overlap_lines(), self.style.WARNING)
+        self._list("Gap", report.gap_lines(), self.style.WARNING)
         if not (report.blocking or report.overlaps or report.gaps or report.uncovered):
             self.stdout.write(self.style.SUCCESS("No invalid geometries, overlaps or gaps."))
 
