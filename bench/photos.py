@@ -13,8 +13,9 @@ as close under PHOTO_MAX_BYTES as its detail allows, so a decoder gets the most 
    one photo measured, × 6). Target: ≤ 3 s for six.
 2. gunicorn (2 sync workers, as in the Procfile; migrated and seeded with the demo district):
    GET /api/v1/taxonomy/ latency from one client while a thread posts six-photo reports of
-   each kind, against the same client with the server idle, round after round; and the
-   workers' peak memory (VmHWM). Target: busy p99 ≤ idle p99 + 50 ms.
+   each kind, against the same client with the server idle (one round of each unless
+   --rounds says more); and the workers' peak memory (VmHWM). Target: busy p99 ≤ idle p99
+   + 50 ms. The whole run takes about a minute.
 """
 
 import argparse
@@ -38,7 +39,7 @@ TAXONOMY = "/api/v1/taxonomy/"
 REPORTS = "/api/v1/cases/"
 TARGET_CPU_S = 3.0
 TARGET_P99_EXTRA_MS = 50
-IDLE_SECONDS = 3
+IDLE_SECONDS = 5
 
 
 # --- the worst photos that pass ----------------------------------------------------------------
@@ -118,10 +119,10 @@ def worst_photos() -> dict[str, bytes]:
     return {
         "JPEG": under_limit(lambda amount: encoded(texture(*jpeg_size, 32, amount), "JPEG",
                                                    quality=92), (6, 4, 2, 0)),
-        "PNG": under_limit(png, (0.3, 0.25, 0.2, 0.15, 0.1)),
-        "PNG 16-bit RGBA": under_limit(lambda every: png16(*size, every), (12, 14, 16, 20)),
+        "PNG": under_limit(png, (0.5, 0.35, 0.25, 0.15, 0.1)),
+        "PNG 16-bit RGBA": under_limit(lambda every: png16(*size, every), (8, 10, 12, 16, 20)),
         "WebP": under_limit(lambda amount: encoded(texture(*size, 8, amount), "WEBP",
-                                                   quality=95, method=0), (28, 24, 16, 8)),
+                                                   quality=95, method=0), (40, 28, 20, 12, 4)),
     }
 
 
@@ -321,6 +322,10 @@ def load(work: Path, photos: dict[str, bytes], rounds: int) -> dict:
     return result
 
 
+def rounds_text(rounds: int) -> str:
+    return "one round" if rounds == 1 else f"median of {rounds} rounds"
+
+
 def load_rows(result: dict, rounds: int) -> list[dict]:
     rows = []
     for q in (50, 99):
@@ -328,7 +333,7 @@ def load_rows(result: dict, rounds: int) -> list[dict]:
         idle = statistics.median(p(samples, q) for samples in result["idle"])
         target = q == 99
         rows.append({"figure": f"GET {TAXONOMY} p{q} while six-photo reports of every kind are "
-                     f"posted, vs idle (median of {rounds} rounds)", "value": busy, "unit": "ms",
+                     f"posted, vs idle ({rounds_text(rounds)})", "value": busy, "unit": "ms",
                      "baseline": idle, "ratio": busy / idle,
                      "target": f"≤ idle + {TARGET_P99_EXTRA_MS} ms" if target else "",
                      "met": busy <= idle + TARGET_P99_EXTRA_MS if target else None})
@@ -343,7 +348,7 @@ def load_rows(result: dict, rounds: int) -> list[dict]:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=1)  # each round about 25 s
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-photos-") as tmp:
         work = Path(tmp)
