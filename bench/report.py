@@ -38,6 +38,8 @@ SUITE = [
     ("escalation", "SLA sweep cost against the number of cases", 240, 90),
     ("stats", "statistics tables and heat endpoint at scale", 240, 100),
     ("dashboard", "/command/ time to first render in headless chromium", 420, 200),
+    ("photos", "six of the worst photos in one report: CPU, memory, latency alongside", 180,
+     90),
 ]
 # The statistics benchmark's size within the suite's budget (bench/stats.py alone: 1,000,000).
 SUITE_STATS_CASES = "200000"

@@ -214,6 +214,9 @@ SPECTACULAR_SETTINGS = {
 # --- Domain ---------------------------------------------------------------------------------
 PHOTO_MAX_COUNT = env_int("PHOTO_MAX_COUNT", 6)
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+# Pixels of a photo decoded in full (PNG, WebP, progressive JPEG): above it, refused. Phone
+# JPEGs (baseline) are exempt up to 50 MP, as they decode at a fraction of their size.
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 16_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PHOTO_MAX_BYTES * PHOTO_MAX_COUNT + 1024 * 1024
 GRID_INDEX_CHECK_SECONDS = env_float("GRID_INDEX_CHECK_SECONDS", 2.0)
 # How often each process asks whether taxonomy, time limits or duty rules changed.
