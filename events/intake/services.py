@@ -70,6 +70,8 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     urgency = report.subcategory.default_urgency
     tracking_number = next_tracking_number(now)
     due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now)
+    # Re-encoded before the transaction: seconds of image work must not hold a write lock.
+    images = [sanitized(photo) for photo in photos]
     with _files_kept_only_with_the_case() as written, transaction.atomic():
         case = Case.objects.create(
             tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
@@ -85,9 +87,8 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
         StageRecord.objects.create(case=case, stage=Stage.ACCEPT, started_at=now, due_at=due,
                                    department=route.department)
         step = _first_step(case, route, reporter, role, now)
-        for photo in photos:
-            written.append(CasePhoto.objects.create(case=case, step=step,
-                                                    image=sanitized(photo)).image)
+        for image in images:
+            written.append(CasePhoto.objects.create(case=case, step=step, image=image).image)
         # A patrol report from the worker's own grids is accepted at once; one from anywhere
         # else waits for 立案 like a citizen's.
         if report.source == Source.GRID_WORKER and grid is not None \

@@ -220,6 +220,7 @@ def _check_status(case, spec, actor, token):
 
 
 def _apply(case, spec, change, actor, role, photos) -> Case:
+    images = [sanitized(photo) for photo in photos]  # before the transaction takes its locks
     now = timezone.now()
     target = spec.target or case.status
     with transaction.atomic():
@@ -241,8 +242,8 @@ def _apply(case, spec, change, actor, role, photos) -> Case:
             from_department_id=case.department_id,
             to_department=change.to_department if "department" in change.updates
             else case.department, note=change.note, data=change.data, created_at=now)
-        for photo in photos:
-            CasePhoto.objects.create(case=case, step=step, image=sanitized(photo),
+        for image in images:
+            CasePhoto.objects.create(case=case, step=step, image=image,
                                      is_public=change.publish_photos)
         case.refresh_from_db()
         for hook in change.after:
