@@ -2,7 +2,7 @@
 alone), the location a phone wrote into a photo, and thumbnails.
 
 Citizens send photos anonymously, so what one photo may cost a worker is bounded: every check
-reads headers only, and no photo is ever decoded at more than about 16 MP (PHOTO_MAX_PIXELS).
+reads headers only, and no photo is ever decoded at more than PHOTO_MAX_PIXELS (8 MP).
 A JPEG, what phones take (up to 50 MP), decodes straight to about the stored size by DCT
 scaling; the other formats decode in full, so they are refused above PHOTO_MAX_PIXELS, as is
 a progressive JPEG, which the decoder must hold whole in memory to scale.

@@ -215,8 +215,10 @@ SPECTACULAR_SETTINGS = {
 PHOTO_MAX_COUNT = env_int("PHOTO_MAX_COUNT", 6)
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 # Pixels of a photo decoded in full (PNG, WebP, progressive JPEG): above it, refused. Phone
-# JPEGs (baseline) are exempt up to 50 MP, as they decode at a fraction of their size.
-PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 16_000_000)
+# JPEGs (baseline) are exempt up to 50 MP, as they decode at a fraction of their size. 8 MP
+# keeps six of the worst photos of one report under 3 s of a worker (bench/photos.py): a 16 MP
+# WebP alone takes Pillow half a second to decode, and it cannot decode one smaller.
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 8_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PHOTO_MAX_BYTES * PHOTO_MAX_COUNT + 1024 * 1024
 GRID_INDEX_CHECK_SECONDS = env_float("GRID_INDEX_CHECK_SECONDS", 2.0)
 # How often each process asks whether taxonomy, time limits or duty rules changed.

@@ -1,6 +1,6 @@
 """Photos a citizen sends with a report: stored as pixels alone (no comment, text, EXIF, XMP
 or colour profile that could carry a name, a phone number or markup), and never costing a
-worker more than a photo of about 16 MP to decode."""
+worker more than a photo of PHOTO_MAX_PIXELS (8 MP) to decode."""
 
 import functools
 import importlib
@@ -111,9 +111,9 @@ def test_a_7000_by_7000_png_is_refused_by_the_api_in_the_citizens_language(api, 
                   HTTP_ACCEPT_LANGUAGE="en")
     assert (zh.status_code, en.status_code) == (400, 400) and Case.objects.count() == 0
     assert "huge.png 为 7000 × 7000 像素" in str(zh.json()["photos"])
-    assert "最多 16 百万像素" in str(zh.json()["photos"])
+    assert "最多 8 百万像素" in str(zh.json()["photos"])
     assert "7000 × 7000 pixels" in str(en.json()["photos"])
-    assert "at most 16 megapixels" in str(en.json()["photos"])
+    assert "at most 8 megapixels" in str(en.json()["photos"])
 
 
 def test_a_7000_by_7000_webp_is_refused_by_the_report_form_with_a_readable_message(
@@ -155,10 +155,10 @@ def test_the_pixel_limit_of_png_and_webp_is_the_photo_max_pixels_setting(setting
             validate_photo(upload(Image.new("RGB", (64, 48)), kind, "large"))
 
 
-def test_the_pixel_limit_is_16_megapixels_unless_the_environment_says_otherwise(monkeypatch):
+def test_the_pixel_limit_is_8_megapixels_unless_the_environment_says_otherwise(monkeypatch):
     monkeypatch.delenv("PHOTO_MAX_PIXELS", raising=False)
     shipped = importlib.reload(importlib.import_module("governance.settings"))
-    assert shipped.PHOTO_MAX_PIXELS == 16_000_000
+    assert shipped.PHOTO_MAX_PIXELS == 8_000_000
     monkeypatch.setenv("PHOTO_MAX_PIXELS", "12000000")
     assert importlib.reload(shipped).PHOTO_MAX_PIXELS == 12_000_000
 
