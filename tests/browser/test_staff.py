@@ -47,6 +47,8 @@ def test_patrol_report_resolved_by_the_department_and_closed_on_site(phone, tmp_
     form = phone.locator("form:has(button.action-resolve)")
     form.locator("textarea[name=note]").fill("已补装同规格井盖")
     form.locator("input[name=photos]").set_input_files(photo_file(tmp_path))
+    form.locator("textarea[name=public_reply]").fill("井盖已补装，感谢您的反映")
+    form.locator("input[name=publish_photos]").check()
     phone.shot("staff-3-department-resolving")
     form.locator("button.action-resolve").click()
     phone.wait_for_selector("text=已处置")
@@ -63,3 +65,10 @@ def test_patrol_report_resolved_by_the_department_and_closed_on_site(phone, tmp_
     assert case.status == "closed"
     assert list(case.steps.values_list("action", flat=True)) == [
         "report", "accept", "dispatch", "start", "resolve", "close"]
+    # What the department wrote for the public, and the photo it published, are the case's
+    # public view; the worker's own words and photo are not.
+    (shown,) = phone.request.get(
+        f"{phone.base}/open311/v2/requests/{case.tracking_number}.json").json()
+    assert shown["status_notes"] == "井盖已补装，感谢您的反映"
+    assert shown["media_url"].endswith(case.photos.get(is_public=True).image.url)
+    assert case.photos.filter(is_public=False).count() == 1
