@@ -122,11 +122,14 @@ class Case(models.Model):
     me_too_count = models.PositiveIntegerField(_("me too"), default=0)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     tracking_secret = models.CharField(_("tracking secret"), max_length=32, blank=True)
+    # Database defaults as well, so that rows written outside the ORM (bulk loads, restores of
+    # older dumps) get the same values.
     request_type = models.CharField(_("request type"), max_length=16,
-                                    choices=RequestType.choices, default=RequestType.COMPLAINT)
+                                    choices=RequestType.choices, default=RequestType.COMPLAINT,
+                                    db_default=RequestType.COMPLAINT)
     # Written by staff on purpose for the citizen and the public (resolve, close, void): the
     # only words of a case a public page shows.
-    public_reply = models.TextField(_("public reply"), blank=True)
+    public_reply = models.TextField(_("public reply"), blank=True, default="", db_default="")
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
         verbose_name=_("duplicate of"),
@@ -240,7 +243,7 @@ class CasePhoto(models.Model):
     image = models.ImageField(_("photo"), upload_to=photo_path)
     # Staff publish the photos of a result (publish_photos on resolve); reporters' photos and
     # every other photo stay on staff pages and the reporter's own tracking page.
-    is_public = models.BooleanField(_("public"), default=False)
+    is_public = models.BooleanField(_("public"), default=False, db_default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -59,7 +59,7 @@ class Subcategory(BilingualName):
     )
     photo_required = models.BooleanField(_("photo required to resolve"), default=False)
     is_public = models.BooleanField(
-        _("public"), default=True,
+        _("public"), default=True, db_default=True,
         help_text=_("Cases of a non-public subcategory (tip-offs, public security, disputes, "
                     "health, special populations, private homes) appear on no public page, "
                     "list, map or count; only their reporter's tracking page shows them."))

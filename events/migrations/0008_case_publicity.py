@@ -13,16 +13,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='public_reply',
-            field=models.TextField(blank=True, verbose_name='public reply'),
+            field=models.TextField(blank=True, db_default='', default='', verbose_name='public reply'),
         ),
         migrations.AddField(
             model_name='case',
             name='request_type',
-            field=models.CharField(choices=[('consult', 'consultation (咨询)'), ('help', 'request for help (求助)'), ('complaint', 'complaint (投诉)'), ('suggestion', 'suggestion (建议)'), ('tip_off', 'tip-off (举报)')], default='complaint', max_length=16, verbose_name='request type'),
+            field=models.CharField(choices=[('consult', 'consultation (咨询)'), ('help', 'request for help (求助)'), ('complaint', 'complaint (投诉)'), ('suggestion', 'suggestion (建议)'), ('tip_off', 'tip-off (举报)')], db_default='complaint', default='complaint', max_length=16, verbose_name='request type'),
         ),
         migrations.AddField(
             model_name='casephoto',
             name='is_public',
-            field=models.BooleanField(default=False, verbose_name='public'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='public'),
         ),
     ]

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="subcategory", name="is_public",
-            field=models.BooleanField(default=True, help_text="Cases of a non-public subcategory (tip-offs, public security, disputes, health, special populations, private homes) appear on no public page, list, map or count; only their reporter's tracking page shows them.", verbose_name="public"),
+            field=models.BooleanField(db_default=True, default=True, help_text="Cases of a non-public subcategory (tip-offs, public security, disputes, health, special populations, private homes) appear on no public page, list, map or count; only their reporter's tracking page shows them.", verbose_name="public"),
         ),
         migrations.RunPython(mark_non_public, migrations.RunPython.noop),
     ]
