@@ -24,6 +24,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
+log = logging.getLogger(__name__)
+
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_PIXELS = 50_000_000  # refuses decompression bombs before decoding them
 # Stored photos keep at most 2048 px on their long edge (until now the full size was stored,
@@ -143,8 +145,6 @@ def _eight_bit(image, kind: str):
         return image if keeps else image.convert("RGBA")
     return image if image.mode in ("RGB", "L") else image.convert("RGB")
 
-
-log = logging.getLogger(__name__)
 
 THUMB_SIZE = (320, 320)
 GPS = ExifTags.IFD.GPSInfo

@@ -251,12 +251,12 @@ class MediaHeadersMiddleware:
 
 # --- Phone numbers in logs ------------------------------------------------------------------
 
-# An 11-digit mainland mobile number (1[3-9]…), optionally +86/0086-prefixed and written in
-# 3-4-4 groups, not inside a longer run of digits (tracking numbers, grid codes, timestamps).
 # A reporter's number as the forms and the API take it: a mainland mobile or a landline, in
 # ASCII digits only (re's \d alone would take １３８… and ١٣٨…, which no phone dials): every
-# entry passes what was typed through normalized_phone() first.
+# entry passes what was typed through dialable_phone().
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$", re.ASCII)
+# An 11-digit mainland mobile number (1[3-9]…), optionally +86/0086-prefixed and written in
+# 3-4-4 groups, not inside a longer run of digits (tracking numbers, grid codes, timestamps).
 MOBILE = re.compile(r"(?<![\d+])((?:\+|00)?86[ -]?)?(1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)")
 
 
@@ -267,6 +267,13 @@ def normalized_phone(typed: str) -> str:
     number is one number everywhere (one per-phone counter, one stored form)."""
     text = unicodedata.normalize("NFKC", typed or "")  # fullwidth digits, dashes and spaces
     return "".join(_ascii(char) for char in text if not char.isspace())
+
+
+def dialable_phone(typed: str) -> str | None:
+    """The number as stored and compared ("" when none was given), or None when what was
+    typed is no mainland mobile or landline number."""
+    phone = normalized_phone(typed)
+    return phone if not phone or PHONE.match(phone) else None
 
 
 def _ascii(char: str) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from common.photos import validate_photo
-from common.security import PHONE, normalized_phone
+from common.security import dialable_phone
 from events.intake.services import receipt_message
 from events.models import Case, CaseStep, RequestType
 from events.privacy.services import contact_access_record
@@ -69,10 +69,10 @@ class CaseReportSerializer(serializers.Serializer):
         help_text=_("What the reporter asks for; a tip-off (tip_off) is never public."))
 
     def validate_contact_phone(self, value):
-        value = normalized_phone(value)
-        if value and not PHONE.match(value):
+        phone = dialable_phone(value)
+        if phone is None:
             raise serializers.ValidationError(_("Enter a valid phone number."))
-        return value
+        return phone
 
 
 class DepartmentRefSerializer(serializers.Serializer):

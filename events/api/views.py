@@ -120,7 +120,7 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         case = Case.objects.select_related("subcategory", "grid").filter(
             tracking_number=tracking_number).first()
         if case is None:  # the same answer as for a case out of the caller's scope
-            return Response({"detail": str(workflow.NOT_FOUND)}, status=status.HTTP_404_NOT_FOUND)
+            raise exceptions.NotFound(workflow.NOT_FOUND)
         actor = request.user if request.user.is_authenticated else None
         try:
             case = workflow.perform(case=case, action=action_name, actor=actor, token=token,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.photos import photo_location, validate_photo
-from common.security import PHONE, normalized_phone
+from common.security import dialable_phone
 from events.intake.services import Report
 from events.models import RequestType, Source
 from taxonomy.loader import subcategory_by_code
@@ -73,8 +73,8 @@ class ReportForm(forms.Form):
     tip_off = forms.BooleanField(required=False)  # a tip-off is never public
 
     def clean_contact_phone(self):
-        phone = normalized_phone(self.cleaned_data["contact_phone"])
-        if phone and not PHONE.match(phone):
+        phone = dialable_phone(self.cleaned_data["contact_phone"])
+        if phone is None:
             raise ValidationError(_("Enter a mainland mobile or landline number, or leave "
                                     "it empty."))
         return phone

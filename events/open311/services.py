@@ -15,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from common.security import PHONE, normalized_phone
+from common.security import dialable_phone, normalized_phone
 from events.intake.services import Report, case_report
 from events.models import Case, Source
 from events.open311 import attributes
@@ -112,9 +112,10 @@ def _address(post, answers: dict) -> str:
 
 
 def _phone(raw: str) -> str:
-    phone = re.sub(r"[()]", "", normalized_phone(raw))
-    phone = re.sub(r"^(\+86|0086)-?", "", phone)
-    if phone and not PHONE.match(phone):
+    # Clients send +86 and (0757): both go before the number is checked as the forms check it.
+    local = re.sub(r"^(\+86|0086)-?", "", re.sub(r"[()]", "", normalized_phone(raw)))
+    phone = dialable_phone(local)
+    if phone is None:
         raise Open311Error(400, _("phone is not a valid mainland China number."))
     return phone
 

@@ -188,8 +188,8 @@ def _answer_the_public(spec: Action, change: Change, params: dict) -> None:
     reply = str(params.get("public_reply") or "").strip()
     if reply and "public_reply" in spec.fields:
         change.updates["public_reply"] = reply[:2000]
-    change.publish_photos = "publish_photos" in spec.fields and params.get(
-        "publish_photos") in (True, "true", "on", "1")
+    change.publish_photos = "publish_photos" in spec.fields and bool(
+        params.get("publish_photos"))
 
 
 def _check_photos(spec: Action, photos) -> None:
