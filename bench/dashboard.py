@@ -103,16 +103,13 @@ def open_only(rng, age_days):
 
 
 def quick_routing(demo) -> None:
-    """Route the demo generator's cases once per (subcategory, the regions on the grid's path
-    that have duty rules): routing depends on nothing else, and the generator would otherwise
-    run one query per (subcategory, grid) pair."""
-    from org.models import DutyRule
-
-    ruled = set(DutyRule.objects.filter(is_active=True).values_list("region_code", flat=True))
+    """Route the demo generator's cases once per (subcategory, community): matters and their
+    属地 owners depend on nothing else, and the generator would otherwise run one routing per
+    (subcategory, grid) pair."""
     route, memo = demo.route_case, {}
 
-    def routed(*, subcategory, grid):
-        key = (subcategory.pk, tuple(r.code for r in grid.path() if r.code in ruled))
+    def routed(*, subcategory, grid, **_location):
+        key = (subcategory.pk, grid.parent_id)
         if key not in memo:
             memo[key] = route(subcategory=subcategory, grid=grid)
         return memo[key]

@@ -110,13 +110,15 @@ def generate_cases(n: int, grids: list[DemoGrid], *, seed: int = 7, days: int = 
         final = _final_status(rng, (now - created).total_seconds() / 86400)
         day = timezone.localdate(created)
         sequence[day] = sequence.get(day, 0) + 1
-        department = route(sub, grid.region).department
+        routed = route(sub, grid.region)
+        department = routed.department
         case = Case(
             tracking_number=f"{day:%Y%m%d}-{sequence[day]:06d}", source=rng.choice(
                 [Source.CITIZEN, Source.CITIZEN, Source.GRID_WORKER, Source.HOTLINE]),
             subcategory=sub, lat=lat, lon=lon, description=f"{sub.name_zh}：{sub.description}",
             grid=grid.region, community_code=grid.community_code, street_code=grid.street_code,
             tracking_secret=secrets.token_urlsafe(16), department=department, status=final,
+            matter=routed.matter,
             urgency=sub.default_urgency, created_at=created,
         )
         path = _path(final)

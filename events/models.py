@@ -12,7 +12,9 @@ class Status(models.TextChoices):
     REPORTED = "reported", _("reported")
     ACCEPTED = "accepted", _("accepted")
     DISPATCHED = "dispatched", _("dispatched")
+    RETURN_REQUESTED = "return_requested", _("return requested")
     RETURNED = "returned", _("returned")
+    CHECKING = "checking", _("being checked on site")
     PROCESSING = "processing", _("processing")
     EXTENSION_REQUESTED = "extension_requested", _("extension requested")
     SHELVED = "shelved", _("shelved")
@@ -38,6 +40,7 @@ class RequestType(models.TextChoices):
     COMPLAINT = "complaint", _("complaint (投诉)")
     SUGGESTION = "suggestion", _("suggestion (建议)")
     TIP_OFF = "tip_off", _("tip-off (举报)")
+    PRAISE = "praise", _("praise (表扬)")
 
 
 class Source(models.TextChoices):
@@ -130,6 +133,14 @@ class Case(models.Model):
     # Written by staff on purpose for the citizen and the public (resolve, close, void): the
     # only words of a case a public page shows.
     public_reply = models.TextField(_("public reply"), blank=True, default="", db_default="")
+    # The duty-list matter the case was routed by (org.Matter), kept when the list changes.
+    matter = models.ForeignKey("org.Matter", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="cases", verbose_name=_("matter"))
+    # The level that handles the case now and the region of that level whose dispatchers own
+    # it (分级处置): a community, a street or the district.
+    level = models.CharField(_("level"), max_length=16, blank=True, default="", db_default="")
+    owner_region = models.CharField(_("owner region"), max_length=32, blank=True, default="",
+                                    db_default="", db_index=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
         verbose_name=_("duplicate of"),
@@ -181,6 +192,40 @@ class StageRecord(models.Model):
 
     def __str__(self):
         return f"{self.case} {self.stage}"
+
+
+class CaseTask(models.Model):
+    """An assisting department's part of a case (协办): signed for, done with a note, or
+    released by a dispatcher, on its own clock. The lead's part is the case's handling stage."""
+
+    class State(models.TextChoices):
+        DISPATCHED = "dispatched", _("dispatched")
+        PROCESSING = "processing", _("processing")
+        DONE = "done", _("done")
+        RELEASED = "released", _("released")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    department = models.ForeignKey("org.Department", on_delete=models.PROTECT,
+                                   related_name="tasks", verbose_name=_("department"))
+    status = models.CharField(_("status"), max_length=16, choices=State.choices,
+                              default=State.DISPATCHED)
+    started_at = models.DateTimeField(_("dispatched at"))
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("assisting task")
+        verbose_name_plural = _("assisting tasks")
+        constraints = [models.UniqueConstraint(fields=["case", "department"],
+                                               name="one_task_per_department")]
+
+    def __str__(self):
+        return f"{self.case} {self.department} {self.status}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.State.DISPATCHED, self.State.PROCESSING)
 
 
 class CalendarDay(models.Model):

@@ -223,6 +223,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = PHOTO_MAX_BYTES * PHOTO_MAX_COUNT + 1024 * 1024
 GRID_INDEX_CHECK_SECONDS = env_float("GRID_INDEX_CHECK_SECONDS", 2.0)
 # How often each process asks whether taxonomy, time limits or duty rules changed.
 REFERENCE_CHECK_SECONDS = env_float("REFERENCE_CHECK_SECONDS", 2.0)
+# A report of a component subcategory within this distance of a registered component of a
+# matching kind goes to the component's owner.
+COMPONENT_MATCH_METRES = env_float("COMPONENT_MATCH_METRES", 15.0)
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 

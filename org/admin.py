@@ -1,25 +1,81 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from org.models import DefaultOwner, Department, DutyRule, GridAssignment, StaffProfile
+from org.models import (
+    Component,
+    ComponentKind,
+    DefaultOwner,
+    Department,
+    DutyList,
+    GridAssignment,
+    Matter,
+    StaffProfile,
+)
 from taxonomy import admin as taxonomy_admin
 from taxonomy.models import Subcategory
 
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "region_code", "email", "works_around_the_clock"]
-    list_filter = ["kind", "works_around_the_clock"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "kind", "level", "region_code", "function", "parent",
+                    "works_around_the_clock"]
+    list_filter = ["kind", "level", "function", "works_around_the_clock"]
+    search_fields = ["code", "name", "region_code"]
+    autocomplete_fields = ["parent"]
 
 
-@admin.register(DutyRule)
-class DutyRuleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "region_code", "department", "priority", "is_active"]
-    list_filter = ["is_active", "department", "category"]
-    search_fields = ["region_code", "subcategory__name_zh", "category__name_zh", "note"]
-    autocomplete_fields = ["category", "subcategory", "department"]
-    list_select_related = ["category", "subcategory", "department"]
+class MatterInline(admin.TabularInline):
+    model = Matter
+    fields = ["code", "name", "subcategory", "level", "lead", "assisting", "region_code",
+              "is_default", "time_limit", "time_unit"]
+    autocomplete_fields = ["subcategory"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(DutyList)
+class DutyListAdmin(admin.ModelAdmin):
+    """Lists are imported with manage.py import_duties and activated there or here."""
+
+    list_display = ["name", "region_code", "is_active", "imported_at", "activated_at"]
+    readonly_fields = ["is_active", "imported_at", "activated_at"]
+    actions = ["activate"]
+
+    @admin.action(description=_("Activate the selected list"))
+    def activate(self, request, queryset):
+        from org.routing import activate
+
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one list."), level="error")
+            return
+        activate(queryset.get())
+        self.message_user(request, _("Activated; every process routes by it within seconds."))
+
+
+@admin.register(Matter)
+class MatterAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "subcategory", "level", "lead", "region_code", "is_default",
+                    "duty_list"]
+    list_filter = ["duty_list", "level", "is_default"]
+    search_fields = ["code", "name", "lead", "subcategory__name_zh", "region_code"]
+    autocomplete_fields = ["subcategory"]
+    list_select_related = ["subcategory", "duty_list"]
+
+
+@admin.register(ComponentKind)
+class ComponentKindAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    filter_horizontal = ["subcategories"]
+
+
+@admin.register(Component)
+class ComponentAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "owner", "lat", "lon"]
+    list_filter = ["kind"]
+    search_fields = ["code", "owner__name"]
+    autocomplete_fields = ["owner"]
+    list_select_related = ["kind", "owner"]
 
 
 @admin.register(StaffProfile)

@@ -9,4 +9,5 @@ class OrgConfig(AppConfig):
     def ready(self):
         from common import reference
 
-        reference.watch("org.Department", "org.DutyRule", "org.DefaultOwner")
+        reference.watch("org.Department", "org.DutyList", "org.Matter", "org.DefaultOwner",
+                        "org.ComponentKind", "org.Component")

@@ -1,5 +1,5 @@
-"""Demo organisation for the demo district: street offices, duty rules, one user per role and a
-worker for every grid. Everything is generated; no real person's data."""
+"""Demo organisation for the demo district: street offices, committees, a duty list, one
+user per role and a worker for every grid. Everything is generated; no real person's data."""
 
 import random
 
@@ -7,7 +7,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from org.catalogue import COMMAND_CENTRE, ensure_district_departments
-from org.models import Department, DutyRule, GridAssignment, Role, StaffProfile
+from org.models import (
+    Department,
+    DutyList,
+    GridAssignment,
+    Level,
+    Matter,
+    Role,
+    StaffProfile,
+)
+from org.routing import activate
 from taxonomy.models import Category, Subcategory
 
 SURNAMES = "陈李黄梁何罗麦冯邓潘吴张刘林郑谭杨叶区卢"
@@ -25,44 +34,61 @@ DEMO_USERS = [
 ]
 
 
-def street_departments(streets) -> dict[str, Department]:
-    """One office per street or town, serving its region."""
-    offices = {}
+# Street-level bodies of every street office, named in duty lists as 属地街道:<function>.
+STREET_FUNCTIONS = [("SFS", "司法所"), ("AWB", "爱卫办"), ("CGZD", "城管中队"),
+                    ("AJB", "安监办"), ("LDB", "劳动保障所")]
+
+
+def local_departments(streets, communities) -> int:
+    """属地 bodies: each street's office and its functional bodies, and each community's
+    committee (居委会 / 村委会), serving its region."""
+    rows = []
     for street in streets:
-        office, _ = Department.objects.update_or_create(
-            code=f"JD{street.code[-3:]}",
-            defaults={"name": street.name
-                      + ("办事处" if street.name.endswith("街道") else "人民政府"),
-                      "kind": Department.Kind.STREET, "region_code": street.code},
-        )
-        offices[street.code] = office
-    return offices
+        office = street.name + ("办事处" if street.name.endswith("街道") else "人民政府")
+        rows.append((f"JD{street.code[-3:]}", office, Department.Kind.STREET, Level.STREET,
+                     street.code, ""))
+        rows += [(f"JD{street.code[-3:]}{code}", f"{street.name}{function}",
+                  Department.Kind.STREET, Level.STREET, street.code, function)
+                 for code, function in STREET_FUNCTIONS]
+    for community in communities:
+        rows.append((f"SQ{community.code[-6:]}", community.name + (
+            "村委会" if community.name.endswith("村") else "居委会"),
+            Department.Kind.COMMUNITY, Level.COMMUNITY, community.code, ""))
+    existing = set(Department.objects.values_list("code", flat=True))
+    Department.objects.bulk_create(
+        Department(code=code, name=name, kind=kind, level=level, region_code=region,
+                   function=function)
+        for code, name, kind, level, region, function in rows if code not in existing)
+    return len(rows)
 
 
-def duty_rules(streets, first_community) -> int:
-    """A small 权责清单 that shows every level of specificity."""
-    offices = street_departments(streets)
+def duty_list(streets, communities) -> int:
+    """The demo district's active duty list (see org/duties.py for the workbook format)."""
+    local_departments(streets, communities)
+    listed = DutyList.objects.create(name="禅城区权责清单（示范）", source="org.demo",
+                                     region_code=streets[0].parent.code)
     disputes = Category.objects.get(code="10")
-    vending = Subcategory.objects.get(name_zh="占道经营")
-    rules = []
-    for street_code, office in offices.items():
-        rules.append(DutyRule(category=disputes, region_code=street_code, department=office,
-                              note="矛盾纠纷属地调处"))
-        rules.append(DutyRule(subcategory=vending, region_code=street_code, department=office,
-                              note="街面秩序属地管理"))
-    town = next(street.code for street in streets if not street.name.endswith("街道"))
-    rules.append(DutyRule(category=Category.objects.get(code="05"), region_code=town,
-                          department=offices[town], note="镇域环境卫生由镇政府负责"))
-    committee, _ = Department.objects.update_or_create(
-        code=f"SQ{first_community.code[-6:]}",
-        defaults={"name": f"{first_community.name}居委会", "kind": Department.Kind.COMMUNITY,
-                  "region_code": first_community.code},
-    )
-    rules.append(DutyRule(subcategory=Subcategory.objects.get(name_zh="邻里纠纷"),
-                          region_code=first_community.code, department=committee,
-                          note="邻里纠纷由社区先行调解"))
-    DutyRule.objects.bulk_create(rules)
-    return len(rules)
+    matters = [Matter(duty_list=listed, code=f"10-{sub.code}", name=f"{sub.name_zh}调处",
+                      subcategory=sub, level=Level.STREET, lead="属地街道",
+                      assisting=["属地街道:司法所"], legal_basis="《人民调解法》")
+               for sub in disputes.subcategories.exclude(name_zh="邻里纠纷")]
+    matters.append(Matter(duty_list=listed, code="10-NEIGHBOUR", name="邻里纠纷调解",
+                          subcategory=Subcategory.objects.get(name_zh="邻里纠纷"),
+                          level=Level.COMMUNITY, lead="属地村居", assisting=["属地街道:司法所"],
+                          legal_basis="《人民调解法》第二十二条", time_limit=5,
+                          time_unit=Matter.Unit.WORKING_DAYS))
+    matters.append(Matter(duty_list=listed, code="STREET-VENDING", name="占道经营查处",
+                          subcategory=Subcategory.objects.get(name_zh="占道经营"),
+                          level=Level.STREET, lead="属地街道:城管中队",
+                          legal_basis="《城市市容和环境卫生管理条例》第十四条"))
+    town = next(street for street in streets if not street.name.endswith("街道"))
+    matters += [Matter(duty_list=listed, code=f"05-{sub.code}-{town.code}",
+                       name=f"{sub.name_zh}（镇域）", subcategory=sub, level=Level.STREET,
+                       lead="属地街道", region_code=town.code)
+                for sub in Category.objects.get(code="05").subcategories.all()]
+    Matter.objects.bulk_create(matters)
+    activate(listed)
+    return len(matters)
 
 
 def demo_users(password: str, worker_grids: list[str]) -> None:

@@ -48,6 +48,10 @@ class Category(BilingualName):
 
 class Subcategory(BilingualName):
     code = models.CharField(_("code"), max_length=8, unique=True)
+    national_code = models.CharField(
+        _("national code"), max_length=16, blank=True, default="", db_default="",
+        help_text=_("The code of the national catalogue (GB/T 47678.5-2026, else GB/T "
+                    "30428.2) where a public source gives one; empty otherwise."))
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="subcategories",
         verbose_name=_("category"),

@@ -20,7 +20,8 @@ def _admin_url(model, view, *args):
 def test_every_model_has_an_admin_that_renders(admin_client_):
     models = {m._meta.label for m in admin.site._registry}
     assert {"taxonomy.Category", "taxonomy.Subcategory", "org.DefaultOwner", "events.Case",
-            "grids.Region", "grids.Generation", "org.Department", "org.DutyRule",
+            "grids.Region", "grids.Generation", "org.Department", "org.DutyList", "org.Matter",
+            "org.Component", "org.ComponentKind",
             "org.StaffProfile", "org.GridAssignment", "events.Notification"} <= models
     for model in admin.site._registry:
         assert admin_client_.get(_admin_url(model, "changelist")).status_code == 200, model

@@ -36,7 +36,7 @@ from events.models import Case, CaseStep, Source, StageRecord, Status
 from events.sla.calendar import stage_deadline, warning_moment
 from grids.index import GridIndex, active_index
 from grids.models import Region
-from org.models import Department, DutyRule
+from org.models import Department, Matter
 from org.routing import route_case
 from taxonomy.models import Stage, Subcategory
 
@@ -82,7 +82,7 @@ class Context:
     departments: dict
     statuses: dict
     grids: dict = field(default_factory=dict)  # region id -> Region with its ancestors
-    rule_regions: set = field(default_factory=set)  # region codes with active duty rules
+    grid_matters: set = field(default_factory=set)  # region codes of active matters
     routes: dict = field(default_factory=dict)  # see _route
     deadlines: dict = field(default_factory=dict)
     numbers: set = field(default_factory=set)  # tracking numbers seen in the file
@@ -135,7 +135,7 @@ def _context(file_name: str, source: str) -> Context:
         file_name=file_name, source=source, now=timezone.now(), index=active_index(),
         subcategories={s.code: s for s in Subcategory.objects.select_related("category")},
         departments={d.code: d for d in Department.objects.all()}, statuses=statuses,
-        rule_regions=set(DutyRule.objects.filter(is_active=True)
+        grid_matters=set(Matter.objects.filter(duty_list__is_active=True)
                          .values_list("region_code", flat=True)),
     )
 
@@ -275,12 +275,13 @@ def _numbers_taken(numbers: list[str]) -> set[str]:
 
 
 def _route(context: Context, subcategory: Subcategory, grid: Region | None):
-    """route_case, cached per subcategory and grid. Only the regions of the grid's path that
-    hold active duty rules can change route_case's answer, so grids that share those share
-    the cache entry: a city's 100,000 grids collapse into a few hundred routing calls."""
+    """route_case, cached per subcategory and community: matters and their 属地 owners depend
+    on the grid only through its community and street (unless a matter names the grid
+    itself), so a city's 100,000 grids collapse into a few thousand routing calls. History
+    is routed by matter alone, not by components."""
     path = [region.code for region in grid.path()] if grid else None
     key = (subcategory.pk, None if path is None else
-           tuple(code for code in path if code in context.rule_regions))
+           (path[0] if path[0] in context.grid_matters else "", *path[1:]))
     if key not in context.routes:
         with override("zh-hans"):  # the log is kept in the platform's working language
             context.routes[key] = route_case(subcategory=subcategory, grid=grid)
@@ -299,7 +300,7 @@ def _row(line: int, fields: dict, context: Context) -> Row:
         community_code=community.code if community else "",
         street_code=community.parent.code if community and community.parent else "",
         department=department, status=fields["status"], urgency=subcategory.default_urgency,
-        created_at=fields["created_at"],
+        created_at=fields["created_at"], matter=route.matter,
     )
     record = _start_clock(case, context)
     note = f"历史数据导入：{context.file_name} 第 {line} 行。" + (
@@ -322,10 +323,11 @@ def _start_clock(case: Case, context: Context) -> StageRecord | None:
         return None
     around = stage == Stage.HANDLE and bool(case.department
                                             and case.department.works_around_the_clock)
-    key = (case.subcategory_id, case.urgency, stage, around)
+    key = (case.subcategory_id, case.urgency, stage, around, case.matter_id)
     if key not in context.deadlines:
         context.deadlines[key] = stage_deadline(case.subcategory, case.urgency, stage, now,
-                                                case.department if around else None)
+                                                case.department if around else None,
+                                                case.matter)
     due = context.deadlines[key]
     case.stage, case.stage_started_at, case.due_at = stage, now, due
     case.warn_at = warning_moment(now, due)

@@ -66,7 +66,8 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     now = timezone.now()
     grid = locate_grid(report.lat, report.lon)
     with override("zh-hans"):  # the log is kept in the platform's working language
-        route = route_case(subcategory=report.subcategory, grid=grid)
+        route = route_case(subcategory=report.subcategory, grid=grid, lat=report.lat,
+                           lon=report.lon)
     urgency = report.subcategory.default_urgency
     tracking_number = next_tracking_number(now)
     due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now)
@@ -79,7 +80,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
             subcategory=report.subcategory, lat=report.lat, lon=report.lon,
             address=report.address, description=report.description,
             contact_phone=report.contact_phone, reporter=reporter, grid=grid,
-            request_type=report.request_type,
+            request_type=report.request_type, matter=route.matter,
             department=route.department, status=Status.REPORTED, urgency=urgency,
             stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
             warn_at=warning_moment(now, due),

@@ -113,14 +113,20 @@ def stage_limit(subcategory, urgency: str, stage: str) -> TimeLimit | None:
 
 
 def stage_deadline(subcategory, urgency: str, stage: str, start: datetime,
-                   department=None) -> datetime | None:
+                   department=None, matter=None) -> datetime | None:
     """The deadline of `stage` begun at `start`. Handling runs on the handling department's
-    calendar (24/7 for utilities); accepting, dispatching and checking on office hours."""
-    limit = stage_limit(subcategory, urgency, stage)
-    if limit is None:
-        return None
+    calendar (24/7 for utilities) and within the duty-list matter's time limit where it gives
+    one, as documented (not scaled by urgency); accepting, dispatching and checking on office
+    hours."""
+    if stage == "handle" and matter is not None and matter.time_limit:
+        amount, unit = matter.time_limit, matter.time_unit or TimeLimit.Unit.WORKING_DAYS
+    else:
+        limit = stage_limit(subcategory, urgency, stage)
+        if limit is None:
+            return None
+        amount, unit = limit.amount, limit.unit
     around = stage == "handle" and bool(department and department.works_around_the_clock)
-    return deadline(start, limit.amount, limit.unit, around_the_clock=around)
+    return deadline(start, amount, unit, around_the_clock=around)
 
 
 def warning_moment(started: datetime, due: datetime | None) -> datetime | None:

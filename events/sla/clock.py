@@ -19,7 +19,7 @@ def start(case: Case, stage: str, now=None, department=None) -> dict:
     """Begin `stage` now. `department` is who will own the stage (default: the case's)."""
     now = now or timezone.now()
     department = department if department is not None else case.department
-    due = stage_deadline(case.subcategory, case.urgency, stage, now, department)
+    due = stage_deadline(case.subcategory, case.urgency, stage, now, department, case.matter)
     return {"stage": stage, "stage_started_at": now, "due_at": due,
             "warn_at": warning_moment(now, due), **RESET}
 

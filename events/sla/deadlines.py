@@ -21,7 +21,7 @@ def recalculate(*, subcategory_id=None, department_id=None, now=None) -> int:
 
 def _recalculate_one(case: Case, now) -> bool:
     due = stage_deadline(case.subcategory, case.urgency, case.stage, case.stage_started_at,
-                         case.department)
+                         case.department, case.matter)
     if due is None:
         return False
     paused = StageRecord.objects.filter(case=case, ended_at__isnull=True).aggregate(

@@ -48,14 +48,15 @@ def test_a_citizen_files_a_case_and_it_is_routed_to_its_grid_and_department(api,
     assert "默认" in step.note or "default" in step.note
 
 
-def test_the_first_log_step_explains_which_duty_rule_matched(api, demo):
+def test_the_first_log_step_explains_which_matter_matched(api, demo):
     response = api.post(URL, report(demo, subcategory=demo.neighbours.code), format="json")
     case = Case.objects.get(tracking_number=response.json()["tracking_number"])
     step = case.steps.get()
-    assert step.data["routing"]["matched"] == "duty_rule"
-    assert step.data["routing"]["region"] == demo.first_grid.parent.code
-    assert f"#{step.data['routing']['rule']}" in step.note
+    assert step.data["routing"]["matched"] == "matter"
+    assert step.data["routing"]["matter"] == case.matter.code
+    assert case.matter.code in step.note and case.matter.name in step.note
     assert case.department.kind == "community"
+    assert case.department.region_code == demo.first_grid.parent.code
 
 
 def test_a_point_outside_every_grid_is_accepted_for_manual_dispatch(api, demo):

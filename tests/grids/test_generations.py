@@ -8,7 +8,7 @@ from grids.geometry import RegionSpec, to_shape
 from grids.index import active_index, locate_grid
 from grids.models import Generation, Region
 from grids.services import generation_activate, generation_create
-from org.models import DutyRule, GridAssignment
+from org.models import DutyList, GridAssignment
 from tests.helpers import interior_point
 
 
@@ -50,7 +50,8 @@ def test_grid_codes_follow_the_15_digit_scheme(db):
 def _wipe_demo_district():
     GridAssignment.objects.all().delete()
     get_user_model().objects.all().delete()
-    DutyRule.objects.all().delete()
+    Case.objects.all().delete()
+    DutyList.objects.all().delete()
     for level in reversed(Region.Level.values):
         Region.objects.filter(level=level).delete()
     Generation.objects.all().delete()

@@ -8,8 +8,8 @@ from common import reference
 from common.cache import state
 from events.sla.calendar import stage_limit
 from grids.models import Region
-from org.models import Department, DutyRule
-from org.routing import route_case
+from org.models import Department, DutyList, Matter
+from org.routing import activate, route_case
 from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Subcategory
 
@@ -27,9 +27,15 @@ def sub():
     return Subcategory.objects.get(name_zh="暴露垃圾")
 
 
-def _rule(grid, sub, code) -> DutyRule:
+def _rule(grid, sub, code) -> Matter:
+    """A matter for this grid alone in a new active list, whose lead is a new department."""
     department = Department.objects.create(code=code, name=code, kind=Department.Kind.BUREAU)
-    return DutyRule.objects.create(subcategory=sub, region_code=grid.code, department=department)
+    listed = DutyList.objects.create(name=code)
+    matter = Matter.objects.create(duty_list=listed, code=code, name=code, subcategory=sub,
+                                   level="district", lead=code, region_code=grid.code)
+    activate(listed)
+    matter.department = department
+    return matter
 
 
 def test_a_second_report_reads_no_reference_data_from_the_database(
@@ -57,7 +63,7 @@ def test_a_change_saved_by_another_process_is_seen_after_the_check_interval(
     rule = _rule(grid, sub, "OTHER")
     # As another process's save would: the rows and the shared version change, this process's
     # copy does not.
-    reference._state["values"]["duty_rules"] = {}
+    reference._state["values"]["matters"] = {}
     reference._state["checked"] = now[0]
     state().set(reference.KEY, "another process's version", None)
     assert route_case(subcategory=sub, grid=grid).department.code == before
@@ -68,7 +74,7 @@ def test_a_change_saved_by_another_process_is_seen_after_the_check_interval(
 def test_writes_that_send_no_signal_are_seen_after_changed(grid, sub):
     _rule(grid, sub, "A")
     assert route_case(subcategory=sub, grid=grid).department.code == "A"
-    DutyRule.objects.filter(region_code=grid.code).update(is_active=False)
+    Matter.objects.filter(region_code=grid.code).update(is_default=False)
     assert route_case(subcategory=sub, grid=grid).department.code == "A"  # kept copy
     reference.changed()
     assert route_case(subcategory=sub, grid=grid).department.code != "A"
@@ -85,6 +91,6 @@ def test_with_the_cache_down_reference_data_comes_from_the_database(grid, sub, s
     down = {"BACKEND": f"{__name__}.DownCache"}
     settings.CACHES = {"default": down, "state": down}
     route_case(subcategory=sub, grid=grid)
-    DutyRule.objects.filter(region_code=grid.code).delete()  # signals fail quietly too
+    Matter.objects.filter(region_code=grid.code).delete()  # signals fail quietly too
     rule = _rule(grid, sub, "DB")
     assert route_case(subcategory=sub, grid=grid).department == rule.department

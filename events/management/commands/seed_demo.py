@@ -8,12 +8,12 @@ from events.demo import DemoGrid, generate_cases
 from grids.demo import seed_demo_regions
 from grids.models import Region
 from org.catalogue import load_catalogue
-from org.demo import demo_users, duty_rules, grid_workers
+from org.demo import demo_users, duty_list, grid_workers
 
 
 class Command(DryRunCommand):
     help = ("Build the demo district: 4 streets, 139 communities, 921 grids, departments, "
-            "duty rules, one user per role, a worker per grid and --cases synthetic cases.")
+            "a duty list, one user per role, a worker per grid and --cases synthetic cases.")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -39,7 +39,7 @@ class Command(DryRunCommand):
             streets = [regions[s.code] for s in specs if s.level == "street"]
             communities = [regions[s.code] for s in specs if s.level == "community"]
             grid_specs = [s for s in specs if s.level == "grid"]
-            rules = duty_rules(streets, communities[0])
+            matters = duty_list(streets, communities)
             worker_grids = [s.code for s in grid_specs if s.parent_code == communities[0].code]
             demo_users(options["password"], worker_grids)
             workers = grid_workers([s.code for s in grid_specs], set(worker_grids),
@@ -51,7 +51,7 @@ class Command(DryRunCommand):
             counts = {level: sum(1 for s in specs if s.level == level)
                       for level in Region.Level.values}
             self.stdout.write(
-                f"Demo district: {counts}, {rules} duty rules, a worker for every grid "
+                f"Demo district: {counts}, {matters} duty-list matters, a worker for every grid "
                 f"({workers} generated, the demo worker on {len(worker_grids)}), "
                 f"{cases} cases in {time.monotonic() - started:.1f}s."
             )
