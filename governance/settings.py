@@ -221,7 +221,7 @@ PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 8_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PHOTO_MAX_BYTES * PHOTO_MAX_COUNT + 1024 * 1024
 GRID_INDEX_CHECK_SECONDS = env_float("GRID_INDEX_CHECK_SECONDS", 2.0)
-# How often each process asks whether taxonomy, time limits or duty rules changed.
+# How often each process asks whether taxonomy, time limits or duty lists changed.
 REFERENCE_CHECK_SECONDS = env_float("REFERENCE_CHECK_SECONDS", 2.0)
 # A report of a component subcategory within this distance of a registered component of a
 # matching kind goes to the component's owner.
