@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "leaflet",
     "taxonomy",
     "grids",
+    "places",
     "org",
     "events",
     "events.open311",
@@ -226,6 +227,11 @@ REFERENCE_CHECK_SECONDS = env_float("REFERENCE_CHECK_SECONDS", 2.0)
 # A report of a component subcategory within this distance of a registered component of a
 # matching kind goes to the component's owner.
 COMPONENT_MATCH_METRES = env_float("COMPONENT_MATCH_METRES", 15.0)
+# A report with an address and no point is placed at the best standard address scoring at
+# least this (0–1); below it, it waits for manual dispatch.
+GEOCODE_MIN_SCORE = env_float("GEOCODE_MIN_SCORE", 0.6)
+# Anonymous address searches per client address (DRF rate: "60/min", "1000/day").
+ADDRESS_SEARCH_RATE = env_str("ADDRESS_SEARCH_RATE", "60/min")
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 
