@@ -306,7 +306,7 @@ CELERY_BEAT_SCHEDULE["refresh-stats"] = {"task": "events.tasks.refresh_stats",
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "grid.example")
 OPEN311_CONTACT = env_str("OPEN311_CONTACT", "")
 OPEN311_KEY_SERVICE = env_str("OPEN311_KEY_SERVICE", "")
-OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-11-23 00:00")
+OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-12-07 00:00")
 
 
 # === Reliability and security ================================================================
