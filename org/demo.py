@@ -10,6 +10,8 @@ from django.contrib.auth.hashers import make_password
 from org.catalogue import COMMAND_CENTRE, ensure_district_departments
 from org.demo_duties import (
     ALTERNATIVES,
+    COERCION_DAYS,
+    COERCIONS,
     DEFAULTS,
     PENALTIES,
     PENALTY_DAYS,
@@ -110,6 +112,10 @@ def duty_list(streets, communities) -> int:
         matters.append(add(sub.code, f"对{sub.name_zh}违法行为的行政处罚", matter.lead,
                            matter.level, [], matter.legal_basis, (PENALTY_DAYS, "wd"),
                            is_default=False))
+    for matter in [m for m in matters if m.is_default and m.subcategory.code in COERCIONS]:
+        name, basis = COERCIONS[matter.subcategory.code]
+        matters.append(add(matter.subcategory.code, name, matter.lead, matter.level, [], basis,
+                           (COERCION_DAYS, "wd"), is_default=False))
     town = next(street for street in streets if not street.name.endswith("街道"))
     for matter in [m for m in matters if m.code.split("-")[0] in TOWN_SANITATION
                    and m.is_default]:

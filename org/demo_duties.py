@@ -342,5 +342,24 @@ PENALTIES = {
     "15003", "15004", "15005", "15006", "15007", "15008", "17004", "17005",
 }
 
+# Coercive measures (行政强制) where the law gives the enforcer one: seizing a hawker's goods,
+# sealing premises, demolishing what was not removed. By the default's lead, 5 working days.
+COERCION_DAYS = 5
+COERCIONS = {
+    "05005": ("私搭乱建的强制拆除", f"{PLANNING}第六十八条"),
+    "06003": ("违规户外广告设施的强制拆除", f"{URBAN}第三十四条"),
+    "07008": ("违法建设的强制拆除", f"{PLANNING}第六十八条"),
+    "08001": ("占道经营物品的暂扣", f"{ROADS}第四十二条"),
+    "08002": ("店外经营物品的暂扣", URBAN),
+    "08003": ("无照经营工具的查封扣押", f"{UNLICENSED}第十一条"),
+    "08004": ("露天烧烤工具的暂扣", AIR),
+    "08008": ("地桩地锁的强制清除", ROADS),
+    "12002": ("违规存放危化品的查封扣押", "《危险化学品安全管理条例》第七条"),
+    "13008": ("三合一场所的临时查封", f"{FIRE}第五十四条"),
+    "14004": ("食品黑作坊的查封扣押", f"{FOOD}第一百一十条"),
+    "15006": ("污水偷排设施的查封扣押", f"{WATER_POLLUTION}第八十八条"),
+    "15008": ("非法占地建筑物的拆除", f"{LAND}第八十三条"),
+}
+
 # The town keeps its own sanitation (镇环卫站): a row for the town overrides the district's.
 TOWN_SANITATION = ["03001", "03002", "03004", "03005", "05001", "05002", "05003", "05004"]

@@ -383,7 +383,11 @@ def _yes_no(value, column, bad, *, blank):
         return YES_NO[text]
     if not text and blank is not None:
         return blank
-    bad(_("%(column)s must be 是 or 否, not “%(value)s”.") % {"column": column, "value": text})
+    if not text:
+        bad(_("%(column)s is empty: write 是 or 否.") % {"column": column})
+    else:
+        bad(_("%(column)s must be 是 or 否, not “%(value)s”.") % {"column": column,
+                                                              "value": text})
     return False
 
 

@@ -228,3 +228,34 @@ def activate(duty_list: DutyList) -> None:
     DutyList.objects.filter(pk=duty_list.pk).update(is_active=True,
                                                     activated_at=timezone.now())
     reference.changed()
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A lead or assisting reference with the department it names in a region, or why none."""
+
+    reference: str
+    department: Department | None
+    error: str = ""
+
+
+def owner(reference_: str, by_level: dict[str, str]) -> Owner:
+    try:
+        return Owner(reference_, resolve_owner(reference_, by_level))
+    except OwnerError as error:
+        return Owner(reference_, None, str(error))
+
+
+def matters_in(subcategory, region, day=None) -> list[tuple[Matter, bool]]:
+    """The active list's matters of the subcategory that apply in `region` (a matter for it,
+    for one of its ancestors, or for the whole list), nearest region first and the default
+    first, each with whether routing picks it there on `day`."""
+    path_codes = [r.code for r in region.path()]
+    rank = {code: i for i, code in enumerate(path_codes)}
+    day = day or timezone.localdate()
+    chosen = default_matter(subcategory, path_codes, day)
+    found = [m for m in active_matters().get(subcategory.pk, ())
+             if (m.region_code or m.duty_list.region_code) in rank]
+    found.sort(key=lambda m: (rank[m.region_code or m.duty_list.region_code], not m.is_default,
+                              m.code))
+    return [(m, chosen is not None and m.pk == chosen.pk) for m in found]
