@@ -14,31 +14,10 @@ from org import duties
 from org.models import Department, DutyList, Matter
 from org.routing import route_case
 from taxonomy.models import Subcategory
+from tests.helpers import DUTY_MATTER as MATTER
+from tests.helpers import duty_workbook as workbook
 
 pytestmark = pytest.mark.django_db
-
-MATTER = {"事项编码": "T-01", "事项名称": "暴露垃圾的清理", "小类编码": "05001", "处置层级": "区",
-          "主办": "HWG", "协办": "", "法律依据": "《城市市容和环境卫生管理条例》第十条",
-          "处置时限": 4, "时限单位": "工作小时", "适用区域编码": "", "默认": "是"}
-
-
-def workbook(path, departments=(), matters=(), *, sheets=(duties.DEPARTMENTS, duties.MATTERS)):
-    """An .xlsx with the two sheets; rows are dicts by header, headers in the order first
-    seen (a column only some rows have is blank in the others)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in ((duties.DEPARTMENTS, departments), (duties.MATTERS, matters)):
-        if name not in sheets:
-            continue
-        sheet = book.create_sheet(name)
-        headers = list(dict.fromkeys(h for row in rows for h in row)) or (
-            duties.DEPARTMENT_COLUMNS if name == duties.DEPARTMENTS else duties.MATTER_COLUMNS)
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([row.get(h) for h in headers])
-    book.save(path)
-    return path
-
 
 def run(path, *args) -> str:
     out = io.StringIO()
