@@ -411,7 +411,7 @@ def _check_owners(matter, plan, regions, index, resolved) -> None:
     """Every 属地 reference of the matter names exactly one department in every street and
     community where the matter applies."""
     region = matter.region_code or plan.region_code
-    for role, refs in ((_("lead"), [matter.lead]), (_("assisting body"), matter.assisting)):
+    for lead, refs in ((True, [matter.lead]), (False, matter.assisting)):
         for ref in refs:
             level = _local_level(ref)
             if level is None:
@@ -421,7 +421,8 @@ def _check_owners(matter, plan, regions, index, resolved) -> None:
             if resolved[(ref, region)]:
                 plan.problem(MATTERS, matter.row, matter.code, _(
                     "The %(role)s %(ref)s cannot be resolved: %(errors)s") % {
-                    "role": role, "ref": ref, "errors": resolved[(ref, region)]})
+                    "role": _("lead") if lead else _("assisting body"), "ref": ref,
+                    "errors": resolved[(ref, region)]})
 
 
 def _unresolved(ref, region, level, regions, index) -> str:
