@@ -14,6 +14,7 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from django.db import transaction
@@ -48,6 +49,8 @@ YES_NO = {"是": True, "否": False}
 SEPARATOR = re.compile(r"[;；]")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 LOCAL = {routing.LOCAL_STREET: Level.STREET, routing.LOCAL_COMMUNITY: Level.COMMUNITY}
+UNREADABLE = (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException,
+              ParseError)
 SHOWN_REGIONS = 3  # regions named in one unresolvable-reference problem
 
 
@@ -91,15 +94,15 @@ def read(source) -> dict[str, tuple[set, list]]:
     """{sheet: (headers, [(row number, {header: value})])} of the sheets the workbook has."""
     try:
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, InvalidFileException) as error:
+        try:
+            names = {name.strip(): name for name in book.sheetnames}
+            return {sheet: _rows(book[names[sheet]]) for sheet in (DEPARTMENTS, MATTERS)
+                    if sheet in names}
+        finally:
+            book.close()
+    except UNREADABLE as error:  # not a zip, not OOXML, or broken XML inside
         raise WorkbookError(_("The file is not an Excel workbook (.xlsx): %(error)s") % {
             "error": error}) from error
-    try:
-        names = {name.strip(): name for name in book.sheetnames}
-        return {sheet: _rows(book[names[sheet]]) for sheet in (DEPARTMENTS, MATTERS)
-                if sheet in names}
-    finally:
-        book.close()
 
 
 def _rows(sheet) -> tuple[set, list]:
