@@ -222,3 +222,14 @@ def test_the_demo_list_has_a_default_for_every_subcategory_where_practice_puts_t
     fire = defaults["火灾"]
     assert (fire.response_hours, fire.time_limit, fire.time_unit) == (0.25, 6, "h")
     assert all(m.legal_basis.startswith("《") for m in matters)
+
+
+def test_demo_departments_answer_to_their_supervising_body_and_emergency_services_never_sleep():
+    office = Department.objects.get(code="JD001")
+    assert office.parent.code == "CMD"
+    assert Department.objects.get(code="JD001SFS").parent == office
+    assert Department.objects.get(code="SQ001001").parent == office
+    around = set(Department.objects.filter(works_around_the_clock=True, level="district")
+                 .values_list("code", flat=True))
+    assert {"GAJ", "XFJ", "JJD", "CMD", "PSG", "GSG", "RQG"} <= around
+    assert "CGJ" not in around
