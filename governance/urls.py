@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from events.api import stats as stats_api
+from events.api.addresses import AddressSearchView, NearestAddressView
 from events.api.views import CaseViewSet, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
 from org.api import DutyListView
@@ -23,6 +24,8 @@ api = [
     path("stats/open", stats_api.OpenView.as_view(), name="stats-open"),
     path("stats/grid/<str:code>", stats_api.GridSummaryView.as_view(), name="stats-grid"),
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
+    path("addresses/", AddressSearchView.as_view(), name="address-search"),
+    path("addresses/nearest", NearestAddressView.as_view(), name="address-nearest"),
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),
     path("duties/", DutyListView.as_view(), name="duties"),

@@ -138,7 +138,7 @@ DEFAULTS = {
     "09006": ("危险化学品泄漏的应急处置", None, D, ["XFJ", "HBJ"],
               "《危险化学品安全管理条例》第七十条", (8, "h"), 0.5),
     "09007": ("房屋倒塌险情的排险", None, D, [STREET, "XFJ"], EMERGENCY, (24, "h"), 1),
-    "09008": ("道路积雪结冰的清除", None, D, [STREET], URBAN, None, None),
+    "09008": ("裸露电线电缆的排险", None, D, ["LDS"], f"{POWER}第十一条", None, None),
     # 10 矛盾纠纷: mediated where people live
     "10001": ("邻里纠纷调解", COMMUNITY, C, [SFS], f"{MEDIATION}第二十二条", (5, "wd"), None),
     "10002": ("婚姻家庭纠纷调处", STREET, S, [SFS, COMMUNITY], MEDIATION, (7, "wd"), None),

@@ -4,8 +4,8 @@ Columns: tracking_number (optional), subcategory (code), lat, lon (WGS84), descr
 address, created_at (ISO 8601; without an offset it is local time), status (a status code such
 as ``closed`` or its Chinese name such as 已结案), department (code, optional). Rows are read in
 batches: each row is checked, located in the active grid generation's in-memory index (no query
-per row), routed by the duty rules (route_case, cached per subcategory and grid), and the batch
-is written with bulk_create, one "import" step per case.
+per row), routed by the duty list (route_case, cached per subcategory and community), and the
+batch is written with bulk_create, one "import" step per case.
 
 Choices:
 * A row with a department code keeps that department; otherwise routing decides, as for a new

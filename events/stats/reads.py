@@ -252,14 +252,16 @@ def category_names() -> dict[str, str]:
 
 def case_rows(cases):
     """Rows of the case CSV export: no reporter data."""
-    yield ["tracking_number", "reported_at", "category", "subcategory", "status", "urgency",
-           "supervision", "street", "grid", "department", "due_at", "closed_at", "address",
-           "lat", "lon"]
+    # national_code: what a city or province platform matches the subcategory on.
+    yield ["tracking_number", "reported_at", "category", "subcategory", "national_code",
+           "status", "urgency", "supervision", "street", "grid", "department", "due_at",
+           "closed_at", "address", "lat", "lon"]
     for c in cases.select_related("subcategory__category", "department", "grid") \
             .order_by("pk").iterator(chunk_size=2000):
         yield [c.tracking_number, c.created_at.isoformat(), c.subcategory.category.name,
-               c.subcategory.name, c.get_status_display(), c.get_urgency_display(),
-               c.get_supervision_display(), c.street_code, c.grid.code if c.grid else "",
+               c.subcategory.name, c.subcategory.national_code, c.get_status_display(),
+               c.get_urgency_display(), c.get_supervision_display(), c.street_code,
+               c.grid.code if c.grid else "",
                c.department.name if c.department else "",
                c.due_at.isoformat() if c.due_at else "",
                c.closed_at.isoformat() if c.closed_at else "", c.address, c.lat, c.lon]
