@@ -9,6 +9,7 @@ from events.api import stats as stats_api
 from events.api.addresses import AddressSearchView, NearestAddressView
 from events.api.views import CaseViewSet, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
+from org.api import DutyListView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -27,6 +28,7 @@ api = [
     path("addresses/nearest", NearestAddressView.as_view(), name="address-nearest"),
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),
+    path("duties/", DutyListView.as_view(), name="duties"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

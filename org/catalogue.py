@@ -38,6 +38,9 @@ DISTRICT_DEPARTMENTS = [
     ("HWG", "环卫公司", K.UTILITY),
 ]
 COMMAND_CENTRE = "CMD"
+# On duty day and night: handling limits count calendar hours (police, fire, traffic police,
+# the command centre and every utility).
+AROUND_THE_CLOCK = {"GAJ", "XFJ", "JJD", COMMAND_CENTRE}
 
 
 def ensure_district_departments() -> int:
@@ -45,7 +48,7 @@ def ensure_district_departments() -> int:
     existing = set(Department.objects.values_list("code", flat=True))
     missing = [
         Department(code=code, name=name, kind=kind, email=f"{code.lower()}@grid.example",
-                   works_around_the_clock=kind == K.UTILITY)
+                   works_around_the_clock=kind == K.UTILITY or code in AROUND_THE_CLOCK)
         for code, name, kind in DISTRICT_DEPARTMENTS
         if code not in existing
     ]

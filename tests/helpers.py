@@ -217,3 +217,32 @@ def close(case):
                             params={"note": "班组长王师傅已补装"}, photos=[jpeg()])
     return workflow.perform(case=case, action="close", actor=staff("worker"),
                             params={"note": "网格员现场核查合格"})
+
+
+# A matter row of a duty workbook: exposed rubbish to the sanitation company, district-wide.
+DUTY_MATTER = {"事项编码": "T-01", "事项名称": "暴露垃圾的清理", "小类编码": "05001",
+               "处置层级": "区", "主办": "HWG", "协办": "",
+               "法律依据": "《城市市容和环境卫生管理条例》第十条", "处置时限": 4,
+               "时限单位": "工作小时", "适用区域编码": "", "默认": "是"}
+
+
+def duty_workbook(path, departments=(), matters=(), *, sheets=("部门", "权责事项")):
+    """A duty workbook (org/duties.py) with the two sheets; rows are dicts by header, headers
+    in the order first seen (a column only some rows have is blank in the others)."""
+    import openpyxl
+
+    from org import duties
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in ((duties.DEPARTMENTS, departments), (duties.MATTERS, matters)):
+        if name not in sheets:
+            continue
+        sheet = book.create_sheet(name)
+        headers = list(dict.fromkeys(h for row in rows for h in row)) or (
+            duties.DEPARTMENT_COLUMNS if name == duties.DEPARTMENTS else duties.MATTER_COLUMNS)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([row.get(h) for h in headers])
+    book.save(path)
+    return path
