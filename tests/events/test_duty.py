@@ -104,3 +104,16 @@ def test_a_command_centre_going_off_night_duty_moves_the_running_acceptance_cloc
     assert recalculate(department_id=centre.pk) == 1
     case.refresh_from_db()
     assert case.due_at == datetime(2026, 11, 23, 9, 30, tzinfo=SH)
+
+
+def test_an_older_database_gets_night_duty_for_centres_and_emergency_services_only(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("org.migrations.0005_f_around_the_clock")
+    off_duty_at_night("CMD", "GAJ", "XFJ", "CGJ")
+    migration.on_duty_day_and_night(apps, None)
+    on_duty = dict(Department.objects.filter(code__in=["CMD", "GAJ", "XFJ", "CGJ"])
+                   .values_list("code", "works_around_the_clock"))
+    assert on_duty == {"CMD": True, "GAJ": True, "XFJ": True, "CGJ": False}
