@@ -20,6 +20,7 @@ api = [
     *router.urls,
     path("stats/heat", stats_api.HeatView.as_view(), name="stats-heat"),
     path("stats/kpi", stats_api.KpiView.as_view(), name="stats-kpi"),
+    path("stats/levels", stats_api.LevelKpiView.as_view(), name="stats-levels"),
     path("stats/hotspots", stats_api.HotspotView.as_view(), name="stats-hotspots"),
     path("stats/open", stats_api.OpenView.as_view(), name="stats-open"),
     path("stats/grid/<str:code>", stats_api.GridSummaryView.as_view(), name="stats-grid"),

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from common import reference
 from org.catalogue import COMMAND_CENTRE, ensure_district_departments
 from org.demo_duties import (
     ALTERNATIVES,
@@ -130,6 +131,33 @@ def duty_list(streets, communities) -> int:
 def _fields(matter: Matter) -> dict:
     return {f.name: getattr(matter, f.name) for f in Matter._meta.concrete_fields
             if not f.primary_key}
+
+
+# Supervising bodies (行业主管部门) of the district's companies and services: an overdue case
+# of theirs escalates there first (org/supervision.py). The rest answer to the command centre.
+SUPERVISORS = {"PSG": "ZJJ", "GSG": "ZJJ", "RQG": "ZJJ", "HWG": "CGJ", "LDS": "CGJ",
+               "JJD": "GAJ"}
+
+
+def command_centres(streets) -> int:
+    """Each street's command sub-centre (街道指挥分中心), on duty day and night and supervised by
+    its street office, and the district bodies' supervising bodies; returns the centres made."""
+    existing = set(Department.objects.values_list("code", flat=True))
+    offices = {d.region_code: d for d in Department.objects.filter(
+        kind=Department.Kind.STREET, function="", region_code__in=[s.code for s in streets])}
+    centres = [Department(code=f"JD{street.code[-3:]}ZHZX", name=f"{street.name}指挥分中心",
+                          kind=Department.Kind.COMMAND, level=Level.STREET,
+                          region_code=street.code, function="指挥分中心",
+                          works_around_the_clock=True, parent=offices.get(street.code))
+               for street in streets if f"JD{street.code[-3:]}ZHZX" not in existing]
+    Department.objects.bulk_create(centres)
+    by_code = {d.code: d for d in Department.objects.filter(
+        code__in=[*SUPERVISORS, *SUPERVISORS.values()])}
+    for code, supervisor in SUPERVISORS.items():
+        if code in by_code and supervisor in by_code:
+            Department.objects.filter(code=code).update(parent=by_code[supervisor])
+    reference.changed()
+    return len(centres)
 
 
 def demo_users(password: str, worker_grids: list[str]) -> None:

@@ -249,7 +249,10 @@ def _department_row(number, code, row, plan, regions) -> dict | None:
     if kind is None:
         bad(_("Type %(value)s is none of %(allowed)s.") % {
             "value": kind_name or "-", "allowed": "、".join(KINDS)})
-    level = KIND_LEVEL.get(kind, Level.DISTRICT)
+    # A command centre serves the level of its region: the district's, or a street's
+    # sub-centre (街道指挥分中心).
+    level = KIND_LEVEL.get(kind) or (regions.level.get(region, Level.DISTRICT)
+                                     if kind == K.COMMAND and region else Level.DISTRICT)
     if kind in KIND_LEVEL and regions.level.get(region) != level:
         bad(_("Region served %(region)s is no %(level)s of the active grid generation.") % {
             "region": region or "-", "level": Level(level).label})

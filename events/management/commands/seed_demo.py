@@ -8,7 +8,7 @@ from events.demo import DemoGrid, generate_cases
 from grids.demo import seed_demo_regions
 from grids.models import Region
 from org.catalogue import load_catalogue
-from org.demo import demo_users, duty_list, grid_workers
+from org.demo import command_centres, demo_users, duty_list, grid_workers
 from places.demo import demo_register
 
 
@@ -41,6 +41,7 @@ class Command(DryRunCommand):
             communities = [regions[s.code] for s in specs if s.level == "community"]
             grid_specs = [s for s in specs if s.level == "grid"]
             matters = duty_list(streets, communities)
+            command_centres(streets)
             worker_grids = [s.code for s in grid_specs if s.parent_code == communities[0].code]
             demo_users(options["password"], worker_grids)
             workers = grid_workers([s.code for s in grid_specs], set(worker_grids),
