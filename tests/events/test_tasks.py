@@ -341,3 +341,44 @@ def test_two_resolves_of_one_task_at_once_one_wins_and_the_other_gets_409(postgr
     assert case.steps.filter(action="resolve", data__task=helpers.justice.code).count() == 1
     case.refresh_from_db()
     assert log_matches(case)
+
+
+def test_kpis_count_each_departments_assisting_tasks(helpers, cast, file_case, settings):
+    from django.utils import timezone
+
+    from events.stats import reads as stats
+    from events.stats import refresh as statistics
+
+    settings.STATS_LAG_SECONDS = 0
+    a, b, c = (file_case() for _ in range(3))
+    for case in (a, b, c):
+        workflow.perform(case=case, action="accept", actor=cast.leader)
+    past = timezone.now() - timedelta(hours=1)
+    complete_task(helpers.justice_handler, a)  # in time
+    CaseTask.objects.filter(case=a, department=helpers.sanitation).update(due_at=past)
+    complete_task(helpers.sanitation_handler, a)  # late
+    workflow.perform(case=b, action="release_task", actor=cast.leader,
+                     params={"department": helpers.justice.code, "reason": "不涉及"})
+    CaseTask.objects.filter(case=b, department=helpers.sanitation).update(due_at=past)
+    statistics.refresh(now=timezone.now() + timedelta(days=1))
+    today = timezone.localdate()
+    result = stats.kpis(user=cast.dispatcher, group_by="department", date_from=today,
+                        date_to=today)
+    rows = {row["key"]: row for row in result["rows"]}
+
+    def counts(department):
+        row = rows[str(department.pk)]
+        return (row["tasks"], row["tasks_done"], row["tasks_overdue"],
+                row["task_on_time_rate"], row["on_time_rate"])
+
+    # 司法所: a done in time, b released (not counted), c open.
+    assert counts(helpers.justice) == (2, 1, 0, 1.0, 1.0)
+    # 爱卫办: a done late, b open past its deadline, c open.
+    assert counts(helpers.sanitation) == (3, 1, 2, 0.0, 0.0)
+    assert rows[str(helpers.justice.pk)]["name"] == helpers.justice.name
+    lead = next(row for row in result["rows"] if row["name"] == "排水公司")
+    assert (lead["reported"], lead["tasks"]) == (3, 0)
+    assert lead["on_time_rate"] == lead["handle_on_time_rate"]
+    total = result["total"]
+    assert (total["tasks"], total["tasks_done"], total["tasks_overdue"]) == (5, 2, 2)
+    assert total["task_on_time_rate"] == 0.5
