@@ -149,8 +149,8 @@ def patrol_report(request):
 @login_required
 def case_page(request, tracking_number):
     case = get_object_or_404(_visible(request), tracking_number=tracking_number)
-    steps = case.steps.select_related("actor", "from_department", "to_department") \
-        .prefetch_related("photos")
+    steps = list(case.steps.select_related("actor", "from_department", "to_department")
+                 .prefetch_related("photos"))
     names = workflow.allowed_actions(case, request.user)
     own = assisting.own_task(case, request.user)
     contact_access_record(user=request.user, case=case, where="page")
@@ -158,6 +158,10 @@ def case_page(request, tracking_number):
     now = timezone.now()
     for task in tasks:
         task.overdue = assisting.is_overdue(task, now)
+    by_code = {task.department.code: task.department.name for task in tasks}
+    for step in steps:  # the departments whose tasks a step created or moved, by name
+        codes = [step.data["task"]] if "task" in step.data else step.data.get("tasks", [])
+        step.task_names = "、".join(by_code.get(code, code) for code in codes)
     return render(request, "staff/case.html", {
         "case": case, "steps": steps, "tasks": tasks, "own_task": own,
         "open_tasks": [task for task in tasks if task.is_open],
@@ -190,8 +194,9 @@ def case_act(request, tracking_number, action):
             detail = " ".join(str(m) for m in detail.values())
         messages.error(request, detail)
     else:
-        messages.success(request, _("Done: %(action)s.") % {
-            "action": workflow.ACTIONS[action].label})
+        own = action in workflow.TASK_ACTIONS and assisting.own_task(case, request.user)
+        spec = workflow.task_action(action) if own else workflow.ACTIONS[action]
+        messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
     next_url = request.POST.get("next") or ""
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)

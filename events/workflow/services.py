@@ -107,8 +107,11 @@ ACTIONS = {a.name: a for a in [
     Action("release_task", gettext_lazy("Release an assisting task (解除协办)"), OPEN, None,
            DISPATCHING, ("department", "reason")),
 ]}
-# What an assisting department's handler may do on its own task (协办), with the fields read.
+# What an assisting department's handler may do on its own task (协办): the fields read, and
+# how the action is called there.
 TASK_ACTIONS = {"start": ("note",), "resolve": ("note", "photos")}
+TASK_LABELS = {"start": gettext_lazy("Sign for (签收)"),
+               "resolve": gettext_lazy("Complete our part (办结)")}
 
 
 @dataclass
@@ -205,7 +208,7 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
 
 def task_action(name: str) -> Action:
     """The action as an assisting handler sees it: its own task's fields only."""
-    return replace(ACTIONS[name], fields=TASK_ACTIONS[name])
+    return replace(ACTIONS[name], fields=TASK_ACTIONS[name], label=TASK_LABELS[name])
 
 
 def _perform_task(case, spec, task, actor, params, photos) -> Case:
