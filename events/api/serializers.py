@@ -263,4 +263,7 @@ class ActionRequestSerializer(serializers.Serializer):
 class WorkflowErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     status = serializers.CharField(required=False)
+    task_status = serializers.CharField(
+        required=False, help_text=_("The status of the caller's assisting task, when an "
+                                    "assisting department's action was refused."))
     allowed_actions = serializers.ListField(child=serializers.CharField(), required=False)
