@@ -1,15 +1,18 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.photos import validate_photo
 from common.security import dialable_phone
 from events.intake.services import receipt_message
-from events.models import Case, CaseStep, RequestType
+from events.models import Case, CaseStep, RequestType, Status
 from events.privacy.services import contact_access_record
+from events.workflow.assisting import is_overdue
 from events.workflow.selectors import can_see_phone, masked_phone
 from events.workflow.services import allowed_actions
 from taxonomy.loader import subcategory_by_code
@@ -159,15 +162,69 @@ class StepSerializer(serializers.ModelSerializer):
         return [photo.image.url for photo in step.photos.all()]
 
 
+class MatterSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    legal_basis = serializers.CharField()
+
+
+# The lead's part as a task: the case's status seen from the handling stage.
+LEAD_TASK_STATUS = {
+    Status.REPORTED: "pending", Status.ACCEPTED: "pending", Status.DISPATCHED: "dispatched",
+    Status.RETURN_REQUESTED: "dispatched", Status.RETURNED: "returned",
+    Status.CHECKING: "processing", Status.PROCESSING: "processing",
+    Status.EXTENSION_REQUESTED: "processing", Status.SHELVED: "processing",
+    Status.RESOLVED: "done", Status.CLOSED: "done", Status.RATED: "done",
+    Status.VOIDED: "voided"}
+
+
+class TaskSerializer(serializers.Serializer):
+    """One department's part of the case: the lead (主办) first, then each assisting
+    department (协办)."""
+
+    department = DepartmentRefSerializer()
+    role = serializers.ChoiceField(choices=["lead", "assisting"])
+    status = serializers.ChoiceField(choices=sorted({*LEAD_TASK_STATUS.values(), "released"}))
+    due_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField()
+    ended_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+def case_tasks(case: Case) -> list[dict]:
+    """The lead's part and the assisting tasks (prefetched: `tasks__department`)."""
+    rows = []
+    if case.department_id is not None:
+        handling = case.stage == "handle"
+        rows.append({"department": case.department, "role": "lead",
+                     "status": LEAD_TASK_STATUS.get(case.status, case.status),
+                     "due_at": case.due_at if handling else None,
+                     "overdue": bool(handling and case.due_at and case.due_at < timezone.now()),
+                     "ended_at": None, "note": ""})
+    for task in sorted(case.tasks.all(), key=lambda t: t.department.code):
+        rows.append({"department": task.department, "role": "assisting",
+                     "status": task.status, "due_at": task.due_at,
+                     "overdue": is_overdue(task), "ended_at": task.ended_at,
+                     "note": task.note})
+    return rows
+
+
 class CaseDetailSerializer(CaseListSerializer):
     contact_phone = serializers.SerializerMethodField()
+    matter = MatterSerializer(allow_null=True, read_only=True)
+    tasks = serializers.SerializerMethodField()
     steps = StepSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "description", "source", "request_type", "public_reply", "community_code",
-            "contact_phone", "closed_at", "rating", "duplicate_of", "steps", "allowed_actions"]
+            "contact_phone", "closed_at", "rating", "duplicate_of", "matter", "tasks", "steps",
+            "allowed_actions"]
+
+    @extend_schema_field(TaskSerializer(many=True))
+    def get_tasks(self, case) -> list[dict]:
+        return TaskSerializer(case_tasks(case), many=True).data
 
     def get_contact_phone(self, case) -> str:
         user = self.context["request"].user
@@ -206,4 +263,7 @@ class ActionRequestSerializer(serializers.Serializer):
 class WorkflowErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     status = serializers.CharField(required=False)
+    task_status = serializers.CharField(
+        required=False, help_text=_("The status of the caller's assisting task, when an "
+                                    "assisting department's action was refused."))
     allowed_actions = serializers.ListField(child=serializers.CharField(), required=False)

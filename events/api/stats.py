@@ -142,7 +142,8 @@ def _rows(result, columns):
 KPI_COLUMNS = ["key", "name", "reported", "accepted", "accept_rate", "dispatched",
                "dispatch_on_time_rate", "handled", "handle_on_time_rate", "close_rate",
                "rework_rate", "extension_rate", "overdue_rate", "avg_handling_hours",
-               "satisfaction", "score", "grade"]
+               "satisfaction", "tasks", "tasks_done", "tasks_overdue", "task_on_time_rate",
+               "on_time_rate", "score", "grade"]
 
 
 def kpi_rows(result):

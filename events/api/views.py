@@ -67,8 +67,8 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
     def get_queryset(self):
         cases = Case.objects.select_related("subcategory__category", "department", "grid")
         if self.action == "retrieve":
-            cases = cases.prefetch_related(Prefetch(
-                "steps", CaseStep.objects.select_related(
+            cases = cases.select_related("matter").prefetch_related(
+                "tasks__department", Prefetch("steps", CaseStep.objects.select_related(
                     "actor", "from_department", "to_department").prefetch_related("photos")))
         return cases_visible_to(self.request.user, cases).order_by("-created_at")
 

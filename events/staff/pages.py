@@ -8,13 +8,15 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.intake.forms import ReportForm
 from events.intake.services import case_report
-from events.models import CLOSED, FINISHED, Case, Source, Status
+from events.models import CLOSED, FINISHED, Case, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
+from events.workflow import assisting
 from events.workflow import services as workflow
 from events.workflow.selectors import (
     can_see_phone,
@@ -78,7 +80,8 @@ def dispatch_queue(request):
 @login_required
 def department_inbox(request):
     require_role(request, Role.HANDLER)
-    cases = _visible(request)
+    department_id = request.user.staff.department_id
+    cases = _visible(request).filter(department_id=department_id)
     sections = [
         (_("Dispatched to us: sign for or return"), cases.filter(status=Status.DISPATCHED)),
         (_("In hand"), cases.filter(status=Status.PROCESSING)),
@@ -87,7 +90,20 @@ def department_inbox(request):
         (_("Resolved, waiting for the on-site check"), cases.filter(status=Status.RESOLVED)),
     ]
     return render(request, "staff/inbox.html", {
-        "sections": [(title, list(rows[:100])) for title, rows in sections]})
+        "sections": [(title, list(rows[:100])) for title, rows in sections],
+        "tasks": _open_tasks_of(department_id)})
+
+
+def _open_tasks_of(department_id) -> list[CaseTask]:
+    """The department's open assisting tasks (协办), the earliest deadline first."""
+    tasks = CaseTask.objects.filter(department_id=department_id,
+                                    status__in=assisting.OPEN_TASK).select_related(
+        "case__subcategory__category", "case__department", "case__grid").order_by(
+        models.F("due_at").asc(nulls_last=True))[:100]
+    now = timezone.now()
+    for task in tasks:
+        task.overdue = assisting.is_overdue(task, now)
+    return list(tasks)
 
 
 @login_required
@@ -133,13 +149,24 @@ def patrol_report(request):
 @login_required
 def case_page(request, tracking_number):
     case = get_object_or_404(_visible(request), tracking_number=tracking_number)
-    steps = case.steps.select_related("actor", "from_department", "to_department") \
-        .prefetch_related("photos")
+    steps = list(case.steps.select_related("actor", "from_department", "to_department")
+                 .prefetch_related("photos"))
     names = workflow.allowed_actions(case, request.user)
+    own = assisting.own_task(case, request.user)
     contact_access_record(user=request.user, case=case, where="page")
+    tasks = list(case.tasks.select_related("department").order_by("department__code"))
+    now = timezone.now()
+    for task in tasks:
+        task.overdue = assisting.is_overdue(task, now)
+    by_code = {task.department.code: task.department.name for task in tasks}
+    for step in steps:  # the departments whose tasks a step created or moved, by name
+        codes = [step.data["task"]] if "task" in step.data else step.data.get("tasks", [])
+        step.task_names = "、".join(by_code.get(code, code) for code in codes)
     return render(request, "staff/case.html", {
-        "case": case, "steps": steps,
-        "actions": [workflow.ACTIONS[name] for name in names],
+        "case": case, "steps": steps, "tasks": tasks, "own_task": own,
+        "open_tasks": [task for task in tasks if task.is_open],
+        "actions": [workflow.task_action(name) if own else workflow.ACTIONS[name]
+                    for name in names],
         "departments": Department.objects.order_by("kind", "code"),
         "phone": case.contact_phone if can_see_phone(request.user, case)
         else masked_phone(case.contact_phone),
@@ -167,8 +194,9 @@ def case_act(request, tracking_number, action):
             detail = " ".join(str(m) for m in detail.values())
         messages.error(request, detail)
     else:
-        messages.success(request, _("Done: %(action)s.") % {
-            "action": workflow.ACTIONS[action].label})
+        own = action in workflow.TASK_ACTIONS and assisting.own_task(case, request.user)
+        spec = workflow.task_action(action) if own else workflow.ACTIONS[action]
+        messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
     next_url = request.POST.get("next") or ""
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)

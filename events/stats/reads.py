@@ -10,7 +10,13 @@ KPI formulas (shelved cases leave every denominator after 立案):
   超期率 overdue_rate           = overdue (a stage ended late or breached) / handled
   avg_handling_hours           = mean working time in the handling stage, pauses excluded
   satisfaction                 = ratings of 4 or 5 stars / ratings
-  score = 结案率×30 + 按期处置率×30 + (1 − 返工率)×30 + 10 × min(1, handled / mean handled)
+Per department also its assisting tasks (协办) on those cases, released ones left out:
+  tasks, tasks_done, tasks_overdue (done late, or open past the deadline)
+  协办按期率 task_on_time_rate    = tasks done in time / tasks done
+  on_time_rate                 = (handled in time + tasks done in time)
+                                 / (handled with the stage ended + tasks done)
+  score = 结案率×30 + 按期处置率×30 + (1 − 返工率)×30 + 10 × min(1, handled / mean handled),
+          where a department's 按期处置率 is its on_time_rate: assisting work counts too
   grade: A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, else E
 
 KPIs per level (分级处置), per street or community, read live from cases and their log:
@@ -26,7 +32,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 
-from events.models import CLOSED, OPEN, Case, CaseFact, CaseStep, HeatCell, HotSpot
+from events.models import CLOSED, OPEN, Case, CaseFact, CaseStep, CaseTask, HeatCell, HotSpot
 from events.workflow.selectors import cases_visible_to, role_of
 from grids.models import Region
 from org.models import COMMAND_STAFF, Department, GridAssignment, Level, Role
@@ -92,7 +98,8 @@ def _rates(row: dict) -> dict:
 
 
 def _score(rates: dict, mean_handled: float) -> tuple[float | None, str | None]:
-    parts = [rates["close_rate"], rates["handle_on_time_rate"], rates["rework_rate"]]
+    parts = [rates["close_rate"], rates.get("on_time_rate", rates["handle_on_time_rate"]),
+             rates["rework_rate"]]
     if any(p is None for p in parts):
         return None, None
     volume = min(1.0, rates["handled"] / mean_handled) if mean_handled else 0
@@ -105,15 +112,24 @@ def _score(rates: dict, mean_handled: float) -> tuple[float | None, str | None]:
 def kpis(*, user, group_by: str, date_from: date, date_to: date) -> dict:
     facts = scoped_facts(user).filter(reported_on__gte=date_from, reported_on__lte=date_to)
     field = GROUPS[group_by]
-    rows = [{"key": row[field], **_rates(row)}
-            for row in facts.values(field).annotate(**KPI_COUNTS).order_by(field)]
+    counted = {row[field]: row for row in facts.values(field).annotate(**KPI_COUNTS)
+               .order_by(field)}
+    tasks = task_counts(facts) if group_by == "department" else None
+    if tasks is not None:  # a department that only assisted is evaluated too
+        counted.update({key: dict.fromkeys(KPI_COUNTS) for key in tasks if key not in counted})
+    rows = [{"key": key, **_rates(row),
+             **(_task_rates(row, tasks.get(key)) if tasks is not None else {})}
+            for key, row in counted.items()]
     names = _names(group_by, [r["key"] for r in rows])
     mean = sum(r["handled"] for r in rows) / len(rows) if rows else 0
     for row in rows:
         row["name"] = names.get(row["key"], str(row["key"] or "—"))
         row["score"], row["grade"] = _score(row, mean)
         row["key"] = str(row["key"]) if row["key"] is not None else ""
-    total = _rates(facts.aggregate(**KPI_COUNTS))
+    everything = facts.aggregate(**KPI_COUNTS)
+    total = _rates(everything)
+    if tasks is not None:
+        total.update(_task_rates(everything, _sum_counts(tasks.values())))
     return {"group_by": group_by, "from": date_from.isoformat(), "to": date_to.isoformat(),
             "rows": rows, "total": total}
 
@@ -159,6 +175,44 @@ def _level_row(key: str, names: dict, row: dict) -> dict:
     counts = {name: row.get(name, 0) for name in ("closed", "solved_locally", *LEVEL_STEPS)}
     return {"key": key, "name": names.get(key, key or "—"), **counts,
             "local_rate": _rate(counts["solved_locally"], counts["closed"])}
+
+
+TASK_DONE = Q(status=CaseTask.State.DONE)
+TASK_COUNTS = {
+    "tasks": Count("pk"), "done": Count("pk", filter=TASK_DONE),
+    "done_on_time": Count("pk", filter=TASK_DONE & (Q(due_at__isnull=True)
+                                                     | Q(ended_at__lte=F("due_at")))),
+}
+
+
+def task_counts(facts, now=None) -> dict[int, dict]:
+    """Assisting tasks per department on the cases behind `facts` (released ones are no
+    department's work): tasks, done, done in time, overdue (done late or open past due)."""
+    now = now or timezone.now()
+    overdue = (TASK_DONE & Q(ended_at__gt=F("due_at"))) | Q(
+        status__in=(CaseTask.State.DISPATCHED, CaseTask.State.PROCESSING), due_at__lt=now)
+    rows = (CaseTask.objects.filter(case_id__in=facts.values("case_id"))
+            .exclude(status=CaseTask.State.RELEASED).values("department_id")
+            .annotate(**TASK_COUNTS, overdue=Count("pk", filter=overdue))
+            .order_by("department_id"))
+    return {row.pop("department_id"): row for row in rows}
+
+
+def _sum_counts(rows) -> dict:
+    total = dict.fromkeys(("tasks", "done", "done_on_time", "overdue"), 0)
+    for row in rows:
+        for name in total:
+            total[name] += row[name]
+    return total
+
+
+def _task_rates(counts: dict, tasks: dict | None) -> dict:
+    t = tasks or dict.fromkeys(("tasks", "done", "done_on_time", "overdue"), 0)
+    on_time = (counts["n_handled_on_time"] or 0) + t["done_on_time"]
+    ended = (counts["n_handled_ended"] or 0) + t["done"]
+    return {"tasks": t["tasks"], "tasks_done": t["done"], "tasks_overdue": t["overdue"],
+            "task_on_time_rate": _rate(t["done_on_time"], t["done"]),
+            "on_time_rate": _rate(on_time, ended)}
 
 
 def _names(group_by: str, keys) -> dict:

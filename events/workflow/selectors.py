@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from events.models import Case, RequestType
+from events.models import Case, CaseTask, RequestType
 from grids.models import Region
 from org.models import DISPATCHING, GridAssignment, Role
 
@@ -64,7 +64,13 @@ def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     if role in DISPATCHING:
         return cases.filter(region_filter(user.staff.scope_code))
     if role == Role.HANDLER:
-        return cases.filter(department_id=user.staff.department_id)
+        # The lead's cases and those where the department has a part of its own (协办). A
+        # subquery, not a join: a case with several tasks must not be listed several times.
+        department_id = user.staff.department_id
+        if department_id is None:  # department_id=None would mean "cases with no department"
+            return cases.none()
+        return cases.filter(Q(department_id=department_id) | Q(pk__in=CaseTask.objects.filter(
+            department_id=department_id).values("case_id")))
     return cases.filter(Q(grid__code__in=worker_grid_codes(user)) | Q(reporter=user))
 
 

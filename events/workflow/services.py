@@ -6,7 +6,7 @@ status and department it read): the loser of a race touches no row and gets a Co
 action writes exactly one CaseStep in the same transaction.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from events.models import CLOSED, OPEN, Case, CasePhoto, CaseStep, Status, Super
 from events.notify.outbox import notify_department
 from events.sla import clock
 from events.sla.escalation import notify_supervision
+from events.workflow import assisting
 from events.workflow.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
 from org.models import DISPATCHING, VERIFYING, Department, Role
 from taxonomy.models import Urgency
@@ -104,7 +105,14 @@ ACTIONS = {a.name: a for a in [
     Action("self_resolve", gettext_lazy("Resolve on the spot (自处理)"),
            (S.ACCEPTED, S.DISPATCHED), S.RESOLVED, (Role.GRID_WORKER,),
            ("note", "photos", "public_reply", "publish_photos")),
+    Action("release_task", gettext_lazy("Release an assisting task (解除协办)"), OPEN, None,
+           DISPATCHING, ("department", "reason")),
 ]}
+# What an assisting department's handler may do on its own task (协办): the fields read, and
+# how the action is called there.
+TASK_ACTIONS = {"start": ("note",), "resolve": ("note", "photos")}
+TASK_LABELS = {"start": gettext_lazy("Sign for (签收)"),
+               "resolve": gettext_lazy("Complete our part (办结)")}
 
 
 @dataclass
@@ -126,7 +134,10 @@ def in_scope(user, case: Case, role: str, token: str = "") -> bool:
     if role in DISPATCHING:
         return cases_visible_to(user).filter(pk=case.pk).exists()
     if role == Role.HANDLER:
-        return case.department_id is not None and case.department_id == user.staff.department_id
+        department_id = user.staff.department_id
+        return department_id is not None and (
+            case.department_id == department_id
+            or case.tasks.filter(department_id=department_id).exists())
     if role == Role.GRID_WORKER:
         return case.grid is not None and case.grid.code in worker_grid_codes(user)
     return False
@@ -136,6 +147,9 @@ def allowed_actions(case: Case, user, token: str = "") -> list[str]:
     role = role_of(user)
     if not in_scope(user, case, role, token):
         return []
+    task = assisting.own_task(case, user) if role == Role.HANDLER else None
+    if task is not None:
+        return [name for name in TASK_ACTIONS if task.status in assisting.MOVES[name][0]]
     return [a.name for a in ACTIONS.values()
             if case.status in a.sources and role in a.roles
             and _extra_refusal(a, case, user) is None]
@@ -153,6 +167,13 @@ def _extra_refusal(action: Action, case: Case, user) -> str | None:
                 "days": settings.REOPEN_DAYS}
     if action.name == "mark_urgent" and case.urgency != Urgency.NORMAL:
         return _("The case is already urgent.")
+    if action.name in ("resolve", "self_resolve") and (waiting := list(
+            assisting.open_tasks(case))):
+        return _("Assisting departments have not finished: %(departments)s. Resolve after "
+                 "they complete their tasks, or ask a dispatcher to release them.") % {
+            "departments": "、".join(task.department.name for task in waiting)}
+    if action.name == "release_task" and not assisting.open_tasks(case).exists():
+        return _("The case has no open assisting task.")
     return None
 
 
@@ -167,6 +188,9 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
     if spec is None:
         raise Invalid({"action": _("Unknown action %(action)s. Allowed: %(allowed)s.") % {
             "action": action, "allowed": ", ".join(allowed_actions(case, actor, token))}})
+    task = assisting.own_task(case, actor) if role == Role.HANDLER else None
+    if task is not None:
+        return _perform_task(case, spec, task, actor, params or {}, photos)
     if role not in spec.roles:
         raise Forbidden(_("Only %(roles)s may %(action)s.") % {
             "roles": "、".join(str(Role(r).label) if r in Role.values else r
@@ -181,6 +205,41 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
     change = BUILDERS[spec.name](case, params or {}, photos, actor)
     _answer_the_public(spec, change, params or {})
     return _apply(case, spec, change, actor, role, photos)
+
+
+def task_action(name: str) -> Action:
+    """The action as an assisting handler sees it: its own task's fields only."""
+    return replace(ACTIONS[name], fields=TASK_ACTIONS[name], label=TASK_LABELS[name])
+
+
+def _perform_task(case, spec, task, actor, params, photos) -> Case:
+    """An assisting handler's start or resolve of its own task: the case keeps its status;
+    the step names the task and the task row changes by compare-and-set."""
+    if spec.name not in TASK_ACTIONS:
+        raise Forbidden(_("An assisting department may only sign for and complete its own "
+                          "task; %(action)s is for the lead department.") % {
+            "action": spec.label})
+    if task.status not in assisting.MOVES[spec.name][0]:
+        raise Conflict(_("Your task is %(status)s; %(action)s is not possible now.") % {
+            "status": task.get_status_display(), "action": spec.label},
+            status=case.status, task_status=task.status,
+            allowed_actions=allowed_actions(case, actor))
+    spec = task_action(spec.name)
+    _check_photos(spec, photos)
+    note = params.get("note", "")
+    if spec.name == "resolve":
+        note = _required(params, "note", _("Describe what was done."))
+    change = Change(note=note, data={"task": task.department.code},
+                    after=[_task_hook(task.department, spec.name, note)])
+    return _apply(case, replace(spec, target=None), change, actor, Role.HANDLER, photos)
+
+
+def _task_hook(department, action: str, note: str = ""):
+    def hook(case, now):
+        if not assisting.move(case, department.pk, action, now, note):
+            raise Conflict(_("Someone else changed the task of %(department)s first.")
+                           % {"department": department.name}, status=case.status)
+    return hook
 
 
 def _answer_the_public(spec: Action, change: Change, params: dict) -> None:
@@ -284,12 +343,15 @@ def _auto_dispatch(case: Case, now) -> None:
     Case.objects.filter(pk=case.pk, status=S.ACCEPTED).update(
         status=S.DISPATCHED, updated_at=now, **updates)
     clock.record(case, updates, now)
+    new, released = assisting.plan(case, case.department)
     CaseStep.objects.create(
         case=case, action="dispatch", role=SYSTEM, from_status=S.ACCEPTED,
         to_status=S.DISPATCHED, from_department=case.department, to_department=case.department,
-        note=_("Dispatched automatically to the routed department."), created_at=now)
+        note=_("Dispatched automatically to the routed department."), created_at=now,
+        data=_task_data(new, released))
     case.refresh_from_db()
     notify_department(case, case.department)
+    _tasks_hook(new, released)(case, now)
 
 
 def build_void(case, params, photos, actor) -> Change:
@@ -301,10 +363,29 @@ def build_dispatch(case, params, photos, actor) -> Change:
     department = Department.objects.filter(code=code).first() if code else case.department
     if department is None:
         raise Invalid({"department": _("Choose the department to dispatch to.")})
+    new, released = assisting.plan(case, department)
     return Change(updates={"department": department, "assignee": None,
                            **clock.start(case, "handle", department=department)},
                   note=params.get("note", ""), to_department=department,
-                  after=[lambda c, now: notify_department(c, department)])
+                  data=_task_data(new, released),
+                  after=[lambda c, now: notify_department(c, department),
+                         _tasks_hook(new, released)])
+
+
+def _task_data(new, released) -> dict:
+    """The dispatch step's record of the tasks it created and released (for the replay)."""
+    data = {assisting.CREATED: [d.code for d in new]} if new else {}
+    if released:
+        data[assisting.RELEASED] = [d.code for d in released]
+    return data
+
+
+def _tasks_hook(new, released):
+    def hook(case, now):
+        for department in released:  # now the lead: its part is the handling stage
+            _task_hook(department, "release_task", _("Now the lead department."))(case, now)
+        assisting.create(case, new, now)
+    return hook
 
 
 def build_start(case, params, photos, actor) -> Change:
@@ -404,6 +485,18 @@ def build_merge(case, params, photos, actor) -> Change:
     return Change(updates={"duplicate_of": target, **clock.stop()},
                   note=params.get("note") or _("Merged into %(number)s.") % {"number": number},
                   data={"target": number}, after=[count_voice])
+
+
+def build_release_task(case, params, photos, actor) -> Change:
+    code = (params.get("department") or "").strip()
+    task = assisting.open_tasks(case).filter(department__code=code).first() if code else None
+    if task is None:
+        raise Invalid({"department": _("Name the department of an open assisting task: "
+                                       "%(departments)s.") % {"departments": "、".join(
+            t.department.code for t in assisting.open_tasks(case))}})
+    reason = _reason(params)
+    return Change(note=reason, data={"task": task.department.code},
+                  after=[_task_hook(task.department, "release_task", reason)])
 
 
 def build_reopen(case, params, photos, actor) -> Change:
