@@ -107,10 +107,10 @@ class KpiView(StatsView):
         return Response(result)
 
 
-KPI_COLUMNS = ["key", "name", "reported", "accepted", "accept_rate", "dispatched",
-               "dispatch_on_time_rate", "handled", "handle_on_time_rate", "close_rate",
-               "rework_rate", "extension_rate", "overdue_rate", "avg_handling_hours",
-               "satisfaction", "score", "grade"]
+KPI_COLUMNS = ["key", "name", "reported", "answered_at_intake", "accepted", "accept_rate",
+               "dispatched", "dispatch_on_time_rate", "handled", "handle_on_time_rate",
+               "close_rate", "rework_rate", "extension_rate", "overdue_rate",
+               "avg_handling_hours", "satisfaction", "score", "grade"]
 
 
 def kpi_rows(result):
