@@ -144,6 +144,7 @@ class Change:
     to_department: Department | None = None
     after: list = field(default_factory=list)  # callables run inside the transaction
     publish_photos: bool = False  # the step's photos become part of the public view
+    guard: dict = field(default_factory=dict)  # more of what was read that must not change
 
 
 def in_scope(user, case: Case, role: str, token: str = "") -> bool:
@@ -264,6 +265,7 @@ def _apply(case, spec, change, actor, role, photos) -> Case:
         guard = {"pk": case.pk, "status": case.status, "department_id": case.department_id}
         if spec.target is None:  # a flag action: it must still see the flags it read
             guard.update(supervision=case.supervision, urgency=case.urgency)
+        guard.update(change.guard)
         touched = Case.objects.filter(**guard).update(status=target, updated_at=now,
                                                       **change.updates)
         if not touched:
@@ -486,8 +488,11 @@ def build_reclassify(case, params, photos, actor) -> Change:
         before, after, updates = rerouting.reroute(case, params)
     except rerouting.BadPlace as error:
         raise Invalid(error.errors) from None
+    # Two corrections made at once on the same reading: only the first may stand.
     return Change(updates=updates, note=reason, to_department=updates["department"],
-                  data={"before": before, "after": after})
+                  data={"before": before, "after": after},
+                  guard={"subcategory_id": case.subcategory_id, "lat": case.lat,
+                         "lon": case.lon})
 
 
 def build_request_check(case, params, photos, actor) -> Change:
