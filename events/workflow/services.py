@@ -83,7 +83,7 @@ ACTIONS = {a.name: a for a in [
            DISPATCHING, ("department", "note")),
     Action("start", gettext_lazy("Sign for (签收)"), (S.DISPATCHED,), S.PROCESSING,
            (Role.HANDLER,), ("note",)),
-    Action("return", gettext_lazy("Ask to return as misrouted (退回)"), (S.DISPATCHED,),
+    Action("return", gettext_lazy("Return as misrouted (退回)"), (S.DISPATCHED,),
            S.RETURN_REQUESTED, (Role.HANDLER,), ("reason",)),
     Action("approve_return", gettext_lazy("Approve the return (同意退回)"),
            (S.RETURN_REQUESTED,), S.RETURNED, DISPATCHING, ("note",)),

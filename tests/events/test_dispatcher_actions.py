@@ -310,3 +310,65 @@ def test_every_new_action_leaves_a_log_that_check_integrity_replays(cast, file_c
     out = StringIO()
     call_command("check_integrity", "--skip-photos", stdout=out)
     assert "every log replays" in out.getvalue()
+
+
+# --- staff pages ----------------------------------------------------------------------------
+
+
+def test_the_case_page_offers_the_new_actions_with_their_fields(client, cast, file_case):
+    case = file_case(request_type="consult")
+    client.force_login(cast.dispatcher)
+    page = client.get(f"/cases/{case.tracking_number}/").content.decode()
+    for action in ("reclassify", "request_check", "answer"):
+        assert f"/act/{action}/" in page, action
+    assert 'name="subcategory"' in page and 'name="lat"' in page and "data-confirm" in page
+    assert f'value="{case.lat!r}"' in page, "the point as stored, not localised"
+    complaint = file_case()
+    page = client.get(f"/cases/{complaint.tracking_number}/").content.decode()
+    assert "/act/answer/" not in page, "only a consultation is answered at intake"
+
+
+def test_the_page_forms_reassign_and_reclassify(client, cast, file_case, demo):
+    case = dispatched(cast, file_case())
+    client.force_login(cast.leader)
+    client.post(f"/cases/{case.tracking_number}/act/reassign/",
+                {"department": "CGJ", "reason": "属城管"})
+    case.refresh_from_db()
+    assert case.department.code == "CGJ"
+    other = file_case()
+    point = (other.lat, other.lon)
+    client.post(f"/cases/{other.tracking_number}/act/reclassify/", {  # the point as prefilled
+        "subcategory": demo.vending.code, "lat": repr(other.lat), "lon": repr(other.lon),
+        "reason": "实为占道经营"})
+    other.refresh_from_db()
+    assert other.subcategory == demo.vending and (other.lat, other.lon) == point
+
+
+def test_queues_show_return_requests_checks_and_reports_not_confirmed(client, cast, file_case):
+    returned = dispatched(cast, file_case())
+    post(cast.handler, returned, "return", reason="非本单位")
+    checking, rejected = file_case(), file_case()
+    for case in (checking, rejected):
+        post(cast.dispatcher, case, "request_check")
+    post(cast.worker, rejected, "check_reject", reason="重复", public_reply="已有同一问题的上报")
+    client.force_login(cast.leader)
+    page = client.get("/dispatch/").content.decode()
+    sections = {title: page.index(title) for title in (
+        "核实不实：待值班长作废", "现场核实中", "部门退回申请")}
+    assert sections["核实不实：待值班长作废"] < page.index(rejected.tracking_number) \
+        < sections["现场核实中"] < page.index(checking.tracking_number) \
+        < sections["部门退回申请"] < page.index(returned.tracking_number)
+    client.force_login(cast.handler)
+    assert "已申请退回，等待指挥中心审核" in client.get("/department/").content.decode()
+    client.force_login(cast.worker)
+    page = client.get("/worker/").content.decode()
+    assert page.index("待现场核实的上报") < page.index(checking.tracking_number)
+
+
+def test_the_citizens_timeline_tells_of_a_reassignment_without_naming_anyone(
+        client, cast, file_case):
+    case = dispatched(cast, file_case())
+    post(cast.dispatcher, case, "reassign", department="CGJ", reason="内部原因：属城管")
+    page = client.get(f"/track/{case.tracking_number}/?token={case.tracking_secret}")
+    text = page.content.decode()
+    assert "已改派其他部门办理" in text and "内部原因" not in text
