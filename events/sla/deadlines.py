@@ -4,14 +4,15 @@ calendar changed in admin. Run by a Celery task; safe to repeat."""
 from django.db.models import Sum
 from django.utils import timezone
 
-from events.models import Case, StageRecord
+from events.models import Case, StageRecord, Status
 from events.sla.calendar import deadline, stage_deadline, warning_moment
 
 
 def recalculate(*, subcategory_id=None, department_id=None, now=None) -> int:
     now = now or timezone.now()
-    cases = Case.objects.filter(due_at__isnull=False).exclude(stage="").select_related(
-        "subcategory", "department")
+    # An on-site check's deadline is CHECK_HOURS from its request, not a stage's time limit.
+    cases = Case.objects.filter(due_at__isnull=False).exclude(stage="").exclude(
+        status=Status.CHECKING).select_related("subcategory", "department")
     if subcategory_id:
         cases = cases.filter(subcategory_id=subcategory_id)
     if department_id:

@@ -238,6 +238,18 @@ def test_a_check_left_undone_is_warned_and_breached_by_the_sweep(cast, file_case
     assert {"warn", "breach"} <= set(actions(case)) and log_matches(case)
 
 
+def test_a_changed_time_limit_leaves_the_deadline_of_a_check_alone(cast, file_case, demo):
+    from events.sla.deadlines import recalculate
+    from taxonomy.models import TimeLimit
+
+    case = file_case()
+    step(cast, case, "request_check", cast.dispatcher, by_dispatchers(cast, cast.dispatcher))
+    due = Case.objects.get(pk=case.pk).due_at
+    TimeLimit.objects.filter(subcategory=demo.manhole, stage="accept").update(amount=40)
+    recalculate(subcategory_id=demo.manhole.pk)
+    assert Case.objects.get(pk=case.pk).due_at == due
+
+
 # --- 直接办结 answer ------------------------------------------------------------------------
 
 
