@@ -72,8 +72,8 @@ def dispatch_queue(request):
     cases = _visible(request)
     reported = _last_check(cases.filter(status=Status.REPORTED))
     not_confirmed = Q(last_check="check_reject")
-    sections = [
-        (_("New reports"), reported.exclude(not_confirmed)),
+    sections = [  # (a plain exclude() would drop the reports never checked: NULL ≠ anything)
+        (_("New reports"), reported.filter(Q(last_check__isnull=True) | ~not_confirmed)),
         (_("Not confirmed on site: for the shift leader to void"),
          reported.filter(not_confirmed)),
         (_("Being checked on site"), cases.filter(status=Status.CHECKING)),

@@ -182,6 +182,24 @@ def test_a_returned_case_is_reclassified_and_then_dispatched_where_routing_says(
     assert case.department == route.department
 
 
+def test_the_heat_map_counts_a_reclassified_case_under_its_new_kind(
+        cast, file_case, demo, settings):
+    from events.models import HeatCell
+    from events.stats import refresh as statistics
+
+    settings.STATS_LAG_SECONDS = 0
+    case = file_case()
+    statistics.refresh(now=timezone.now() + timedelta(days=1))
+    post(cast.dispatcher, case, "reclassify", subcategory=demo.vending.code, reason="实为占道")
+    statistics.refresh(now=timezone.now() + timedelta(days=1))
+
+    def counted(subcategory):
+        return sum(HeatCell.objects.filter(subcategory=subcategory).values_list("count",
+                                                                                flat=True))
+
+    assert (counted(demo.manhole), counted(demo.vending)) == (0, 1)
+
+
 # --- 核实 request_check, check_ok, check_reject -------------------------------------------
 
 
@@ -359,15 +377,19 @@ def test_the_page_forms_reassign_and_reclassify(client, cast, file_case, demo):
 def test_queues_show_return_requests_checks_and_reports_not_confirmed(client, cast, file_case):
     returned = dispatched(cast, file_case())
     post(cast.handler, returned, "return", reason="非本单位")
-    checking, rejected = file_case(), file_case()
-    for case in (checking, rejected):
+    checking, rejected, confirmed, new = file_case(), file_case(), file_case(), file_case()
+    for case in (checking, rejected, confirmed):
         post(cast.dispatcher, case, "request_check")
     post(cast.worker, rejected, "check_reject", reason="重复", public_reply="已有同一问题的上报")
+    post(cast.worker, confirmed, "check_ok")
     client.force_login(cast.leader)
     page = client.get("/dispatch/").content.decode()
     sections = {title: page.index(title) for title in (
-        "核实不实：待值班长作废", "现场核实中", "部门退回申请")}
-    assert sections["核实不实：待值班长作废"] < page.index(rejected.tracking_number) \
+        "新上报（待立案）", "核实不实：待值班长作废", "现场核实中", "部门退回申请")}
+    assert sections["新上报（待立案）"] < page.index(new.tracking_number) \
+        < sections["核实不实：待值班长作废"]
+    assert sections["新上报（待立案）"] < page.index(confirmed.tracking_number) \
+        < sections["核实不实：待值班长作废"] < page.index(rejected.tracking_number) \
         < sections["现场核实中"] < page.index(checking.tracking_number) \
         < sections["部门退回申请"] < page.index(returned.tracking_number)
     client.force_login(cast.handler)
