@@ -263,6 +263,8 @@ RUN_PORT = env_int("PORT", 8000)
 # Workflow: how long after closing a case may be reopened, and the longest extension.
 REOPEN_DAYS = env_int("REOPEN_DAYS", 7)
 EXTENSION_MAX_HOURS = env_int("EXTENSION_MAX_HOURS", 240)
+# Working hours a grid worker has to confirm a report on site (核实, request_check).
+CHECK_HOURS = env_float("CHECK_HOURS", 2)
 # Share of a stage's time limit after which its clock turns yellow (warning).
 SLA_WARNING_SHARE = env_float("SLA_WARNING_SHARE", 0.8)
 # SLA sweep: how often beat runs it, how many cases one run takes per kind, and the interval

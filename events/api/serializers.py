@@ -254,6 +254,13 @@ class ActionRequestSerializer(serializers.Serializer):
     publish_photos = serializers.BooleanField(
         required=False, default=False,
         help_text=_("Show this step's photos in the case's public view (resolve)."))
+    subcategory = serializers.CharField(
+        required=False, allow_blank=True, max_length=16,
+        help_text=_("Subcategory code the case is reclassified to (reclassify)."))
+    lat = NumberField(required=False, min_value=-90, max_value=90,
+                      help_text=_("WGS84 latitude of the corrected location (reclassify)."))
+    lon = NumberField(required=False, min_value=-180, max_value=180,
+                      help_text=_("WGS84 longitude of the corrected location (reclassify)."))
     token = serializers.CharField(required=False, allow_blank=True, max_length=64,
                                   help_text=_("The citizen's tracking secret (for rate)."))
     photos = serializers.ListField(child=PhotoField(), required=False, default=list,

@@ -139,7 +139,8 @@ def _rows(result, columns):
         yield [row.get(c) for c in columns]
 
 
-KPI_COLUMNS = ["key", "name", "reported", "accepted", "accept_rate", "dispatched",
+KPI_COLUMNS = ["key", "name", "reported", "answered_at_intake", "accepted", "accept_rate",
+               "dispatched",
                "dispatch_on_time_rate", "handled", "handle_on_time_rate", "close_rate",
                "rework_rate", "extension_rate", "overdue_rate", "avg_handling_hours",
                "satisfaction", "tasks", "tasks_done", "tasks_overdue", "task_on_time_rate",

@@ -129,10 +129,10 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
             body = _field_errors(error.detail) if isinstance(error, workflow.Invalid) else {
                 "detail": str(error.detail), **error.extra}
             return Response(body, status=error.status_code)
-        if actor is None:
+        visible = self.get_queryset().filter(pk=case.pk).first() if actor else None
+        if visible is None:  # a citizen, or staff who moved the case out of their own scope
             return Response({"tracking_number": case.tracking_number, "status": case.status})
-        case = self.get_queryset().filter(pk=case.pk).first()
-        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+        return Response(CaseDetailSerializer(visible, context={"request": request}).data)
 
 
 class TaxonomyView(generics.ListAPIView):

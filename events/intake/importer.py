@@ -47,6 +47,7 @@ ALIASES = {"subcategory_code": "subcategory", "department_code": "department"}
 OPEN_STAGE = {Status.REPORTED: Stage.ACCEPT, Status.ACCEPTED: Stage.DISPATCH,
               Status.RETURNED: Stage.DISPATCH, Status.DISPATCHED: Stage.HANDLE,
               Status.PROCESSING: Stage.HANDLE, Status.RESOLVED: Stage.VERIFY,
+              Status.CHECKING: Stage.ACCEPT, Status.RETURN_REQUESTED: None,
               Status.EXTENSION_REQUESTED: None, Status.SHELVED: None}
 OWN_FORMAT = re.compile(r"^(\d{8})-(\d{6})$")
 MAX_TRACKING = Case._meta.get_field("tracking_number").max_length

@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 from common import reference
 from events.models import Case, Notification
 from org.catalogue import COMMAND_CENTRE
-from org.models import Department
+from org.models import Department, GridAssignment
 
 log = logging.getLogger(__name__)
 # The delivery task (events/notify/tasks.py), sent by name so that this module needs no import
@@ -56,6 +56,32 @@ def notify_department(case: Case, department: Department | None, headline: str =
             subject=subject, body=body, payload=_payload(case, headline),
             next_attempt_at=timezone.now() + _grace())
         transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+
+
+def notify_grid_workers(case: Case, headline: str) -> int:
+    """Queue an SMS (and an email where the account has one) to each worker of the case's grid,
+    for work that is theirs in person, such as an on-site check (核实). Returns how many
+    workers were reached."""
+    if case.grid_id is None:
+        return 0
+    assignments = GridAssignment.objects.filter(grid_code=case.grid.code).select_related(
+        "worker__staff")
+    subject = f"[{case.tracking_number}] {case.subcategory.name_zh}{headline}"
+    reached = 0
+    for assignment in assignments:
+        worker = assignment.worker
+        phone = getattr(getattr(worker, "staff", None), "phone", "")
+        rows = [(Notification.Channel.SMS, phone), (Notification.Channel.EMAIL, worker.email)]
+        for channel, recipient in rows:
+            if not recipient:
+                continue
+            note = Notification.objects.create(
+                case=case, channel=channel, recipient=recipient, subject=subject,
+                body=f"{subject}\n地址：{case.address or '-'}\n描述：{case.description}",
+                payload=_payload(case, headline), next_attempt_at=timezone.now() + _grace())
+            transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+        reached += 1
+    return reached
 
 
 def _payload(case: Case, headline: str) -> dict:

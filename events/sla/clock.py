@@ -6,6 +6,8 @@ by events.sla.calendar on the working calendar, or around the clock for a 24-hou
 (the command centre for accepting and dispatching, the handler for handling).
 """
 
+from datetime import timedelta
+
 from django.db.models import F
 from django.utils import timezone
 
@@ -26,6 +28,15 @@ def start(case: Case, stage: str, now=None, department=None) -> dict:
     due = stage_deadline(case.subcategory, case.urgency, stage, now, owner, case.matter)
     return {"stage": stage, "stage_started_at": now, "due_at": due,
             "warn_at": warning_moment(now, due), **RESET}
+
+
+def check(working_hours: float, now=None) -> dict:
+    """An on-site check (核实) of a report not yet accepted: the accepting stage goes on, but
+    its deadline is the check's, so that the sweep warns and breaches a check left undone."""
+    now = now or timezone.now()
+    due = deadline(now, working_hours, "wh")
+    return {"stage_started_at": now, "due_at": due, "warn_at": warning_moment(now, due),
+            **RESET}
 
 
 def stop() -> dict:
@@ -59,8 +70,13 @@ def record(before: Case, updates: dict, now) -> None:
     """Keep StageRecord in step with a change of the case's clock fields."""
     open_records = StageRecord.objects.filter(case_id=before.pk, ended_at__isnull=True)
     if "stage" in updates:
-        met = before.due_at is None or now <= before.due_at
-        open_records.update(ended_at=now, met=met)
+        if before.paused_at:  # ended while paused (a return approved): judged as it stopped
+            met = before.time_left is None or before.time_left >= timedelta(0)
+            open_records.update(ended_at=now, met=met,
+                                paused=F("paused") + (now - before.paused_at))
+        else:
+            met = before.due_at is None or now <= before.due_at
+            open_records.update(ended_at=now, met=met)
         if updates["stage"]:
             department = updates.get("department", before.department)
             StageRecord.objects.create(case_id=before.pk, stage=updates["stage"],

@@ -4,7 +4,7 @@ calendar changed in admin. Run by a Celery task; safe to repeat."""
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from events.models import Case, StageRecord
+from events.models import Case, StageRecord, Status
 from events.sla.calendar import deadline, stage_deadline, stage_department, warning_moment
 from org.models import Department
 from taxonomy.models import Stage
@@ -12,8 +12,9 @@ from taxonomy.models import Stage
 
 def recalculate(*, subcategory_id=None, department_id=None, now=None) -> int:
     now = now or timezone.now()
-    cases = Case.objects.filter(due_at__isnull=False).exclude(stage="").select_related(
-        "subcategory", "department")
+    # An on-site check's deadline is CHECK_HOURS from its request, not a stage's time limit.
+    cases = Case.objects.filter(due_at__isnull=False).exclude(stage="").exclude(
+        status=Status.CHECKING).select_related("subcategory", "department")
     if subcategory_id:
         cases = cases.filter(subcategory_id=subcategory_id)
     if department_id:

@@ -5,7 +5,7 @@ writes through the workflow and intake services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from events.intake.forms import ReportForm
 from events.intake.services import case_report
-from events.models import CLOSED, FINISHED, Case, CaseTask, Source, Status
+from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
 from events.workflow import assisting
 from events.workflow import services as workflow
@@ -33,6 +33,9 @@ HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue
            Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home"}
 
 
+CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
+# Actions that move a case away from someone or end it: the form asks before it submits.
+CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer")
 URGENCY_RANK = models.Case(
     models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
     default=2)
@@ -59,15 +62,28 @@ def staff_home(request):
     return redirect(name) if name else redirect("admin:index")
 
 
+def _last_check(cases):
+    """Each case with the last word of an on-site check (核实) on it, if any."""
+    checks = CaseStep.objects.filter(case=OuterRef("pk"), action__in=CHECK_ACTIONS)
+    return cases.annotate(last_check=Subquery(checks.order_by("-id").values("action")[:1]))
+
+
 @login_required
 def dispatch_queue(request):
     require_role(request, *DISPATCHING)
     cases = _visible(request)
-    sections = [
-        (_("New reports"), cases.filter(status=Status.REPORTED)),
+    reported = _last_check(cases.filter(status=Status.REPORTED))
+    not_confirmed = Q(last_check="check_reject")
+    sections = [  # (a plain exclude() would drop the reports never checked: NULL ≠ anything)
+        (_("New reports"), reported.filter(Q(last_check__isnull=True) | ~not_confirmed)),
+        (_("Not confirmed on site: for the shift leader to void"),
+         reported.filter(not_confirmed)),
+        (_("Being checked on site"), cases.filter(status=Status.CHECKING)),
         (_("Unroutable: choose a department"),
          cases.filter(status=Status.ACCEPTED, department__isnull=True)),
         (_("To dispatch"), cases.filter(status=Status.ACCEPTED, department__isnull=False)),
+        (_("Return requests from departments"),
+         cases.filter(status=Status.RETURN_REQUESTED)),
         (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
         (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
     ]
@@ -84,6 +100,8 @@ def department_inbox(request):
     cases = _visible(request).filter(department_id=department_id)
     sections = [
         (_("Dispatched to us: sign for or return"), cases.filter(status=Status.DISPATCHED)),
+        (_("Asked to return: waiting for the command centre"),
+         cases.filter(status=Status.RETURN_REQUESTED)),
         (_("In hand"), cases.filter(status=Status.PROCESSING)),
         (_("Waiting for an extension decision"),
          cases.filter(status=Status.EXTENSION_REQUESTED)),
@@ -112,9 +130,10 @@ def worker_home(request):
     codes = worker_grid_codes(request.user)
     cases = _visible(request).filter(Q(grid__code__in=codes))
     sections = [
+        (_("Reports to confirm on site (核实)"), cases.filter(status=Status.CHECKING)),
         (_("Resolved: check on site"), cases.filter(status=Status.RESOLVED)),
         (_("Open in my grids"), cases.exclude(
-            status__in=[Status.RESOLVED, *FINISHED])),
+            status__in=[Status.CHECKING, Status.RESOLVED, *FINISHED])),
         (_("Closed recently"), cases.filter(status__in=CLOSED)
          .order_by("-closed_at")),
     ]
@@ -168,6 +187,9 @@ def case_page(request, tracking_number):
         "actions": [workflow.task_action(name) if own else workflow.ACTIONS[name]
                     for name in names],
         "departments": Department.objects.order_by("kind", "code"),
+        "categories": Category.objects.prefetch_related("subcategories")
+        if "reclassify" in names else (),
+        "confirm_actions": CONFIRM_ACTIONS,
         "phone": case.contact_phone if can_see_phone(request.user, case)
         else masked_phone(case.contact_phone),
         "grid_geometry": case.grid.geometry if case.grid else None,
@@ -181,7 +203,8 @@ def case_act(request, tracking_number, action):
     case = get_object_or_404(Case.objects.select_related("subcategory", "grid"),
                              tracking_number=tracking_number)
     params = {key: request.POST.get(key, "") for key in
-              ("note", "reason", "department", "level", "hours", "target", "public_reply")}
+              ("note", "reason", "department", "level", "hours", "target", "public_reply",
+               "subcategory", "lat", "lon")}
     params["publish_photos"] = request.POST.get("publish_photos") == "true"  # the check box
     try:
         workflow.perform(case=case, action=action, actor=request.user, params=params,

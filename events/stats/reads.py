@@ -1,7 +1,8 @@
 """Reads of the statistics tables for dashboards and exports, scoped to the caller.
 
 KPI formulas (shelved cases leave every denominator after 立案):
-  立案率 accept_rate            = accepted / reported
+  直接办结 answered_at_intake   = consultations (咨询) closed without a handling stage
+  立案率 accept_rate            = accepted / (reported − answered_at_intake)
   按期派遣率 dispatch_on_time    = dispatches ended in time / dispatches ended
   按期处置率 handle_on_time_rate = handled in time / handled (handling stage ended)
   结案率 close_rate             = closed / handled
@@ -32,7 +33,17 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 
-from events.models import CLOSED, OPEN, Case, CaseFact, CaseStep, CaseTask, HeatCell, HotSpot
+from events.models import (
+    CLOSED,
+    OPEN,
+    Case,
+    CaseFact,
+    CaseStep,
+    CaseTask,
+    HeatCell,
+    HotSpot,
+    RequestType,
+)
 from events.workflow.selectors import cases_visible_to, role_of
 from grids.models import Region
 from org.models import COMMAND_STAFF, Department, GridAssignment, Level, Role
@@ -42,6 +53,9 @@ GROUPS = {"department": "department_id", "street": "street_code", "grid": "grid_
 KPI_COUNTS = {
     "n_reported": Count("pk"),
     "n_accepted": Count("pk", filter=Q(accepted=True)),
+    # Answered at intake (直接办结): counted apart, and out of the 立案率's denominator.
+    "n_answered": Count("pk", filter=Q(case__request_type=RequestType.CONSULT, closed=True,
+                                       handled=False)),
     "n_dispatched": Sum("dispatches"),
     "n_dispatched_on_time": Sum("dispatches_on_time"),
     "n_handled": Count("pk", filter=Q(handled=True, shelved=False)),
@@ -81,8 +95,9 @@ def _rates(row: dict) -> dict:
     n = {key[2:]: value or 0 for key, value in row.items() if key.startswith("n_")}
     handled = n["handled"]
     return {
-        "reported": n["reported"], "accepted": n["accepted"],
-        "accept_rate": _rate(n["accepted"], n["reported"]),
+        "reported": n["reported"], "answered_at_intake": n["answered"],
+        "accepted": n["accepted"],
+        "accept_rate": _rate(n["accepted"], n["reported"] - n["answered"]),
         "dispatched": n["dispatched"],
         "dispatch_on_time_rate": _rate(n["dispatched_on_time"], n["dispatched"]),
         "handled": handled,

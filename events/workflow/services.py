@@ -18,13 +18,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.photos import sanitized, validate_photo
-from events.models import CLOSED, OPEN, Case, CasePhoto, CaseStep, Status, Supervision
-from events.notify.outbox import notify_department
+from events.models import (
+    CLOSED,
+    OPEN,
+    Case,
+    CasePhoto,
+    CaseStep,
+    RequestType,
+    Status,
+    Supervision,
+)
+from events.notify.outbox import notify_department, notify_grid_workers
 from events.sla import clock
 from events.sla.escalation import notify_supervision
-from events.workflow import assisting
+from events.workflow import assisting, rerouting
 from events.workflow.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
-from org.models import DISPATCHING, VERIFYING, Department, Role
+from org.models import DISPATCHING, VERIFYING, Department, GridAssignment, Role
 from taxonomy.models import Urgency
 
 S = Status
@@ -75,8 +84,14 @@ ACTIONS = {a.name: a for a in [
            DISPATCHING, ("department", "note")),
     Action("start", gettext_lazy("Sign for (签收)"), (S.DISPATCHED,), S.PROCESSING,
            (Role.HANDLER,), ("note",)),
-    Action("return", gettext_lazy("Return as misrouted (退回)"), (S.DISPATCHED,), S.RETURNED,
-           (Role.HANDLER,), ("reason",)),
+    Action("return", gettext_lazy("Return as misrouted (退回)"), (S.DISPATCHED,),
+           S.RETURN_REQUESTED, (Role.HANDLER,), ("reason",)),
+    Action("approve_return", gettext_lazy("Approve the return (同意退回)"),
+           (S.RETURN_REQUESTED,), S.RETURNED, DISPATCHING, ("note",)),
+    Action("reject_return", gettext_lazy("Reject the return (驳回退回)"), (S.RETURN_REQUESTED,),
+           S.DISPATCHED, DISPATCHING, ("reason",)),
+    Action("reassign", gettext_lazy("Reassign (改派)"), (S.DISPATCHED, S.PROCESSING),
+           S.DISPATCHED, DISPATCHING, ("department", "reason")),
     Action("resolve", gettext_lazy("Resolve (处置完毕)"), (S.PROCESSING,), S.RESOLVED,
            (Role.HANDLER,), ("note", "photos", "public_reply", "publish_photos")),
     Action("request_extension", gettext_lazy("Request extension (延期申请)"), (S.PROCESSING,),
@@ -107,6 +122,18 @@ ACTIONS = {a.name: a for a in [
            ("note", "photos", "public_reply", "publish_photos")),
     Action("release_task", gettext_lazy("Release an assisting task (解除协办)"), OPEN, None,
            DISPATCHING, ("department", "reason")),
+    # Before 立案: correct what the report says, have it confirmed on site, or answer it.
+    Action("reclassify", gettext_lazy("Reclassify or relocate (改类/改址)"),
+           (S.REPORTED, S.ACCEPTED, S.RETURNED), None, DISPATCHING,
+           ("subcategory", "lat", "lon", "reason")),
+    Action("request_check", gettext_lazy("Request an on-site check (核实)"), (S.REPORTED,),
+           S.CHECKING, DISPATCHING, ("note",)),
+    Action("check_ok", gettext_lazy("Confirmed on site (核实属实)"), (S.CHECKING,), S.REPORTED,
+           VERIFYING, ("note", "photos")),
+    Action("check_reject", gettext_lazy("Not confirmed: invalid or duplicate (核实不实)"),
+           (S.CHECKING,), S.REPORTED, VERIFYING, ("reason", "public_reply", "photos")),
+    Action("answer", gettext_lazy("Answer and close (直接办结)"), (S.REPORTED,), S.CLOSED,
+           DISPATCHING, ("public_reply", "note")),
 ]}
 # What an assisting department's handler may do on its own task (协办): the fields read, and
 # how the action is called there.
@@ -125,6 +152,7 @@ class Change:
     to_department: Department | None = None
     after: list = field(default_factory=list)  # callables run inside the transaction
     publish_photos: bool = False  # the step's photos become part of the public view
+    guard: dict = field(default_factory=dict)  # more of what was read that must not change
 
 
 def in_scope(user, case: Case, role: str, token: str = "") -> bool:
@@ -174,7 +202,16 @@ def _extra_refusal(action: Action, case: Case, user) -> str | None:
             "departments": "、".join(task.department.name for task in waiting)}
     if action.name == "release_task" and not assisting.open_tasks(case).exists():
         return _("The case has no open assisting task.")
+    if action.name == "answer" and case.request_type != RequestType.CONSULT:
+        return _("Only a consultation (咨询) can be answered and closed at intake.")
+    if action.name == "request_check" and not _has_grid_worker(case):
+        return _("No grid worker covers this case's grid to check it on site.")
     return None
+
+
+def _has_grid_worker(case: Case) -> bool:
+    return case.grid is not None and GridAssignment.objects.filter(
+        grid_code=case.grid.code).exists()
 
 
 def perform(*, case: Case, action: str, actor=None, token: str = "", params=None,
@@ -287,6 +324,7 @@ def _apply(case, spec, change, actor, role, photos) -> Case:
         guard = {"pk": case.pk, "status": case.status, "department_id": case.department_id}
         if spec.target is None:  # a flag action: it must still see the flags it read
             guard.update(supervision=case.supervision, urgency=case.urgency)
+        guard.update(change.guard)
         touched = Case.objects.filter(**guard).update(status=target, updated_at=now,
                                                       **change.updates)
         if not touched:
@@ -393,9 +431,39 @@ def build_start(case, params, photos, actor) -> Change:
 
 
 def build_return(case, params, photos, actor) -> Change:
+    """The handler asks; the command centre decides. The handling clock pauses meanwhile, so
+    that asking neither costs nor buys the department time."""
+    return Change(updates=clock.pause(case), note=_reason(params))
+
+
+def build_approve_return(case, params, photos, actor) -> Change:
     return Change(updates={"department": None, "assignee": None,
                            **clock.start(case, "dispatch")},
-                  note=_reason(params), to_department=None)
+                  note=params.get("note", ""), to_department=None)
+
+
+def build_reject_return(case, params, photos, actor) -> Change:
+    """Back to the department with the time it had left when it asked."""
+    return Change(updates=clock.resume(case), note=_reason(params),
+                  after=[lambda c, now: notify_department(c, c.department)])
+
+
+def build_reassign(case, params, photos, actor) -> Change:
+    """改派: the old department's handling stage ends, the new one's starts in full."""
+    reason = _reason(params)
+    code = (params.get("department") or "").strip()
+    department = Department.objects.filter(code=code).first() if code else None
+    if department is None:
+        raise Invalid({"department": _("Choose the department to reassign to.")})
+    if department.pk == case.department_id:
+        raise Invalid({"department": _("The case is already with %(name)s.")
+                       % {"name": department.name}})
+    return Change(updates={"department": department, "assignee": None,
+                           **clock.start(case, "handle", department=department)},
+                  note=reason, to_department=department,
+                  data={"from": case.department.code if case.department_id else None,
+                        "to": department.code},
+                  after=[lambda c, now: notify_department(c, department)])
 
 
 def build_resolve(case, params, photos, actor) -> Change:
@@ -505,6 +573,45 @@ def build_reopen(case, params, photos, actor) -> Change:
     change.updates.update({"closed_at": None, "rating": None, "resolved_by": None})
     change.note = reason
     return change
+
+
+def build_reclassify(case, params, photos, actor) -> Change:
+    reason = _reason(params)
+    try:
+        before, after, updates = rerouting.reroute(case, params)
+    except rerouting.BadPlace as error:
+        raise Invalid(error.errors) from None
+    # Two corrections made at once on the same reading: only the first may stand.
+    return Change(updates=updates, note=reason, to_department=updates["department"],
+                  data={"before": before, "after": after},
+                  guard={"subcategory_id": case.subcategory_id, "lat": case.lat,
+                         "lon": case.lon})
+
+
+def build_request_check(case, params, photos, actor) -> Change:
+    return Change(updates=clock.check(settings.CHECK_HOURS), note=params.get("note", ""),
+                  after=[lambda c, now: notify_grid_workers(c, _("(please check on site)"))])
+
+
+def build_check_ok(case, params, photos, actor) -> Change:
+    """Confirmed: ready for 立案, with a fresh accepting clock from now."""
+    return Change(updates=clock.start(case, "accept"), note=params.get("note", ""),
+                  data={"confirmed": True})
+
+
+def build_check_reject(case, params, photos, actor) -> Change:
+    """Invalid or a duplicate: back to the dispatcher, flagged for the shift leader to void;
+    the public reply tells the citizen why."""
+    reason = _reason(params)
+    _required(params, "public_reply", _("Write the reason the citizen will read."))
+    return Change(updates=clock.start(case, "accept"), note=reason, data={"invalid": True})
+
+
+def build_answer(case, params, photos, actor) -> Change:
+    """直接办结: a consultation answered at intake is closed at once."""
+    _required(params, "public_reply", _("Write the answer the citizen will read."))
+    return Change(updates={"closed_at": timezone.now(), **clock.stop()},
+                  note=params.get("note", ""), data={"answered": True})
 
 
 BUILDERS = {name: globals()[f"build_{name}"] for name in ACTIONS}

@@ -219,6 +219,7 @@ def test_a_redispatch_keeps_open_tasks_and_releases_the_new_leads_own(
         helpers, cast, dispatched):
     case = dispatched
     assert post(cast.handler, case, "return", reason="非本单位").status_code == 200
+    assert post(cast.leader, case, "approve_return").status_code == 200
     assert post(cast.leader, case, "dispatch",
                 department=helpers.sanitation.code).status_code == 200
     case.refresh_from_db()

@@ -72,6 +72,9 @@ def test_a_misrouted_case_is_returned_with_a_reason_and_dispatched_again(cast, f
     step(cast, case, "accept", cast.leader, [cast.dispatcher, cast.street_dispatcher])
     assert post(cast.handler, case, "return").status_code == 400, "a reason is required"
     case = step(cast, case, "return", cast.handler, reason="非本单位井盖，属通信管线")
+    assert case.status == "return_requested" and case.department.code == "PSG"
+    case = step(cast, case, "approve_return", cast.dispatcher,
+                [cast.leader, cast.street_dispatcher])
     assert case.status == "returned" and case.department is None
     case = step(cast, case, "dispatch", cast.dispatcher, [cast.leader, cast.street_dispatcher],
                 department="TXG")
