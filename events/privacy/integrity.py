@@ -29,10 +29,18 @@ class _Step(NamedTuple):
     to_status: str
     from_department_id: int | None
     to_department_id: int | None
+    level: str | None  # the two keys of the step's data that replay reads, not the whole data
+    region: str | None
 
     @property
     def pk(self) -> int:
         return self.id
+
+    @property
+    def data(self) -> dict:
+        # SQLite hands back a JSON string of digits as a number: codes are strings.
+        return {key: "" if value is None else str(value)
+                for key, value in (("level", self.level), ("region", self.region))}
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,8 @@ class _LoggedCase:
     tracking_number: str
     status: str
     department_id: int | None
+    level: str
+    owner_region: str
     steps: _Steps
 
 
@@ -79,10 +89,10 @@ def _logged_cases(rows: list[tuple]) -> list[_LoggedCase]:
     in_chunk = CaseStep.objects.filter(case_id__gte=rows[0][0], case_id__lte=rows[-1][0])
     for case_id, *step in in_chunk.order_by("case_id", "id").values_list(
             "case_id", "id", "action", "from_status", "to_status", "from_department_id",
-            "to_department_id"):
+            "to_department_id", "data__level", "data__region"):
         steps[case_id].append(_Step(*step))
-    return [_LoggedCase(pk, number, status, department, _Steps(steps[pk]))
-            for pk, number, status, department in rows]
+    return [_LoggedCase(pk, number, status, department, level, region, _Steps(steps[pk]))
+            for pk, number, status, department, level, region in rows]
 
 
 def _problem(case) -> str | None:
@@ -91,14 +101,16 @@ def _problem(case) -> str | None:
         if log_matches(case):
             return None
         found = replay(case)
-        return (f"the log ends at {found.status or '-'} / department {found.department_id}, "
-                f"the case is at {case.status} / department {case.department_id}")
+        return (f"the log ends at {found.status or '-'} / department {found.department_id} / "
+                f"{found.level or '-'} {found.owner_region or '-'}, the case is at "
+                f"{case.status} / department {case.department_id} / {case.level or '-'} "
+                f"{case.owner_region or '-'}")
     except BrokenLog as error:
         return str(error)
 
 
 def broken_logs(*, chunk_size: int = 2000) -> Iterator[Problem]:
-    fields = ("pk", "tracking_number", "status", "department_id")
+    fields = ("pk", "tracking_number", "status", "department_id", "level", "owner_region")
     for rows in _chunks(Case.objects.all(), fields, chunk_size):
         for case in _logged_cases(rows):
             if _problem(case) is None:

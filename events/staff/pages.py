@@ -154,7 +154,8 @@ def case_act(request, tracking_number, action):
     case = get_object_or_404(Case.objects.select_related("subcategory", "grid"),
                              tracking_number=tracking_number)
     params = {key: request.POST.get(key, "") for key in
-              ("note", "reason", "department", "level", "hours", "target", "public_reply")}
+              ("note", "reason", "department", "level", "hours", "target", "public_reply",
+               "region")}
     params["publish_photos"] = request.POST.get("publish_photos") == "true"  # the check box
     try:
         workflow.perform(case=case, action=action, actor=request.user, params=params,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from events.models import Case
+from events.workflow.levels import MOVES
 
 
 class BrokenLog(Exception):
@@ -13,11 +14,13 @@ class BrokenLog(Exception):
 class Replayed:
     status: str
     department_id: int | None
+    level: str = ""
+    owner_region: str = ""
 
 
 def replay(case: Case) -> Replayed:
     """Fold the case's steps in order, checking that each starts where the last one ended."""
-    status, department_id = "", None
+    status, department_id, level, region = "", None, "", ""
     # By id: ids follow the order in which the case row lock was won, clock times may not.
     for step in case.steps.order_by("id"):
         if step.from_status != status:
@@ -27,8 +30,11 @@ def replay(case: Case) -> Replayed:
             raise BrokenLog(f"step {step.pk} ({step.action}) starts at department "
                             f"{step.from_department_id}, the log was at {department_id}")
         status, department_id = step.to_status, step.to_department_id
-    return Replayed(status, department_id)
+        if step.action in MOVES:  # where the case entered, and each move between levels
+            level, region = step.data.get("level") or "", step.data.get("region") or ""
+    return Replayed(status, department_id, level, region)
 
 
 def log_matches(case: Case) -> bool:
-    return replay(case) == Replayed(case.status, case.department_id)
+    return replay(case) == Replayed(case.status, case.department_id, case.level,
+                                    case.owner_region)

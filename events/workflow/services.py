@@ -21,8 +21,10 @@ from common.photos import sanitized, validate_photo
 from events.models import CLOSED, OPEN, Case, CasePhoto, CaseStep, Status, Supervision
 from events.notify.outbox import notify_department
 from events.sla import clock
+from events.workflow import levels
 from events.workflow.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
-from org.models import DISPATCHING, VERIFYING, Department, Role
+from org.models import DISPATCHING, VERIFYING, Department, Level, Role
+from org.routing import LOCAL_COMMUNITY, LOCAL_STREET, OwnerError, resolve_owner
 from taxonomy.models import Urgency
 
 S = Status
@@ -103,7 +105,17 @@ ACTIONS = {a.name: a for a in [
     Action("self_resolve", gettext_lazy("Resolve on the spot (自处理)"),
            (S.ACCEPTED, S.DISPATCHED), S.RESOLVED, (Role.GRID_WORKER,),
            ("note", "photos", "public_reply", "publish_photos")),
+    # Levels of handling (分级处置): the status stays, except that a case reported up from a
+    # department of the lower level goes back to dispatch (build_report_up).
+    Action("report_up", gettext_lazy("Report up (上报)"),
+           (S.REPORTED, S.ACCEPTED, S.RETURNED, S.DISPATCHED, S.PROCESSING), None, DISPATCHING,
+           ("reason",)),
+    Action("hand_down", gettext_lazy("Hand down (下派)"), (S.REPORTED, S.ACCEPTED, S.RETURNED),
+           None, DISPATCHING, ("region", "note")),
 ]}
+# Supervision is for everyone whose area the case lies in; every other dispatching action is
+# for the dispatchers of the region that owns the case now (events/workflow/levels.py).
+SUPERVISING = ("supervise", "mark_urgent")
 
 
 @dataclass
@@ -116,6 +128,7 @@ class Change:
     to_department: Department | None = None
     after: list = field(default_factory=list)  # callables run inside the transaction
     publish_photos: bool = False  # the step's photos become part of the public view
+    status: str | None = None  # where the action's target depends on the case (report_up)
 
 
 def in_scope(user, case: Case, role: str, token: str = "") -> bool:
@@ -136,8 +149,34 @@ def allowed_actions(case: Case, user, token: str = "") -> list[str]:
     if not in_scope(user, case, role, token):
         return []
     return [a.name for a in ACTIONS.values()
-            if case.status in a.sources and role in a.roles
+            if case.status in a.sources and (acting := capacity(a, case, user, role)) in a.roles
+            and _ownership_refusal(a, case, user, acting) is None
             and _extra_refusal(a, case, user) is None]
+
+
+def capacity(action: Action, case: Case, user, role: str) -> str:
+    """The role the user acts in. A community committee is both its level's dispatcher and,
+    for its own matters (属地村居), the handler: a dispatcher whose department is the case's
+    department does the handler's part too."""
+    if role in DISPATCHING and role not in action.roles and Role.HANDLER in action.roles \
+            and case.department_id is not None \
+            and case.department_id == user.staff.department_id:
+        return Role.HANDLER
+    return role
+
+
+def _ownership_refusal(action: Action, case: Case, user, role: str) -> str | None:
+    """Dispatching actions belong to the region that owns the case; the district's shift
+    leaders may act on anything (someone must be able to)."""
+    if role not in DISPATCHING or action.name in SUPERVISING:
+        return None
+    seat = levels.seat(user)
+    if (user.staff.role == Role.SHIFT_LEADER and seat == levels.TOP) or levels.owns(user, case):
+        return None
+    owner = levels.tree().owner(case.owner_region)
+    return _("This case is with %(region)s (%(level)s level); its dispatchers act on it.") % {
+        "region": levels.tree().name(owner) or owner or _("the district"),
+        "level": Level(case.level).label if case.level in Level.values else "-"}
 
 
 def _extra_refusal(action: Action, case: Case, user) -> str | None:
@@ -152,6 +191,8 @@ def _extra_refusal(action: Action, case: Case, user) -> str | None:
                 "days": settings.REOPEN_DAYS}
     if action.name == "mark_urgent" and case.urgency != Urgency.NORMAL:
         return _("The case is already urgent.")
+    if action.name == "report_up" and levels.parent_of(case.level, case.owner_region) is None:
+        return _("The case is at the top level; there is no level above to report it to.")
     return None
 
 
@@ -166,11 +207,14 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
     if spec is None:
         raise Invalid({"action": _("Unknown action %(action)s. Allowed: %(allowed)s.") % {
             "action": action, "allowed": ", ".join(allowed_actions(case, actor, token))}})
+    role = capacity(spec, case, actor, role)
     if role not in spec.roles:
         raise Forbidden(_("Only %(roles)s may %(action)s.") % {
             "roles": "、".join(str(Role(r).label) if r in Role.values else r
                               for r in spec.roles),
             "action": spec.label})
+    if (not_ours := _ownership_refusal(spec, case, actor, role)) is not None:
+        raise Forbidden(not_ours)
     _check_status(case, spec, actor, token)
     refusal = _extra_refusal(spec, case, actor)
     if refusal:
@@ -222,9 +266,12 @@ def _check_status(case, spec, actor, token):
 def _apply(case, spec, change, actor, role, photos) -> Case:
     images = [sanitized(photo) for photo in photos]  # before the transaction takes its locks
     now = timezone.now()
-    target = spec.target or case.status
+    target = change.status or spec.target or case.status
     with transaction.atomic():
-        guard = {"pk": case.pk, "status": case.status, "department_id": case.department_id}
+        # Also on the owning region: an action decided at one level must not land on a case
+        # that another level took meanwhile (report_up, hand_down).
+        guard = {"pk": case.pk, "status": case.status, "department_id": case.department_id,
+                 "owner_region": case.owner_region}
         if spec.target is None:  # a flag action: it must still see the flags it read
             guard.update(supervision=case.supervision, urgency=case.urgency)
         touched = Case.objects.filter(**guard).update(status=target, updated_at=now,
@@ -411,6 +458,46 @@ def build_reopen(case, params, photos, actor) -> Change:
     change.updates.update({"closed_at": None, "rating": None, "resolved_by": None})
     change.note = reason
     return change
+
+
+def _local_body(level: str, region: str) -> Department | None:
+    """The level's own body in the region (its street office, its committee): the suggested
+    department when a case moves there, for that level's dispatchers to confirm or change."""
+    name = {Level.STREET: LOCAL_STREET, Level.COMMUNITY: LOCAL_COMMUNITY}.get(level)
+    try:
+        return resolve_owner(name, {level: region}) if name else None
+    except OwnerError:
+        return None
+
+
+def _move(case: Case, level: str, region: str, note: str) -> Change:
+    body = _local_body(level, region)
+    return Change(updates={"level": level, "owner_region": region, "department": body,
+                           "assignee": None},
+                  note=note, to_department=body, data={"level": level, "region": region})
+
+
+def build_report_up(case, params, photos, actor) -> Change:
+    """上报: the level above decides. A case its department had already got goes back to
+    dispatch there, suggested to that level's own body."""
+    reason = _reason(params)
+    change = _move(case, *levels.parent_of(case.level, case.owner_region), note=reason)
+    if case.status in (S.DISPATCHED, S.PROCESSING):
+        change.status = S.ACCEPTED
+        change.updates.update(clock.start(case, "dispatch"))
+    return change
+
+
+def build_hand_down(case, params, photos, actor) -> Change:
+    """下派: to a street or community below the owner, where the case's place lies."""
+    code = _required(params, "region", _("Choose the region to hand the case down to."))
+    tree = levels.tree()
+    where = {region.code for region in case.grid.path()} if case.grid_id else set()
+    if code not in where or not tree.below(case.owner_region, code):
+        raise Invalid({"region": _("Choose a street or community below %(region)s that "
+                                   "contains the case's place.") % {
+            "region": tree.name(case.owner_region) or case.owner_region or _("the district")}})
+    return _move(case, tree.nodes[code].level, code, note=params.get("note", ""))
 
 
 BUILDERS = {name: globals()[f"build_{name}"] for name in ACTIONS}
