@@ -29,8 +29,11 @@ class _Step(NamedTuple):
     to_status: str
     from_department_id: int | None
     to_department_id: int | None
-    level: str | None  # the two keys of the step's data that replay reads, not the whole data
+    # The keys of the step's data that replay reads, not the whole data.
+    level: str | None
     region: str | None
+    from_level: str | None
+    from_region: str | None
 
     @property
     def pk(self) -> int:
@@ -38,9 +41,11 @@ class _Step(NamedTuple):
 
     @property
     def data(self) -> dict:
-        # SQLite hands back a JSON string of digits as a number: codes are strings.
-        return {key: "" if value is None else str(value)
-                for key, value in (("level", self.level), ("region", self.region))}
+        # SQLite hands back a JSON string of digits as a number: codes are strings. A key
+        # the step does not have is left out, as in the step's own data.
+        pairs = (("level", self.level), ("region", self.region),
+                 ("from_level", self.from_level), ("from_region", self.from_region))
+        return {key: str(value) for key, value in pairs if value is not None}
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ def _logged_cases(rows: list[tuple]) -> list[_LoggedCase]:
     in_chunk = CaseStep.objects.filter(case_id__gte=rows[0][0], case_id__lte=rows[-1][0])
     for case_id, *step in in_chunk.order_by("case_id", "id").values_list(
             "case_id", "id", "action", "from_status", "to_status", "from_department_id",
-            "to_department_id", "data__level", "data__region"):
+            "to_department_id", "data__level", "data__region", "data__from_level",
+            "data__from_region"):
         steps[case_id].append(_Step(*step))
     return [_LoggedCase(pk, number, status, department, level, region, _Steps(steps[pk]))
             for pk, number, status, department, level, region in rows]

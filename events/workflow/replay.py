@@ -31,7 +31,13 @@ def replay(case: Case) -> Replayed:
                             f"{step.from_department_id}, the log was at {department_id}")
         status, department_id = step.to_status, step.to_department_id
         if step.action in MOVES:  # where the case entered, and each move between levels
-            level, region = step.data.get("level") or "", step.data.get("region") or ""
+            data = step.data
+            if "from_region" in data and (data.get("from_level") or "", data.get(
+                    "from_region") or "") != (level, region):
+                raise BrokenLog(f"step {step.pk} ({step.action}) moves from "
+                                f"{data.get('from_level')} {data.get('from_region')}, the "
+                                f"log was at {level or '-'} {region or '-'}")
+            level, region = data.get("level") or "", data.get("region") or ""
     return Replayed(status, department_id, level, region)
 
 

@@ -474,7 +474,10 @@ def _move(case: Case, level: str, region: str, note: str) -> Change:
     body = _local_body(level, region)
     return Change(updates={"level": level, "owner_region": region, "department": body,
                            "assignee": None},
-                  note=note, to_department=body, data={"level": level, "region": region})
+                  note=note, to_department=body,
+                  # where it came from too, so that replay checks each move joins the last
+                  data={"level": level, "region": region, "from_level": case.level,
+                        "from_region": case.owner_region})
 
 
 def build_report_up(case, params, photos, actor) -> Change:
