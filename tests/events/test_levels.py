@@ -2,6 +2,7 @@
 community, a street or the district; the owner's dispatchers have it in their queue and act on
 it; report_up (上报) and hand_down (下派) move it between levels."""
 
+import pytest
 from django.contrib.auth import get_user_model
 
 from events.models import Case
@@ -213,3 +214,66 @@ def test_the_log_replays_through_every_move_and_tampering_is_reported(cast, demo
     Case.objects.filter(pk=untouched.pk).update(level="street", owner_region=STREET)
     with pytest.raises(CommandError, match=untouched.tracking_number):
         check_integrity()
+
+
+def race(*attempts) -> list[int]:
+    """Run the (user, case, action, data) attempts at the same moment; their status codes."""
+    import threading
+
+    from django.db import connection
+
+    barrier, codes = threading.Barrier(len(attempts)), {}
+
+    def attempt(i, user, case, action, data):
+        barrier.wait()
+        codes[i] = act(user, case, action, **data).status_code
+        connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(i, *a)) for i, a in enumerate(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(codes.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_levels_moving_the_same_case_at_once_one_wins(postgres):
+    from django.core.management import call_command
+
+    from grids.models import Region
+    from tests.conftest import Cast
+    from tests.helpers import PASSWORD
+
+    if not Region.objects.exists():  # an earlier transactional test flushed the demo
+        call_command("seed_demo", "--commit", "--password", PASSWORD, verbosity=0)
+
+    class Demo:
+        first_grid = Region.objects.filter(generation__is_active=True, level="grid").order_by(
+            "code").first()
+        neighbours = demo_subcategory("邻里纠纷")
+
+    cast = Cast()
+    for _ in range(3):
+        case = patrol_report(cast, Demo)
+        assert race((cast.village, case, "report_up", {"reason": "调解不成"}),
+                    (cast.leader, case, "report_up", {"reason": "区里直接处理"})) == [200, 409]
+        case.refresh_from_db()
+        assert (case.level, case.owner_region) == ("street", STREET)
+        assert case.steps.filter(action="report_up").count() == 1 and log_matches(case)
+        assert race((cast.street_dispatcher, case, "hand_down", {"region": COMMUNITY}),
+                    (cast.leader, case, "report_up", {"reason": "区里直接处理"})) == [200, 409]
+        case.refresh_from_db()
+        assert case.steps.filter(action__in=["hand_down", "report_up"]).count() == 2
+        assert log_matches(case)
+        if case.level == "community":
+            assert race((cast.village, case, "report_up", {"reason": "a"}),
+                        (cast.village, case, "report_up", {"reason": "b"})) == [200, 409]
+            case.refresh_from_db()
+            assert case.steps.filter(action="report_up").count() == 2 and log_matches(case)
+
+
+def demo_subcategory(name: str):
+    from taxonomy.models import Subcategory
+
+    return Subcategory.objects.get(name_zh=name)
