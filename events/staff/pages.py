@@ -15,11 +15,13 @@ from events.intake.forms import ReportForm
 from events.intake.services import case_report
 from events.models import CLOSED, FINISHED, Case, Source, Status
 from events.privacy.services import contact_access_record
+from events.workflow import levels
 from events.workflow import services as workflow
 from events.workflow.selectors import (
     can_see_phone,
     cases_visible_to,
     masked_phone,
+    queue_for,
     role_of,
     worker_grid_codes,
 )
@@ -59,8 +61,12 @@ def staff_home(request):
 
 @login_required
 def dispatch_queue(request):
+    """The cases the dispatcher's region owns at its level (分级处置), or with ?show=all every
+    case of its area."""
     require_role(request, *DISPATCHING)
-    cases = _visible(request)
+    show_all = request.GET.get("show") == "all"
+    cases = _visible(request) if show_all else queue_for(request.user, _visible(request))
+    cases = cases.select_related("grid__parent__parent__parent")
     sections = [
         (_("New reports"), cases.filter(status=Status.REPORTED)),
         (_("Unroutable: choose a department"),
@@ -68,11 +74,33 @@ def dispatch_queue(request):
         (_("To dispatch"), cases.filter(status=Status.ACCEPTED, department__isnull=False)),
         (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
         (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
+        *_own_handling(request),
     ]
+    sections = [(title, _with_moves(list(rows[:100]), request.user)) for title, rows in sections]
     return render(request, "staff/queue.html", {
-        "sections": [(title, list(rows[:100])) for title, rows in sections],
+        "sections": sections, "show_all": show_all,
         "departments": Department.objects.order_by("kind", "code"),
+        "region_name": levels.tree().name(request.user.staff.scope_code or levels.tree().top),
     })
+
+
+def _own_handling(request) -> list:
+    """A committee dispatches its community and handles its own matters (属地村居): what its
+    department has in hand shows on the same page."""
+    department = request.user.staff.department
+    if department is None or department.kind == Department.Kind.COMMAND:
+        return []
+    return [(_("Handled by us: %(department)s") % {"department": department.name},
+             _visible(request).select_related("grid__parent__parent__parent").filter(
+                 department=department, status__in=[Status.DISPATCHED, Status.PROCESSING]))]
+
+
+def _with_moves(rows: list, user) -> list:
+    """Each row with the level moves (上报, 下派) the user may make on it."""
+    for case in rows:
+        case.moves = workflow.level_actions(case, user)
+        case.down_to = levels.hand_down_choices(case) if "hand_down" in case.moves else []
+    return rows
 
 
 @login_required
@@ -138,7 +166,9 @@ def case_page(request, tracking_number):
     names = workflow.allowed_actions(case, request.user)
     contact_access_record(user=request.user, case=case, where="page")
     return render(request, "staff/case.html", {
-        "case": case, "steps": steps,
+        "case": case, "steps": steps, "level_path": levels.path(steps),
+        "owner_name": levels.tree().name(case.owner_region),
+        "down_to": levels.hand_down_choices(case) if "hand_down" in names else [],
         "actions": [workflow.ACTIONS[name] for name in names],
         "departments": Department.objects.order_by("kind", "code"),
         "phone": case.contact_phone if can_see_phone(request.user, case)

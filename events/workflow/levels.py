@@ -132,6 +132,16 @@ def parent_of(level: str, region_code: str) -> tuple[str, str] | None:
     return parent.level, node.parent
 
 
+def hand_down_choices(case) -> list[tuple[str, str]]:
+    """(code, name) of the streets and communities below the case's owner where its place
+    lies: where a hand_down (下派) may send it, the nearest level first."""
+    if case.grid_id is None:
+        return []
+    current = tree()
+    return [(region.code, region.name) for region in reversed(case.grid.path())
+            if region.code in current.nodes and current.below(case.owner_region, region.code)]
+
+
 def path(steps) -> list[dict]:
     """The levels a case went through, from its log: [{level, region, region_name,
     actor_role, at}]."""

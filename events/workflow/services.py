@@ -148,10 +148,24 @@ def allowed_actions(case: Case, user, token: str = "") -> list[str]:
     role = role_of(user)
     if not in_scope(user, case, role, token):
         return []
-    return [a.name for a in ACTIONS.values()
-            if case.status in a.sources and (acting := capacity(a, case, user, role)) in a.roles
-            and _ownership_refusal(a, case, user, acting) is None
-            and _extra_refusal(a, case, user) is None]
+    return [a.name for a in ACTIONS.values() if _permitted(a, case, user, role)]
+
+
+def level_actions(case: Case, user) -> list[str]:
+    """Which of report_up and hand_down the user may do on a case it can see, without a query
+    (for the rows of a queue)."""
+    role = role_of(user)
+    return [name for name in ("report_up", "hand_down")
+            if _permitted(ACTIONS[name], case, user, role)]
+
+
+def _permitted(action: Action, case: Case, user, role: str) -> bool:
+    """Status, role (or the capacity it acts in), ownership and the extra rules; not scope."""
+    if case.status not in action.sources:
+        return False
+    acting = capacity(action, case, user, role)
+    return acting in action.roles and _ownership_refusal(action, case, user, acting) is None \
+        and _extra_refusal(action, case, user) is None
 
 
 def capacity(action: Action, case: Case, user, role: str) -> str:

@@ -277,3 +277,28 @@ def demo_subcategory(name: str):
     from taxonomy.models import Subcategory
 
     return Subcategory.objects.get(name_zh=name)
+
+
+def test_each_levels_queue_page_shows_its_own_cases_and_the_moves_it_may_make(
+        client, cast, demo, file_case):
+    case, citizens = patrol_report(cast, demo), file_case(demo.neighbours)
+    client.force_login(cast.village)
+    page = client.get("/dispatch/").content.decode()
+    assert case.tracking_number in page and citizens.tracking_number in page
+    assert "action-report_up" in page
+    assert "action-start" in page, "the committee signs for its own matters here"
+    client.force_login(cast.dispatcher)
+    assert citizens.tracking_number not in client.get("/dispatch/").content.decode()
+    assert citizens.tracking_number in client.get("/dispatch/?show=all").content.decode()
+
+    client.force_login(cast.village)
+    response = client.post(f"/cases/{case.tracking_number}/act/report_up/",
+                           {"reason": "调解不成", "next": "/dispatch/"})
+    assert response.status_code == 302
+    client.force_login(cast.street_dispatcher)
+    page = client.get("/dispatch/").content.decode()
+    assert case.tracking_number in page and "action-hand_down" in page
+    assert f'<option value="{COMMUNITY}">' in page
+    page = client.get(f"/cases/{case.tracking_number}/").content.decode()
+    assert "level-path" in page and page.count("<li><time>") >= 2
+    assert 'name="region"' in page, "the case page offers the hand-down too"
