@@ -14,7 +14,10 @@ PARAMS = {"reason": "原因说明", "note": "办理说明", "hours": 4, "level":
 
 def possible_moves(case, cast):
     """(action, actor) pairs open to the cast right now, plus the citizen's rating."""
-    moves = [(name, user) for user in (cast.leader, cast.dispatcher, cast.handler, cast.worker)
+    # The street's and the community's dispatchers too: report_up and hand_down move the case
+    # between their levels.
+    moves = [(name, user) for user in (cast.leader, cast.dispatcher, cast.handler, cast.worker,
+                                       cast.street_dispatcher, cast.village)
              for name in workflow.allowed_actions(case, user)]
     moves += [(name, None) for name in workflow.allowed_actions(case, None,
                                                                 case.tracking_secret)]
@@ -32,7 +35,7 @@ def test_random_action_sequences_replay_to_the_current_state(cast, file_case, ch
         if not moves:
             break
         action, actor = moves[choice % len(moves)]
-        params = {**PARAMS, "target": other.tracking_number}
+        params = {**PARAMS, "target": other.tracking_number, "region": case.community_code}
         if action == "supervise":
             params["level"] = "red" if case.supervision != "red" else "yellow"
         photos = [jpeg()] if action in ("resolve", "self_resolve") else []
