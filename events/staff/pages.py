@@ -92,7 +92,8 @@ def _own_handling(request) -> list:
         return []
     return [(_("Handled by us: %(department)s") % {"department": department.name},
              _visible(request).select_related("grid__parent__parent__parent").filter(
-                 department=department, status__in=[Status.DISPATCHED, Status.PROCESSING]))]
+                 department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
+                                                    Status.EXTENSION_REQUESTED]))]
 
 
 def _with_moves(rows: list, user) -> list:

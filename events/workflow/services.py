@@ -188,9 +188,8 @@ def _ownership_refusal(action: Action, case: Case, user, role: str) -> str | Non
     if (user.staff.role == Role.SHIFT_LEADER and seat == levels.TOP) or levels.owns(user, case):
         return None
     owner = levels.tree().owner(case.owner_region)
-    return _("This case is with %(region)s (%(level)s level); its dispatchers act on it.") % {
-        "region": levels.tree().name(owner) or owner or _("the district"),
-        "level": Level(case.level).label if case.level in Level.values else "-"}
+    return _("This case is with %(region)s now; its dispatchers act on it.") % {
+        "region": levels.tree().name(owner or levels.tree().top) or _("the district")}
 
 
 def _extra_refusal(action: Action, case: Case, user) -> str | None:
@@ -207,6 +206,9 @@ def _extra_refusal(action: Action, case: Case, user) -> str | None:
         return _("The case is already urgent.")
     if action.name == "report_up" and levels.parent_of(case.level, case.owner_region) is None:
         return _("The case is at the top level; there is no level above to report it to.")
+    if action.name == "hand_down" and (case.level == Level.COMMUNITY or case.grid_id is None):
+        # Grids own no cases; a place outside every grid has no region below the district.
+        return _("There is no level below this case's to hand it down to.")
     return None
 
 

@@ -103,6 +103,8 @@ def test_reported_up_by_the_community_and_handed_down_by_the_street(cast, demo):
     assert (case.level, case.owner_region, case.department.code) == (
         "community", COMMUNITY, "SQ001001")
     assert case.tracking_number in queue(cast.village) and log_matches(case)
+    bottom = act(cast.village, case, "hand_down", region=COMMUNITY)
+    assert bottom.status_code == 409, "no level below a community: grids own no cases"
     path = client_for(cast.village).get(f"/api/v1/cases/{case.tracking_number}/").json()[
         "level_path"]
     assert [(p["level"], p["region"], p["actor_role"]) for p in path] == [
