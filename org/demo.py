@@ -41,6 +41,9 @@ DEMO_USERS = [
     ("dispatcher", "区指挥中心派遣员", Role.DISPATCHER, COMMAND_CENTRE, ""),
     ("leader", "区指挥中心值班长", Role.SHIFT_LEADER, COMMAND_CENTRE, ""),
     ("zumiao", "祖庙街道指挥分中心派遣员", Role.DISPATCHER, COMMAND_CENTRE, "440604001"),
+    # The demo worker's community: its committee dispatches at community level and handles
+    # its own (属地村居) matters with the same account.
+    ("village", "社区居委会派遣员", Role.DISPATCHER, "SQ001001", "440604001001"),
     ("handler", "城管执法局处置员", Role.HANDLER, "CGJ", ""),
     ("drainage", "排水公司处置员", Role.HANDLER, "PSG", ""),
     ("worker", "祖庙街道网格员", Role.GRID_WORKER, None, ""),

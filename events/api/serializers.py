@@ -12,6 +12,7 @@ from common.security import dialable_phone
 from events.intake.services import receipt_message
 from events.models import Case, CaseStep, RequestType, Status
 from events.privacy.services import contact_access_record
+from events.workflow import levels
 from events.workflow.assisting import is_overdue
 from events.workflow.selectors import can_see_phone, masked_phone
 from events.workflow.services import allowed_actions
@@ -139,7 +140,7 @@ class CaseListSerializer(serializers.ModelSerializer):
         fields = ["tracking_number", "status", "status_display", "subcategory",
                   "subcategory_name", "category", "grid_code", "street_code", "department",
                   "urgency", "supervision", "stage", "due_at", "created_at", "address", "lat",
-                  "lon", "me_too_count"]
+                  "lon", "me_too_count", "level", "owner_region"]
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -209,22 +210,37 @@ def case_tasks(case: Case) -> list[dict]:
     return rows
 
 
+class LevelStepSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    region = serializers.CharField(help_text=_("Code of the owning region."))
+    region_name = serializers.CharField()
+    actor_role = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
 class CaseDetailSerializer(CaseListSerializer):
     contact_phone = serializers.SerializerMethodField()
     matter = MatterSerializer(allow_null=True, read_only=True)
     tasks = serializers.SerializerMethodField()
     steps = StepSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
+    level_path = serializers.SerializerMethodField(
+        help_text=_("The levels and regions that owned the case, oldest first: where it "
+                    "entered, then each report up (上报) and hand down (下派)."))
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "description", "source", "request_type", "public_reply", "community_code",
             "contact_phone", "closed_at", "rating", "duplicate_of", "matter", "tasks", "steps",
-            "allowed_actions"]
+            "allowed_actions", "level_path"]
 
     @extend_schema_field(TaskSerializer(many=True))
     def get_tasks(self, case) -> list[dict]:
         return TaskSerializer(case_tasks(case), many=True).data
+
+    @extend_schema_field(LevelStepSerializer(many=True))
+    def get_level_path(self, case) -> list[dict]:
+        return LevelStepSerializer(levels.path(case.steps.all()), many=True).data
 
     def get_contact_phone(self, case) -> str:
         user = self.context["request"].user
@@ -247,6 +263,9 @@ class ActionRequestSerializer(serializers.Serializer):
     rating = serializers.IntegerField(required=False, min_value=1, max_value=5)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
     target = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    region = serializers.CharField(
+        required=False, allow_blank=True, max_length=32,
+        help_text=_("hand_down: code of the street or community to hand the case to."))
     public_reply = serializers.CharField(
         required=False, allow_blank=True, max_length=2000,
         help_text=_("The answer the citizen and the public read (resolve, close, void); the "

@@ -34,6 +34,7 @@ from django.utils.translation import override
 from events.intake.services import advance_tracking_counters
 from events.models import Case, CaseStep, Source, StageRecord, Status
 from events.sla.calendar import stage_deadline, stage_department, warning_moment
+from events.workflow import levels
 from grids.index import GridIndex, active_index
 from grids.models import Region
 from org.models import Department, Matter
@@ -294,6 +295,7 @@ def _row(line: int, fields: dict, context: Context) -> Row:
     route = _route(context, subcategory, grid)
     department = fields["department"] or route.department
     community = grid.parent if grid else None
+    level, owner_region = levels.entry(route.level, grid)
     case = Case(
         tracking_number=fields["tracking_number"], tracking_secret=secrets.token_urlsafe(16),
         source=context.source, subcategory=subcategory, lat=fields["lat"], lon=fields["lon"],
@@ -301,7 +303,8 @@ def _row(line: int, fields: dict, context: Context) -> Row:
         community_code=community.code if community else "",
         street_code=community.parent.code if community and community.parent else "",
         department=department, status=fields["status"], urgency=subcategory.default_urgency,
-        created_at=fields["created_at"], matter=route.matter,
+        created_at=fields["created_at"], matter=route.matter, level=level,
+        owner_region=owner_region,
     )
     record = _start_clock(case, context)
     note = f"历史数据导入：{context.file_name} 第 {line} 行。" + (
@@ -309,7 +312,8 @@ def _row(line: int, fields: dict, context: Context) -> Row:
     step = CaseStep(case=case, action="import", role=ROLE, from_status="",
                     to_status=case.status, to_department=department, note=note,
                     data={"file": context.file_name, "line": line, "routing": route.details,
-                          "grid": grid.code if grid else None},
+                          "grid": grid.code if grid else None, "level": level,
+                          "region": owner_region},
                     created_at=case.created_at)
     return Row(line, case, step, record)
 

@@ -13,6 +13,7 @@ from common.photos import sanitized
 from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
 from events.notify.outbox import notify_case_reported
 from events.sla.calendar import stage_deadline, stage_department, warning_moment
+from events.workflow import levels
 from events.workflow.selectors import worker_grid_codes
 from events.workflow.services import auto_accept
 from grids.index import locate_grid
@@ -76,6 +77,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now, centre)
     # Re-encoded before the transaction: seconds of image work must not hold a write lock.
     images = [sanitized(photo) for photo in photos]
+    level, owner_region = levels.entry(route.level, grid)
     with _files_kept_only_with_the_case() as written, transaction.atomic():
         case = Case.objects.create(
             tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
@@ -83,8 +85,9 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
             subcategory=report.subcategory, lat=report.lat, lon=report.lon,
             address=report.address, description=report.description,
             contact_phone=report.contact_phone, reporter=reporter, grid=grid,
-            request_type=report.request_type, matter=route.matter,
-            department=route.department, status=Status.REPORTED, urgency=urgency,
+            request_type=report.request_type, matter=route.matter, level=level,
+            owner_region=owner_region, department=route.department, status=Status.REPORTED,
+            urgency=urgency,
             stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
             warn_at=warning_moment(now, due),
         )
@@ -129,7 +132,8 @@ def _first_step(case: Case, route: Route, reporter, role: str, now) -> CaseStep:
     return CaseStep.objects.create(
         case=case, action="report", actor=reporter, role=role, from_status="",
         to_status=Status.REPORTED, to_department=route.department, note=route.reason,
-        data={"routing": route.details, "grid": case.grid.code if case.grid else None},
+        data={"routing": route.details, "grid": case.grid.code if case.grid else None,
+              "level": case.level, "region": case.owner_region},
         created_at=now,
     )
 

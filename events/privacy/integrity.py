@@ -36,6 +36,7 @@ class _Step(NamedTuple):
         return self.id
 
 
+
 @dataclass(frozen=True)
 class _Steps:
     """Stands in for `case.steps` with the rows already fetched, so that
@@ -57,6 +58,8 @@ class _LoggedCase:
     tracking_number: str
     status: str
     department_id: int | None
+    level: str
+    owner_region: str
     steps: _Steps
     tasks: dict  # department code → status, as stored
 
@@ -86,8 +89,9 @@ def _logged_cases(rows: list[tuple]) -> list[_LoggedCase]:
     for case_id, code, status in CaseTask.objects.filter(**in_range).values_list(
             "case_id", "department__code", "status"):
         tasks[case_id][code] = status
-    return [_LoggedCase(pk, number, status, department, _Steps(steps[pk]), tasks[pk])
-            for pk, number, status, department in rows]
+    return [_LoggedCase(pk, number, status, department, level, region, _Steps(steps[pk]),
+                        tasks[pk])
+            for pk, number, status, department, level, region in rows]
 
 
 def _problem(case) -> str | None:
@@ -97,9 +101,10 @@ def _problem(case) -> str | None:
         if log_matches(case, tasks):
             return None
         found = replay(case)
-        return (f"the log ends at {found.status or '-'} / department {found.department_id}"
-                f"{_tasks_text(found.tasks)}, the case is at {case.status} / department "
-                f"{case.department_id}{_tasks_text(tasks)}")
+        return (f"the log ends at {found.status or '-'} / department {found.department_id} / "
+                f"{found.level or '-'} {found.owner_region or '-'}{_tasks_text(found.tasks)}, "
+                f"the case is at {case.status} / department {case.department_id} / "
+                f"{case.level or '-'} {case.owner_region or '-'}{_tasks_text(tasks)}")
     except BrokenLog as error:
         return str(error)
 
@@ -109,7 +114,7 @@ def _tasks_text(tasks: dict) -> str:
 
 
 def broken_logs(*, chunk_size: int = 2000) -> Iterator[Problem]:
-    fields = ("pk", "tracking_number", "status", "department_id")
+    fields = ("pk", "tracking_number", "status", "department_id", "level", "owner_region")
     for rows in _chunks(Case.objects.all(), fields, chunk_size):
         for case in _logged_cases(rows):
             if _problem(case) is None:

@@ -124,7 +124,14 @@ def holder(case: Case) -> Department | None:
 
 
 def region_centre(case: Case) -> Department | None:
+    """The command centre that owns the case's level and region (分级指挥)."""
     return supervision.command_centre(street_code=case.street_code, level=case.level)
+
+
+def place_centre(case: Case) -> Department | None:
+    """The command centre of the case's place (its street's sub-centre, else the district's):
+    told of every escalation, whichever level owns the case, as it answers for its ground."""
+    return supervision.command_centre(street_code=case.street_code)
 
 
 def chain_of(case: Case) -> list[Department]:
@@ -155,7 +162,7 @@ def escalate(cases: list[Case], now) -> None:
         level = case.escalation_level = case.escalation_level + 1
         case.next_escalation_at = None if case.pk in last else now + _interval()
         recipient = chains[case.pk][level - 1]
-        copied = [body for body in [region_centre(case)]
+        copied = [body for body in [place_centre(case)]
                   if body is not None and body not in (recipient, holder(case))]
         steps.append(_step(case, "escalate", _("Still overdue: escalated to %(whom)s.") % {
             "whom": recipient.name}, now, level=level, to=recipient.code,

@@ -16,12 +16,13 @@ from events.intake.forms import ReportForm
 from events.intake.services import case_report
 from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
-from events.workflow import assisting
+from events.workflow import assisting, levels
 from events.workflow import services as workflow
 from events.workflow.selectors import (
     can_see_phone,
     cases_visible_to,
     masked_phone,
+    queue_for,
     role_of,
     worker_grid_codes,
 )
@@ -70,8 +71,12 @@ def _last_check(cases):
 
 @login_required
 def dispatch_queue(request):
+    """The cases the dispatcher's region owns at its level (分级处置), or with ?show=all every
+    case of its area."""
     require_role(request, *DISPATCHING)
-    cases = _visible(request)
+    show_all = request.GET.get("show") == "all"
+    cases = _visible(request) if show_all else queue_for(request.user, _visible(request))
+    cases = cases.select_related("grid__parent__parent__parent")
     reported = _last_check(cases.filter(status=Status.REPORTED))
     not_confirmed = Q(last_check="check_reject")
     sections = [  # (a plain exclude() would drop the reports never checked: NULL ≠ anything)
@@ -86,11 +91,34 @@ def dispatch_queue(request):
          cases.filter(status=Status.RETURN_REQUESTED)),
         (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
         (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
+        *_own_handling(request),
     ]
+    sections = [(title, _with_moves(list(rows[:100]), request.user)) for title, rows in sections]
     return render(request, "staff/queue.html", {
-        "sections": [(title, list(rows[:100])) for title, rows in sections],
+        "sections": sections, "show_all": show_all,
         "departments": Department.objects.order_by("kind", "code"),
+        "region_name": levels.tree().name(request.user.staff.scope_code or levels.tree().top),
     })
+
+
+def _own_handling(request) -> list:
+    """A committee dispatches its community and handles its own matters (属地村居): what its
+    department has in hand shows on the same page."""
+    department = request.user.staff.department
+    if department is None or department.kind == Department.Kind.COMMAND:
+        return []
+    return [(_("Handled by us: %(department)s") % {"department": department.name},
+             _visible(request).select_related("grid__parent__parent__parent").filter(
+                 department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
+                                                    Status.EXTENSION_REQUESTED]))]
+
+
+def _with_moves(rows: list, user) -> list:
+    """Each row with the level moves (上报, 下派) the user may make on it."""
+    for case in rows:
+        case.moves = workflow.level_actions(case, user)
+        case.down_to = levels.hand_down_choices(case) if "hand_down" in case.moves else []
+    return rows
 
 
 @login_required
@@ -184,6 +212,9 @@ def case_page(request, tracking_number):
     return render(request, "staff/case.html", {
         "case": case, "steps": steps, "tasks": tasks, "own_task": own,
         "open_tasks": [task for task in tasks if task.is_open],
+        "level_path": levels.path(steps),
+        "owner_name": levels.tree().name(case.owner_region),
+        "down_to": levels.hand_down_choices(case) if "hand_down" in names else [],
         "actions": [workflow.task_action(name) if own else workflow.ACTIONS[name]
                     for name in names],
         "departments": Department.objects.order_by("kind", "code"),
@@ -204,7 +235,7 @@ def case_act(request, tracking_number, action):
                              tracking_number=tracking_number)
     params = {key: request.POST.get(key, "") for key in
               ("note", "reason", "department", "level", "hours", "target", "public_reply",
-               "subcategory", "lat", "lon")}
+               "subcategory", "lat", "lon", "region")}
     params["publish_photos"] = request.POST.get("publish_photos") == "true"  # the check box
     try:
         workflow.perform(case=case, action=action, actor=request.user, params=params,

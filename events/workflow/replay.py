@@ -2,12 +2,15 @@
 
 Besides the status and the department, the log explains every assisting task's state: a
 dispatch step lists the tasks it created and released, a task's start, resolve or release names
-its department in the step's data (events.workflow.assisting)."""
+its department in the step's data (events.workflow.assisting); and the level and owning region:
+the first step says where the case entered, each move between levels where it came from and
+went (events.workflow.levels)."""
 
 from dataclasses import dataclass, field
 
 from events.models import Case, CaseTask
 from events.workflow.assisting import CREATED, MOVES, RELEASED
+from events.workflow.levels import MOVES as LEVEL_MOVES
 
 
 class BrokenLog(Exception):
@@ -19,11 +22,13 @@ class Replayed:
     status: str
     department_id: int | None
     tasks: dict = field(default_factory=dict)  # department code → task status
+    level: str = ""
+    owner_region: str = ""
 
 
 def replay(case: Case) -> Replayed:
     """Fold the case's steps in order, checking that each starts where the last one ended."""
-    status, department_id, tasks = "", None, {}
+    status, department_id, tasks, level, region = "", None, {}, "", ""
     # By id: ids follow the order in which the case row lock was won, clock times may not.
     for step in case.steps.order_by("id"):
         if step.from_status != status:
@@ -34,7 +39,20 @@ def replay(case: Case) -> Replayed:
                             f"{step.from_department_id}, the log was at {department_id}")
         status, department_id = step.to_status, step.to_department_id
         _fold_tasks(step, tasks)
-    return Replayed(status, department_id, tasks)
+        if step.action in LEVEL_MOVES:
+            level, region = _fold_level(step, level, region)
+    return Replayed(status, department_id, tasks, level, region)
+
+
+def _fold_level(step, level: str, region: str) -> tuple[str, str]:
+    """Where the case entered, and each move between levels."""
+    data = step.data
+    if "from_region" in data and (data.get("from_level") or "", data.get(
+            "from_region") or "") != (level, region):
+        raise BrokenLog(f"step {step.pk} ({step.action}) moves from "
+                        f"{data.get('from_level')} {data.get('from_region')}, the "
+                        f"log was at {level or '-'} {region or '-'}")
+    return data.get("level") or "", data.get("region") or ""
 
 
 def _fold_tasks(step, tasks: dict) -> None:
@@ -68,4 +86,5 @@ def log_matches(case: Case, tasks: dict | None = None) -> bool:
     """Does the log replay to the case's state? `tasks` (department code → status) when the
     caller already read them, else they are read."""
     tasks = task_states(case) if tasks is None else tasks
-    return replay(case) == Replayed(case.status, case.department_id, tasks)
+    return replay(case) == Replayed(case.status, case.department_id, tasks, case.level,
+                                    case.owner_region)

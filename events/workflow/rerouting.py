@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from events.models import Case
+from events.workflow import levels
 from grids.index import locate_grid
-from org.models import Level
 from org.routing import route_case
 from taxonomy.loader import subcategory_by_code
 
@@ -69,13 +69,6 @@ def region_codes(grid) -> dict:
             "street_code": street.code if street else ""}
 
 
-def owner_region(grid, level: str) -> str:
-    """The code of the grid's region at `level` (its community, street or district)."""
-    if grid is None:
-        return ""
-    return next((region.code for region in grid.path() if region.level == level), "")
-
-
 def snapshot(*, subcategory, lat, lon, grid, department, matter) -> dict:
     return {"subcategory": subcategory.code, "lat": lat, "lon": lon,
             "grid": grid.code if grid else None,
@@ -90,10 +83,10 @@ def reroute(case: Case, params: dict) -> tuple[dict, dict, dict]:
     with override("zh-hans"):  # the log is kept in the platform's working language
         route = route_case(subcategory=want.subcategory, grid=grid, lat=want.lat,
                            lon=want.lon)
-    level = route.level or Level.DISTRICT
+    level, region = levels.entry(route.level, grid)  # as at intake
     updates = {"subcategory": want.subcategory, "lat": want.lat, "lon": want.lon, "grid": grid,
                **region_codes(grid), "department": route.department, "matter": route.matter,
-               "level": level, "owner_region": owner_region(grid, level)}
+               "level": level, "owner_region": region}
     if case.urgency == case.subcategory.default_urgency:  # not chosen by hand: follow the kind
         updates["urgency"] = want.subcategory.default_urgency
     before = snapshot(subcategory=case.subcategory, lat=case.lat, lon=case.lon, grid=case.grid,

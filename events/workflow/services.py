@@ -31,9 +31,10 @@ from events.models import (
 from events.notify.outbox import notify_department, notify_grid_workers
 from events.sla import clock
 from events.sla.escalation import notify_supervision
-from events.workflow import assisting, rerouting
+from events.workflow import assisting, levels, rerouting
 from events.workflow.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
-from org.models import DISPATCHING, VERIFYING, Department, GridAssignment, Role
+from org.models import DISPATCHING, VERIFYING, Department, GridAssignment, Level, Role
+from org.routing import LOCAL_COMMUNITY, LOCAL_STREET, OwnerError, resolve_owner
 from taxonomy.models import Urgency
 
 S = Status
@@ -76,6 +77,10 @@ class Action:
     fields: tuple = ()  # parameters the action reads, for forms and the API docs
 
 
+# Before a department holds the case (corrections, moves between levels), and while it does.
+BEFORE_HANDLING = (S.REPORTED, S.ACCEPTED, S.RETURNED)
+IN_HANDS = (S.DISPATCHED, S.PROCESSING)
+
 ACTIONS = {a.name: a for a in [
     Action("accept", gettext_lazy("Accept (立案)"), (S.REPORTED,), S.ACCEPTED, DISPATCHING),
     Action("void", gettext_lazy("Void (作废)"), (S.REPORTED,), S.VOIDED,
@@ -90,7 +95,7 @@ ACTIONS = {a.name: a for a in [
            (S.RETURN_REQUESTED,), S.RETURNED, DISPATCHING, ("note",)),
     Action("reject_return", gettext_lazy("Reject the return (驳回退回)"), (S.RETURN_REQUESTED,),
            S.DISPATCHED, DISPATCHING, ("reason",)),
-    Action("reassign", gettext_lazy("Reassign (改派)"), (S.DISPATCHED, S.PROCESSING),
+    Action("reassign", gettext_lazy("Reassign (改派)"), IN_HANDS,
            S.DISPATCHED, DISPATCHING, ("department", "reason")),
     Action("resolve", gettext_lazy("Resolve (处置完毕)"), (S.PROCESSING,), S.RESOLVED,
            (Role.HANDLER,), ("note", "photos", "public_reply", "publish_photos")),
@@ -124,8 +129,7 @@ ACTIONS = {a.name: a for a in [
            DISPATCHING, ("department", "reason")),
     # Before 立案: correct what the report says, have it confirmed on site, or answer it.
     Action("reclassify", gettext_lazy("Reclassify or relocate (改类/改址)"),
-           (S.REPORTED, S.ACCEPTED, S.RETURNED), None, DISPATCHING,
-           ("subcategory", "lat", "lon", "reason")),
+           BEFORE_HANDLING, None, DISPATCHING, ("subcategory", "lat", "lon", "reason")),
     Action("request_check", gettext_lazy("Request an on-site check (核实)"), (S.REPORTED,),
            S.CHECKING, DISPATCHING, ("note",)),
     Action("check_ok", gettext_lazy("Confirmed on site (核实属实)"), (S.CHECKING,), S.REPORTED,
@@ -134,12 +138,21 @@ ACTIONS = {a.name: a for a in [
            (S.CHECKING,), S.REPORTED, VERIFYING, ("reason", "public_reply", "photos")),
     Action("answer", gettext_lazy("Answer and close (直接办结)"), (S.REPORTED,), S.CLOSED,
            DISPATCHING, ("public_reply", "note")),
+    # Levels of handling (分级处置): the status stays, except that a case reported up from a
+    # department of the lower level goes back to dispatch (build_report_up).
+    Action("report_up", gettext_lazy("Report up (上报)"), (*BEFORE_HANDLING, *IN_HANDS), None,
+           DISPATCHING, ("reason",)),
+    Action("hand_down", gettext_lazy("Hand down (下派)"), BEFORE_HANDLING, None, DISPATCHING,
+           ("region", "note")),
 ]}
 # What an assisting department's handler may do on its own task (协办): the fields read, and
 # how the action is called there.
 TASK_ACTIONS = {"start": ("note",), "resolve": ("note", "photos")}
 TASK_LABELS = {"start": gettext_lazy("Sign for (签收)"),
                "resolve": gettext_lazy("Complete our part (办结)")}
+# Supervision is for everyone whose area the case lies in; every other dispatching action is
+# for the dispatchers of the region that owns the case now (events/workflow/levels.py).
+SUPERVISING = ("supervise", "mark_urgent")
 
 
 @dataclass
@@ -153,6 +166,7 @@ class Change:
     after: list = field(default_factory=list)  # callables run inside the transaction
     publish_photos: bool = False  # the step's photos become part of the public view
     guard: dict = field(default_factory=dict)  # more of what was read that must not change
+    status: str | None = None  # where the action's target depends on the case (report_up)
 
 
 def in_scope(user, case: Case, role: str, token: str = "") -> bool:
@@ -178,9 +192,48 @@ def allowed_actions(case: Case, user, token: str = "") -> list[str]:
     task = assisting.own_task(case, user) if role == Role.HANDLER else None
     if task is not None:
         return [name for name in TASK_ACTIONS if task.status in assisting.MOVES[name][0]]
-    return [a.name for a in ACTIONS.values()
-            if case.status in a.sources and role in a.roles
-            and _extra_refusal(a, case, user) is None]
+    return [a.name for a in ACTIONS.values() if _permitted(a, case, user, role)]
+
+
+def level_actions(case: Case, user) -> list[str]:
+    """Which of report_up and hand_down the user may do on a case it can see, without a query
+    (for the rows of a queue)."""
+    role = role_of(user)
+    return [name for name in ("report_up", "hand_down")
+            if _permitted(ACTIONS[name], case, user, role)]
+
+
+def _permitted(action: Action, case: Case, user, role: str) -> bool:
+    """Status, role (or the capacity it acts in), ownership and the extra rules; not scope."""
+    if case.status not in action.sources:
+        return False
+    acting = capacity(action, case, user, role)
+    return acting in action.roles and _ownership_refusal(action, case, user, acting) is None \
+        and _extra_refusal(action, case, user) is None
+
+
+def capacity(action: Action, case: Case, user, role: str) -> str:
+    """The role the user acts in. A community committee is both its level's dispatcher and,
+    for its own matters (属地村居), the handler: a dispatcher whose department is the case's
+    department does the handler's part too."""
+    if role in DISPATCHING and role not in action.roles and Role.HANDLER in action.roles \
+            and case.department_id is not None \
+            and case.department_id == user.staff.department_id:
+        return Role.HANDLER
+    return role
+
+
+def _ownership_refusal(action: Action, case: Case, user, role: str) -> str | None:
+    """Dispatching actions belong to the region that owns the case; the district's shift
+    leaders may act on anything (someone must be able to)."""
+    if role not in DISPATCHING or action.name in SUPERVISING:
+        return None
+    seat = levels.seat(user)
+    if (user.staff.role == Role.SHIFT_LEADER and seat == levels.TOP) or levels.owns(user, case):
+        return None
+    owner = levels.tree().owner(case.owner_region)
+    return _("This case is with %(region)s now; its dispatchers act on it.") % {
+        "region": levels.tree().name(owner or levels.tree().top) or _("the district")}
 
 
 def _extra_refusal(action: Action, case: Case, user) -> str | None:
@@ -206,6 +259,11 @@ def _extra_refusal(action: Action, case: Case, user) -> str | None:
         return _("Only a consultation (咨询) can be answered and closed at intake.")
     if action.name == "request_check" and not _has_grid_worker(case):
         return _("No grid worker covers this case's grid to check it on site.")
+    if action.name == "report_up" and levels.parent_of(case.level, case.owner_region) is None:
+        return _("The case is at the top level; there is no level above to report it to.")
+    if action.name == "hand_down" and (case.level == Level.COMMUNITY or case.grid_id is None):
+        # Grids own no cases; a place outside every grid has no region below the district.
+        return _("There is no level below this case's to hand it down to.")
     return None
 
 
@@ -228,11 +286,14 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
     task = assisting.own_task(case, actor) if role == Role.HANDLER else None
     if task is not None:
         return _perform_task(case, spec, task, actor, params or {}, photos)
+    role = capacity(spec, case, actor, role)
     if role not in spec.roles:
         raise Forbidden(_("Only %(roles)s may %(action)s.") % {
             "roles": "、".join(str(Role(r).label) if r in Role.values else r
                               for r in spec.roles),
             "action": spec.label})
+    if (not_ours := _ownership_refusal(spec, case, actor, role)) is not None:
+        raise Forbidden(not_ours)
     _check_status(case, spec, actor, token)
     refusal = _extra_refusal(spec, case, actor)
     if refusal:
@@ -319,9 +380,12 @@ def _check_status(case, spec, actor, token):
 def _apply(case, spec, change, actor, role, photos) -> Case:
     images = [sanitized(photo) for photo in photos]  # before the transaction takes its locks
     now = timezone.now()
-    target = spec.target or case.status
+    target = change.status or spec.target or case.status
     with transaction.atomic():
-        guard = {"pk": case.pk, "status": case.status, "department_id": case.department_id}
+        # Also on the owning region: an action decided at one level must not land on a case
+        # that another level took meanwhile (report_up, hand_down).
+        guard = {"pk": case.pk, "status": case.status, "department_id": case.department_id,
+                 "owner_region": case.owner_region}
         if spec.target is None:  # a flag action: it must still see the flags it read
             guard.update(supervision=case.supervision, urgency=case.urgency)
         guard.update(change.guard)
@@ -582,8 +646,11 @@ def build_reclassify(case, params, photos, actor) -> Change:
     except rerouting.BadPlace as error:
         raise Invalid(error.errors) from None
     # Two corrections made at once on the same reading: only the first may stand.
+    # The level and owner follow the new routing: a move between levels, as replay reads it.
+    moved = {"level": updates["level"], "region": updates["owner_region"],
+             "from_level": case.level, "from_region": case.owner_region}
     return Change(updates=updates, note=reason, to_department=updates["department"],
-                  data={"before": before, "after": after},
+                  data={"before": before, "after": after, **moved},
                   guard={"subcategory_id": case.subcategory_id, "lat": case.lat,
                          "lon": case.lon})
 
@@ -612,6 +679,49 @@ def build_answer(case, params, photos, actor) -> Change:
     _required(params, "public_reply", _("Write the answer the citizen will read."))
     return Change(updates={"closed_at": timezone.now(), **clock.stop()},
                   note=params.get("note", ""), data={"answered": True})
+
+
+def _local_body(level: str, region: str) -> Department | None:
+    """The level's own body in the region (its street office, its committee): the suggested
+    department when a case moves there, for that level's dispatchers to confirm or change."""
+    name = {Level.STREET: LOCAL_STREET, Level.COMMUNITY: LOCAL_COMMUNITY}.get(level)
+    try:
+        return resolve_owner(name, {level: region}) if name else None
+    except OwnerError:
+        return None
+
+
+def _move(case: Case, level: str, region: str, note: str) -> Change:
+    body = _local_body(level, region)
+    return Change(updates={"level": level, "owner_region": region, "department": body,
+                           "assignee": None},
+                  note=note, to_department=body,
+                  # where it came from too, so that replay checks each move joins the last
+                  data={"level": level, "region": region, "from_level": case.level,
+                        "from_region": case.owner_region})
+
+
+def build_report_up(case, params, photos, actor) -> Change:
+    """上报: the level above decides. A case its department had already got goes back to
+    dispatch there, suggested to that level's own body."""
+    reason = _reason(params)
+    change = _move(case, *levels.parent_of(case.level, case.owner_region), note=reason)
+    if case.status in IN_HANDS:
+        change.status = S.ACCEPTED
+        change.updates.update(clock.start(case, "dispatch"))
+    return change
+
+
+def build_hand_down(case, params, photos, actor) -> Change:
+    """下派: to a street or community below the owner, where the case's place lies."""
+    code = _required(params, "region", _("Choose the region to hand the case down to."))
+    tree = levels.tree()
+    where = {region.code for region in case.grid.path()} if case.grid_id else set()
+    if code not in where or not tree.below(case.owner_region, code):
+        raise Invalid({"region": _("Choose a street or community below %(region)s that "
+                                   "contains the case's place.") % {
+            "region": tree.name(case.owner_region) or case.owner_region or _("the district")}})
+    return _move(case, tree.nodes[code].level, code, note=params.get("note", ""))
 
 
 BUILDERS = {name: globals()[f"build_{name}"] for name in ACTIONS}

@@ -8,8 +8,9 @@ from events.workflow import services as workflow
 from events.workflow.replay import BrokenLog, log_matches, replay
 from tests.helpers import jpeg
 
+# file_case's cases lie in the first community: hand_down may send them there.
 PARAMS = {"reason": "原因说明", "note": "办理说明", "hours": 4, "level": "yellow",
-          "rating": 4, "department": "PSG"}
+          "rating": 4, "department": "PSG", "region": "440604001001"}
 
 
 def params_for(case, action) -> dict:
@@ -28,7 +29,10 @@ def params_for(case, action) -> dict:
 
 def possible_moves(case, cast):
     """(action, actor) pairs open to the cast right now, plus the citizen's rating."""
-    moves = [(name, user) for user in (cast.leader, cast.dispatcher, cast.handler, cast.worker)
+    # The street's and the community's dispatchers too: report_up and hand_down move the case
+    # between their levels.
+    moves = [(name, user) for user in (cast.leader, cast.dispatcher, cast.handler, cast.worker,
+                                       cast.street_dispatcher, cast.village)
              for name in workflow.allowed_actions(case, user)]
     moves += [(name, None) for name in workflow.allowed_actions(case, None,
                                                                 case.tracking_secret)]

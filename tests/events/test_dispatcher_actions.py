@@ -178,7 +178,11 @@ def test_a_returned_case_is_reclassified_and_then_dispatched_where_routing_says(
                 reason="实为占道经营")
     route = expected_route(demo.vending, case.lat, case.lon)
     assert (case.status, case.department) == ("returned", route.department)
-    case = step(cast, case, "dispatch", cast.dispatcher, by_dispatchers(cast, cast.dispatcher))
+    # 占道经营 is the street's matter: the case now belongs to the street's dispatcher.
+    assert (case.level, case.owner_region) == ("street", case.street_code)
+    assert post(cast.dispatcher, case, "dispatch").status_code == 403
+    case = step(cast, case, "dispatch", cast.street_dispatcher,
+                by_dispatchers(cast, cast.street_dispatcher))
     assert case.department == route.department
 
 

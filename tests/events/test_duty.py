@@ -99,7 +99,8 @@ def test_a_command_centre_going_off_night_duty_moves_the_running_acceptance_cloc
     case = file_case()
     Case.objects.filter(pk=case.pk).update(stage_started_at=FRIDAY_EVENING)
     recalculate(subcategory_id=case.subcategory_id)
-    centre = Department.objects.get(code=f"JD{case.street_code[-3:]}ZHZX")
+    # The centre that owns the case's level and region (the district's for a district matter).
+    centre = stage_department("accept", street_code=case.street_code, level=case.level)
     off_duty_at_night(centre.code)
     assert recalculate(department_id=centre.pk) == 1
     case.refresh_from_db()

@@ -38,10 +38,11 @@ def test_a_case_is_warned_once_at_80_percent_of_its_limit(file_case, settings):
 
 
 def test_a_report_not_accepted_in_time_escalates_to_the_street_office_then_the_district(
-        file_case, settings):
+        file_case, settings, demo):
     settings.SLA_ESCALATION_INTERVAL_MINUTES = 60
     with_mail()
-    case = file_case()
+    case = file_case(subcategory=demo.vending)  # a street-level matter: the street accepts it
+    assert case.level == "street"
     moment = case.due_at + timedelta(seconds=1)
     assert escalation.sweep(now=moment) == {"warned": 1, "breached": 1, "escalated": 0}
     case.refresh_from_db()
@@ -101,12 +102,12 @@ def test_a_paused_case_is_not_escalated(file_case, cast):
         "warned": 0, "breached": 0, "escalated": 0}
 
 
-def test_sweeping_twice_at_the_same_moment_acts_once_per_level(file_case, settings):
+def test_sweeping_twice_at_the_same_moment_acts_once_per_level(file_case, settings, demo):
     from tests.helpers import assert_once_per_level
 
     settings.SLA_ESCALATION_INTERVAL_MINUTES = 60
     with_mail()  # so that every level leaves a notification
-    ids = [file_case().pk for _ in range(3)]
+    ids = [file_case(subcategory=demo.vending).pk for _ in range(3)]
     moment = max(Case.objects.filter(pk__in=ids).values_list("due_at", flat=True)) + \
         timedelta(seconds=1)
 
