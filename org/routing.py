@@ -21,10 +21,21 @@ from django.utils.translation import gettext as _
 
 from common import reference
 from grids.geometry import km_per_degree
-from org.models import Component, DefaultOwner, Department, DutyList, Level, Matter
+from org.models import (
+    Component,
+    ComponentKind,
+    DefaultOwner,
+    Department,
+    DutyList,
+    Level,
+    Matter,
+)
 
 LOCAL_STREET = "属地街道"
 LOCAL_COMMUNITY = "属地村居"
+# A component the reporter names may be this many times COMPONENT_MATCH_METRES away: a phone's
+# fix is often 10–20 m off, and the code printed on a cover or a lamp post is no guess.
+PICKED_COMPONENT_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,8 @@ def default_department(subcategory) -> Department | None:
 
 class ComponentIndex:
     """Registered components of each kind on a grid of cells about COMPONENT_MATCH_METRES
-    wide: the nearest within the distance is found in the few cells around the point."""
+    wide: the nearest within the distance is found in the few cells around the point. Each
+    cell holds (lat, lon, pk, code, owner pk) tuples, so a match needs no query."""
 
     def __init__(self, rows):
         self.metres = settings.COMPONENT_MATCH_METRES
@@ -122,30 +134,34 @@ class ComponentIndex:
         # within it lies in the 3 × 3 cells around the point.
         self.cell = self.metres / 1000 / km_per_degree(45.0)[0]
         self.cells = defaultdict(list)
-        for row in rows:  # (kind_id, lat, lon, pk)
-            self.cells[(row[0], *self._key(row[1], row[2]))].append(row)
+        for kind, lat, lon, pk, code, owner in rows:
+            self.cells[(kind, *self._key(lat, lon))].append((lat, lon, pk, code, owner))
 
     def _key(self, lat, lon):
         return math.floor(lat / self.cell), math.floor(lon / self.cell)
 
-    def nearest(self, kind_ids, lat, lon, limit=1) -> list[tuple[float, int]]:
-        """[(metres, component pk)] nearest first, within the distance."""
+    def nearest(self, kind_ids, lat, lon, limit=1) -> list[tuple[float, int, tuple]]:
+        """[(metres, kind pk, (lat, lon, pk, code, owner pk))] nearest first, within the
+        distance."""
         row, col = self._key(lat, lon)
         kx, ky = km_per_degree(lat)
-        found = []
+        kx, ky, found = kx * 1000, ky * 1000, []
+        cells = self.cells
         for kind in kind_ids:
             for dr in (-1, 0, 1):
                 for dc in (-1, 0, 1):
-                    for _k, clat, clon, pk in self.cells.get((kind, row + dr, col + dc), ()):
-                        metres = 1000 * math.hypot((clat - lat) * ky, (clon - lon) * kx)
+                    for entry in cells.get((kind, row + dr, col + dc), ()):
+                        metres = math.hypot((entry[0] - lat) * ky, (entry[1] - lon) * kx)
                         if metres <= self.metres:
-                            found.append((metres, pk))
-        return sorted(found)[:limit]
+                            found.append((metres, kind, entry))
+        found.sort(key=lambda hit: (hit[0], hit[2][3]))
+        return found[:limit]
 
 
 def component_index() -> ComponentIndex:
     return reference.cached("components", lambda: ComponentIndex(
-        Component.objects.values_list("kind_id", "lat", "lon", "pk").iterator(chunk_size=10000)))
+        Component.objects.values_list("kind_id", "lat", "lon", "pk", "code", "owner_id")
+        .iterator(chunk_size=10000)))
 
 
 def component_kinds(subcategory) -> tuple[int, ...]:
@@ -159,19 +175,61 @@ def component_kinds(subcategory) -> tuple[int, ...]:
     return reference.cached("component_kinds", load).get(subcategory.pk, ())
 
 
+def _component(kind_id, entry) -> Component:
+    """A Component built from an index entry and the kept kinds and departments (unsaved
+    copy: read it, never save it)."""
+    kinds = reference.cached("component_kind_rows", lambda: {
+        kind.pk: kind for kind in ComponentKind.objects.all()})
+    by_pk = reference.cached("departments_by_pk", lambda: {
+        department.pk: department for department in _departments()[0].values()})
+    lat, lon, pk, code, owner = entry
+    return Component(pk=pk, code=code, kind=kinds[kind_id], lat=lat, lon=lon,
+                     owner=by_pk[owner])
+
+
 def nearest_components(subcategory, lat: float, lon: float, limit: int = 5) -> list:
     """Components of the kinds this subcategory matches near the point, nearest first, as
     (metres, Component)."""
     kinds = component_kinds(subcategory)
     if not kinds or lat is None or lon is None:
         return []
-    near = component_index().nearest(kinds, lat, lon, limit)
-    components = Component.objects.select_related("owner", "kind").in_bulk(
-        [pk for _m, pk in near])
-    return [(metres, components[pk]) for metres, pk in near if pk in components]
+    return [(metres, _component(kind, entry))
+            for metres, kind, entry in component_index().nearest(kinds, lat, lon, limit)]
 
 
-def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None) -> Route:
+class ComponentError(ValueError):
+    """A picked component that cannot decide this report."""
+
+
+def picked_component(subcategory, code: str, lat: float, lon: float) -> tuple[float, Component]:
+    """(metres, component) for a component the reporter named (picked from the list the form
+    offers, or read off a cover or lamp post): of a kind this subcategory matches and within
+    PICKED_COMPONENT_FACTOR × COMPONENT_MATCH_METRES of the report. Raises ComponentError."""
+    component = Component.objects.select_related("kind", "owner").filter(code=code).first()
+    if component is None:
+        raise ComponentError(_("No registered component has the code %(code)s.")
+                             % {"code": code})
+    if component.kind_id not in component_kinds(subcategory):
+        raise ComponentError(_("Component %(code)s is a %(kind)s, which this kind of problem "
+                               "does not concern.") % {"code": code, "kind": component.kind})
+    metres = distance_metres(lat, lon, component.lat, component.lon)
+    limit = PICKED_COMPONENT_FACTOR * settings.COMPONENT_MATCH_METRES
+    if metres > limit:
+        raise ComponentError(_("Component %(code)s is %(metres).0f m from the marked place "
+                               "(at most %(limit).0f m): mark the place again or choose "
+                               "another.") % {"code": code, "metres": metres, "limit": limit})
+    return metres, component
+
+
+def distance_metres(lat1, lon1, lat2, lon2) -> float:
+    kx, ky = km_per_degree(lat1)
+    return 1000 * math.hypot((lat2 - lat1) * ky, (lon2 - lon1) * kx)
+
+
+def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None,
+               component: Component | None = None) -> Route:
+    """The route of a report; `component` is one the reporter picked, already checked by
+    picked_component (otherwise the nearest registered one of a matching kind decides)."""
     if grid is None:
         return Route(None, _("The location is outside every grid: manual dispatch needed."),
                      {"matched": "outside_grids"})
@@ -179,7 +237,10 @@ def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None) 
     path_codes = [region.code for region in path]
     day = day or timezone.localdate()
     matter = matter or default_matter(subcategory, path_codes, day)
-    component = nearest_components(subcategory, lat, lon, limit=1)
+    if component is not None:
+        near = [(distance_metres(lat, lon, component.lat, component.lon), component)]
+    else:
+        near = nearest_components(subcategory, lat, lon, limit=1)
     if matter is None:
         department = default_department(subcategory)
         level = Level.DISTRICT
@@ -203,19 +264,26 @@ def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None) 
         reason = _("Matter %(code)s %(name)s (%(region)s): %(department)s.") % {
             "code": matter.code, "name": matter.name,
             "region": matter.region_code or _("whole list"), "department": department}
-    if component:
-        metres, found = component[0]
-        if found.owner_id != getattr(department, "pk", None):
-            reason += " " + _("Component %(code)s (%(kind)s, %(metres).0f m away) belongs to "
-                              "%(owner)s.") % {"code": found.code, "kind": found.kind,
-                                              "metres": metres, "owner": found.owner}
-        department = found.owner
-        details = {**details, "component": found.code, "metres": round(metres, 1)}
+    if near:
+        department, reason, details = _decided_by_component(
+            near[0], department, reason, details, picked=component is not None)
     if department is None:
         return Route(None, _("No duty-list matter and no default department: manual dispatch "
                              "needed."), {"matched": "none"})
     assisting = tuple(d for d in dict.fromkeys(assisting) if d.pk != department.pk)
     return Route(department, reason, details, matter=matter, assisting=assisting, level=level)
+
+
+def _decided_by_component(near, department, reason: str, details: dict, picked: bool):
+    """The component's owner leads; the log says which component decided, how far away."""
+    metres, found = near
+    reason += " " + _("Component %(code)s (%(kind)s, %(metres).0f m away) belongs to "
+                      "%(owner)s.") % {"code": found.code, "kind": found.kind,
+                                      "metres": metres, "owner": found.owner}
+    details = {**details, "component": found.code, "metres": round(metres, 1)}
+    if picked:
+        details["picked"] = True
+    return found.owner, reason, details
 
 
 def activate(duty_list: DutyList) -> None:
