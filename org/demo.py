@@ -153,8 +153,16 @@ def component_register(grid_shapes, streets, seed: int) -> int:
     departments = dict(Department.objects.values_list("code", "pk"))
     district = streets[0][0][:6]
     tree = shapely.STRtree([polygon for _code, polygon in streets])
+    district_area = shapely.union_all([polygon for _code, polygon in streets])
+    shapely.prepare(district_area)
+
+    def along(spacing, setback):  # the district's edge is no road of its own
+        points = _along(roads, spacing, setback, rng)
+        inside = shapely.contains_xy(district_area, *zip(*points, strict=True))
+        return [point for point, keep in zip(points, inside, strict=True) if keep]
+
     rows = []
-    covers = _along(roads, COVER_SPACING_M, 0, rng)
+    covers = along(COVER_SPACING_M, 0)
     picks = rng.choices(COVER_KINDS, weights=[k[1] for k in COVER_KINDS], k=len(covers))
     for i, ((lon, lat), (kind, _share, abbr, owner)) in enumerate(zip(covers, picks), 1):
         owner = owner or _street_squad(tree, streets, lon, lat)
@@ -164,7 +172,7 @@ def component_register(grid_shapes, streets, seed: int) -> int:
                                                  ("消防栓", "XF", "GSG", HYDRANT_SPACING_M,
                                                   HYDRANT_SETBACK_M)):
         rows += [(f"{district}-{abbr}-{i:05d}", kinds[kind], departments[owner], lat, lon)
-                 for i, (lon, lat) in enumerate(_along(roads, spacing, setback, rng), 1)]
+                 for i, (lon, lat) in enumerate(along(spacing, setback), 1)]
     insert_components(rows)
     reference.changed()
     return len(rows)
