@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from events.api import stats as stats_api
 from events.api.views import CaseViewSet, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
+from org.api import NearestComponentsView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -24,6 +25,7 @@ api = [
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),
+    path("components/nearest", NearestComponentsView.as_view(), name="components-nearest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

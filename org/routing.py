@@ -140,19 +140,22 @@ class ComponentIndex:
     def _key(self, lat, lon):
         return math.floor(lat / self.cell), math.floor(lon / self.cell)
 
-    def nearest(self, kind_ids, lat, lon, limit=1) -> list[tuple[float, int, tuple]]:
+    def nearest(self, kind_ids, lat, lon, limit=1, radius=None) -> list[tuple[float, int,
+                                                                           tuple]]:
         """[(metres, kind pk, (lat, lon, pk, code, owner pk))] nearest first, within the
-        distance."""
+        distance (or `radius` metres)."""
+        radius = radius or self.metres
+        reach = range(-math.ceil(radius / self.metres), math.ceil(radius / self.metres) + 1)
         row, col = self._key(lat, lon)
         kx, ky = km_per_degree(lat)
         kx, ky, found = kx * 1000, ky * 1000, []
         cells = self.cells
         for kind in kind_ids:
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
+            for dr in reach:
+                for dc in reach:
                     for entry in cells.get((kind, row + dr, col + dc), ()):
                         metres = math.hypot((entry[0] - lat) * ky, (entry[1] - lon) * kx)
-                        if metres <= self.metres:
+                        if metres <= radius:
                             found.append((metres, kind, entry))
         found.sort(key=lambda hit: (hit[0], hit[2][3]))
         return found[:limit]
@@ -187,14 +190,15 @@ def _component(kind_id, entry) -> Component:
                      owner=by_pk[owner])
 
 
-def nearest_components(subcategory, lat: float, lon: float, limit: int = 5) -> list:
-    """Components of the kinds this subcategory matches near the point, nearest first, as
-    (metres, Component)."""
+def nearest_components(subcategory, lat: float, lon: float, limit: int = 5,
+                       radius: float | None = None) -> list:
+    """Components of the kinds this subcategory matches within COMPONENT_MATCH_METRES (or
+    `radius` metres) of the point, nearest first, as (metres, Component)."""
     kinds = component_kinds(subcategory)
     if not kinds or lat is None or lon is None:
         return []
-    return [(metres, _component(kind, entry))
-            for metres, kind, entry in component_index().nearest(kinds, lat, lon, limit)]
+    near = component_index().nearest(kinds, lat, lon, limit, radius)
+    return [(metres, _component(kind, entry)) for metres, kind, entry in near]
 
 
 class ComponentError(ValueError):

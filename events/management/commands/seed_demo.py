@@ -13,7 +13,8 @@ from org.demo import component_register, demo_users, duty_list, grid_workers
 
 class Command(DryRunCommand):
     help = ("Build the demo district: 4 streets, 139 communities, 921 grids, departments, "
-            "a duty list, a component register, one user per role, a worker per grid and --cases synthetic cases.")
+            "a duty list, a component register, one user per role, a worker per grid and "
+            "--cases synthetic cases.")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
