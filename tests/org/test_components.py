@@ -203,7 +203,7 @@ def test_a_picked_component_decides_within_twice_the_distance_and_is_logged(sett
     route = route_case(subcategory=sub, grid=grid, lat=lat, lon=lon, component=found)
     assert route.department.code == "TXG"
     assert route.details["component"] == "P-1" and route.details["picked"] is True
-    with pytest.raises(ComponentError, match="31 m"):
+    with pytest.raises(ComponentError, match="31 米"):
         picked_component(sub, "P-1", lat - 6 * METRE, lon)
 
 
