@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from django.db import connection
+from django.db import connection, transaction
 
 from common import reference
 from common.gcj02 import gcj02_to_wgs84
@@ -164,6 +164,7 @@ def district_area():
     return area
 
 
+@transaction.atomic
 def save_components(rows: list[Row], *, delete_missing: bool = False) -> dict[str, int]:
     """Create or update components by code; with delete_missing, remove those not in `rows`."""
     existing = {code: (pk, kind, owner, lat, lon) for code, pk, kind, owner, lat, lon in
@@ -178,8 +179,7 @@ def save_components(rows: list[Row], *, delete_missing: bool = False) -> dict[st
         elif known[1:] != values:
             changed.append((*values, known[0]))
     insert_components(new)
-    _execute_many("UPDATE {table} SET {kind} = %s, {owner} = %s, {lat} = %s, {lon} = %s "
-                  "WHERE {id} = %s", changed)
+    _update_components(changed)
     deleted = 0
     if delete_missing:
         listed = {row.code for row in rows}
@@ -192,21 +192,45 @@ def save_components(rows: list[Row], *, delete_missing: bool = False) -> dict[st
 
 
 def insert_components(rows: list[tuple]) -> None:
-    """Insert (code, kind_id, owner_id, lat, lon) rows. One prepared statement run for every
-    row: 100,000 model instances through bulk_create would take most of a minute. The caller
-    calls reference.changed()."""
-    _execute_many("INSERT INTO {table} ({code}, {kind}, {owner}, {lat}, {lon}) "
-                  "VALUES (%s, %s, %s, %s, %s)", rows)
+    """Insert (code, kind_id, owner_id, lat, lon) rows, a batch per statement (a model instance
+    per row through bulk_create would take most of a minute for 100,000). The caller calls
+    reference.changed()."""
+    if connection.vendor == "postgresql":
+        sql = ("INSERT INTO {table} ({code}, {kind}, {owner}, {lat}, {lon}) SELECT * FROM "
+               "unnest(%s::text[], %s::bigint[], %s::bigint[], %s::float8[], %s::float8[])")
+    else:
+        sql = ("INSERT INTO {table} ({code}, {kind}, {owner}, {lat}, {lon}) "
+               "VALUES (%s, %s, %s, %s, %s)")
+    _in_batches(sql, rows)
 
 
-def _execute_many(sql: str, rows: list[tuple]) -> None:
+def _update_components(rows: list[tuple]) -> None:
+    """Update (kind_id, owner_id, lat, lon, id) rows."""
+    if connection.vendor == "postgresql":
+        sql = ("UPDATE {table} SET {kind} = u.kind, {owner} = u.owner, {lat} = u.lat, "
+               "{lon} = u.lon FROM unnest(%s::bigint[], %s::bigint[], %s::float8[], "
+               "%s::float8[], %s::bigint[]) AS u(kind, owner, lat, lon, id) "
+               "WHERE {table}.{id} = u.id")
+    else:
+        sql = "UPDATE {table} SET {kind} = %s, {owner} = %s, {lat} = %s, {lon} = %s WHERE {id} = %s"
+    _in_batches(sql, rows)
+
+
+def _in_batches(sql: str, rows: list[tuple]) -> None:
+    """PostgreSQL: one statement per batch over arrays of the columns (executemany would make
+    a round trip per row); SQLite: executemany, which runs in-process."""
     quote = connection.ops.quote_name
     names = {"table": Component._meta.db_table, "id": "id", "code": "code", "kind": "kind_id",
              "owner": "owner_id", "lat": "lat", "lon": "lon"}
-    statement = sql.format(**{key: quote(name) for key, name in names.items()})
+    sql = sql.format(**{key: quote(name) for key, name in names.items()})
+    arrays = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            cursor.executemany(statement, rows[start:start + BATCH])
+            batch = rows[start:start + BATCH]
+            if arrays:
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+            else:
+                cursor.executemany(sql, batch)
 
 
 def export_components(path: Path) -> int:
