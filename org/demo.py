@@ -13,6 +13,7 @@ from grids.geometry import km_per_degree
 from org.catalogue import COMMAND_CENTRE, ensure_district_departments
 from org.components import insert_components
 from org.models import (
+    Component,
     ComponentKind,
     Department,
     DutyList,
@@ -173,7 +174,8 @@ def component_register(grid_shapes, streets, seed: int) -> int:
                                                   HYDRANT_SETBACK_M)):
         rows += [(f"{district}-{abbr}-{i:05d}", kinds[kind], departments[owner], lat, lon)
                  for i, (lon, lat) in enumerate(along(spacing, setback), 1)]
-    insert_components(rows)
+    existing = set(Component.objects.values_list("code", flat=True))
+    insert_components([row for row in rows if row[0] not in existing])
     reference.changed()
     return len(rows)
 
