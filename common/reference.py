@@ -1,5 +1,5 @@
 """Reference data kept in each process: taxonomy, time limits, calendar days, departments and
-duty rules (each app names its models with watch()).
+duty lists (each app names its models with watch()).
 
 Every report reads them several times and they change a few times a year, so each process keeps
 what it has read. At most every REFERENCE_CHECK_SECONDS it asks the shared "state" cache

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "leaflet",
     "taxonomy",
     "grids",
+    "places",
     "org",
     "events",
     "events.open311",
@@ -221,11 +222,16 @@ PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 8_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PHOTO_MAX_BYTES * PHOTO_MAX_COUNT + 1024 * 1024
 GRID_INDEX_CHECK_SECONDS = env_float("GRID_INDEX_CHECK_SECONDS", 2.0)
-# How often each process asks whether taxonomy, time limits or duty rules changed.
+# How often each process asks whether taxonomy, time limits or duty lists changed.
 REFERENCE_CHECK_SECONDS = env_float("REFERENCE_CHECK_SECONDS", 2.0)
 # A report of a component subcategory within this distance of a registered component of a
 # matching kind goes to the component's owner.
 COMPONENT_MATCH_METRES = env_float("COMPONENT_MATCH_METRES", 15.0)
+# A report with an address and no point is placed at the best standard address scoring at
+# least this (0–1); below it, it waits for manual dispatch.
+GEOCODE_MIN_SCORE = env_float("GEOCODE_MIN_SCORE", 0.6)
+# Anonymous address searches per client address (DRF rate: "60/min", "1000/day").
+ADDRESS_SEARCH_RATE = env_str("ADDRESS_SEARCH_RATE", "60/min")
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 
@@ -300,7 +306,7 @@ CELERY_BEAT_SCHEDULE["refresh-stats"] = {"task": "events.tasks.refresh_stats",
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "grid.example")
 OPEN311_CONTACT = env_str("OPEN311_CONTACT", "")
 OPEN311_KEY_SERVICE = env_str("OPEN311_KEY_SERVICE", "")
-OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-11-23 00:00")
+OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-12-07 00:00")
 
 
 # === Reliability and security ================================================================

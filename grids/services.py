@@ -6,6 +6,10 @@ from grids.geometry import RegionSpec, boundary_fields
 from grids.index import forget_index
 from grids.models import Generation, Region
 
+# Called after an activation commits, by apps above grids that keep data derived from the
+# grids (the address register's grid codes); each registers itself in its AppConfig.ready().
+after_activation = []
+
 
 @transaction.atomic
 def generation_activate(*, generation: Generation) -> None:
@@ -15,6 +19,8 @@ def generation_activate(*, generation: Generation) -> None:
         is_active=True, activated_at=timezone.now(), revision=F("revision") + 1
     )
     transaction.on_commit(forget_index)
+    for hook in after_activation:
+        transaction.on_commit(hook)
 
 
 def generation_touch(*, generation: Generation) -> None:

@@ -1,1 +1,2 @@
-"""Who owns what: departments, staff and roles, grid assignments, duty rules and routing."""
+"""Who owns what: departments, staff and roles, grid assignments, duty lists (matters), city
+components and their owners, and routing."""

@@ -38,6 +38,12 @@ DISTRICT_DEPARTMENTS = [
     ("HWG", "环卫公司", K.UTILITY),
 ]
 COMMAND_CENTRE = "CMD"
+# On duty day and night (24小时值班): command centres, utilities and these emergency services.
+AROUND_THE_CLOCK = {"GAJ", "JJD", "XFJ"}
+
+
+def on_duty_around_the_clock(code: str, kind: str) -> bool:
+    return kind in (K.COMMAND, K.UTILITY) or code in AROUND_THE_CLOCK
 
 # Kinds of city component (部件) after GB/T 30428.2's 公用设施 class, each with the codes of
 # the subcategories whose reports a registered component of the kind decides.
@@ -57,7 +63,7 @@ def ensure_district_departments() -> int:
     existing = set(Department.objects.values_list("code", flat=True))
     missing = [
         Department(code=code, name=name, kind=kind, email=f"{code.lower()}@grid.example",
-                   works_around_the_clock=kind == K.UTILITY)
+                   works_around_the_clock=on_duty_around_the_clock(code, kind))
         for code, name, kind in DISTRICT_DEPARTMENTS
         if code not in existing
     ]

@@ -125,7 +125,7 @@ class GridAssignment(models.Model):
 
 
 class DefaultOwner(models.Model):
-    """The department a subcategory goes to where no duty rule names one (the catalogue's
+    """The department a subcategory goes to where no duty-list matter applies (the catalogue's
     default). Kept here, not on the subcategory, because the taxonomy sits below org."""
 
     subcategory = models.OneToOneField(

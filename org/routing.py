@@ -57,25 +57,29 @@ class OwnerError(ValueError):
     """A reference that names no department, or several, for a region."""
 
 
-def _departments() -> dict:
-    """Departments by code and by (level, region served, function), kept in the process."""
-
-    def load():
-        by_code, local = {}, defaultdict(list)
-        for department in Department.objects.all():
-            by_code[department.code] = department
-            if department.region_code:
-                local[(department.level, department.region_code, department.function)].append(
-                    department)
-        return by_code, dict(local)
-
-    return reference.cached("departments", load)
+def department_index(departments) -> tuple[dict, dict]:
+    """Departments by code and by (level, region served, function): what resolve_owner reads.
+    The duty import builds one of the departments as they will be after the import."""
+    by_code, local = {}, defaultdict(list)
+    for department in departments:
+        by_code[department.code] = department
+        if department.region_code:
+            local[(department.level, department.region_code, department.function)].append(
+                department)
+    return by_code, dict(local)
 
 
-def resolve_owner(reference_: str, path_codes: dict[str, str]) -> Department:
+def _departments() -> tuple[dict, dict]:
+    """The department index of the database, kept in the process."""
+    return reference.cached("departments",
+                            lambda: department_index(Department.objects.all()))
+
+
+def resolve_owner(reference_: str, path_codes: dict[str, str], index=None) -> Department:
     """The department a lead or assisting reference names for a case whose region path is
-    `path_codes` ({level: code}). Raises OwnerError when it names none or several."""
-    by_code, local = _departments()
+    `path_codes` ({level: code}), in `index` (department_index) or the database's. Raises
+    OwnerError when it names none or several."""
+    by_code, local = index or _departments()
     name, _sep, function = reference_.strip().partition(":")
     if name == LOCAL_STREET:
         key = (Level.STREET, path_codes.get(Level.STREET, ""), function.strip())
@@ -355,3 +359,34 @@ def activate(duty_list: DutyList) -> None:
     DutyList.objects.filter(pk=duty_list.pk).update(is_active=True,
                                                     activated_at=timezone.now())
     reference.changed()
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A lead or assisting reference with the department it names in a region, or why none."""
+
+    reference: str
+    department: Department | None
+    error: str = ""
+
+
+def owner(reference_: str, by_level: dict[str, str]) -> Owner:
+    try:
+        return Owner(reference_, resolve_owner(reference_, by_level))
+    except OwnerError as error:
+        return Owner(reference_, None, str(error))
+
+
+def matters_in(subcategory, region, day=None) -> list[tuple[Matter, bool]]:
+    """The active list's matters of the subcategory that apply in `region` (a matter for it,
+    for one of its ancestors, or for the whole list), nearest region first and the default
+    first, each with whether routing picks it there on `day`."""
+    path_codes = [r.code for r in region.path()]
+    rank = {code: i for i, code in enumerate(path_codes)}
+    day = day or timezone.localdate()
+    chosen = default_matter(subcategory, path_codes, day)
+    found = [m for m in active_matters().get(subcategory.pk, ())
+             if (m.region_code or m.duty_list.region_code) in rank]
+    found.sort(key=lambda m: (rank[m.region_code or m.duty_list.region_code], not m.is_default,
+                              m.code))
+    return [(m, chosen is not None and m.pk == chosen.pk) for m in found]

@@ -8,7 +8,7 @@ from taxonomy.models import Category, Subcategory, TimeLimit
 
 class SubcategoryInline(admin.TabularInline):
     model = Subcategory
-    fields = ["code", "name_zh", "name_en", "default_urgency"]
+    fields = ["code", "name_zh", "name_en", "national_code", "default_urgency"]
     extra = 0
     show_change_link = True
 
@@ -27,9 +27,10 @@ class TimeLimitInline(admin.TabularInline):
 
 @admin.register(Subcategory)
 class SubcategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_zh", "name_en", "category", "default_urgency",
-                    "photo_required", "is_public"]
+    list_display = ["code", "name_zh", "name_en", "national_code", "category",
+                    "default_urgency", "photo_required", "is_public"]
     list_filter = ["category", "default_urgency", "is_public"]
-    search_fields = ["code", "name_zh", "name_en"]
+    # Staff exchanging cases with the city platform look items up by the national code too.
+    search_fields = ["code", "national_code", "name_zh", "name_en"]
     list_select_related = ["category"]
     inlines = [TimeLimitInline]

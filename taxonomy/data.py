@@ -10,7 +10,7 @@ Where it comes from
   (城市运行管理服务平台 第5部分：管理部件和事项): 供水/污水/雨水井盖, 雨水箅子, 路灯,
   交通信号灯异常, 暴露垃圾, 积存垃圾渣土, 道路不洁, 垃圾站（箱）满溢, 私搭乱建, 沿街晾挂,
   非法小广告, 违规户外广告, 施工扰民, 无证建设, 店外经营, 占道经营, 无照经营游商,
-  机动车乱停放, 占用消防通道, 道路积雪结冰, 架空线缆脱落 and others.
+  机动车乱停放, 占用消防通道, 架空线缆脱落 and others.
 * 下水道堵塞 and the emergencies 路面塌陷, 燃气泄漏 and 火灾 come from the event classes of older
   (CJ/T 214-era) deployments.
 * Disputes, public-security risks, livelihood services and public health follow the classes
@@ -19,7 +19,47 @@ Where it comes from
 
 The selection, wording and the 17/133 structure are this project's own. Codes keep the
 standards' shape (two digits for the category plus three for the item) but not their
-numbers: our 05 市容环境 is the standard's 06, and so on.
+numbers: our 05 市容环境 is the standard's 06, and so on. The standard's own code is kept
+beside ours in ``national_code`` (below), for exchanging cases with city and province
+platforms.
+
+Local fit: a Guangdong district
+-------------------------------
+The catalogue is reviewed for a district in Guangdong (Chancheng, Foshan), where the seasonal
+work is 防汛防风 (typhoons and rainstorms), not snow. 09008 道路积雪结冰 (snow and ice on
+roads) became 09008 电线电缆裸露 (exposed electric cables: what typhoons and 水浸街 make
+deadly); 04001 树木倒伏 and 09001 积水内涝 already held the fallen trees and waterlogged
+roads and now say so in their descriptions and keywords. Nothing else in the 133 is tied to
+a northern climate, so nothing else was swapped.
+
+A swapped item keeps its code, so the 17/133 shape and every other code stay put, and
+``load_taxonomy`` rewrites the row in place. That is only right while no case or duty-list
+matter uses the old meaning: ``REPLACED`` names each reused code's former Chinese name, and
+the loader refuses (and changes nothing) when a row still carries that name and is in use;
+recode those cases in admin first, or keep the old catalogue.
+
+National codes
+--------------
+``national_code`` is the item's code in the national catalogue: GB/T 47678.5-2026, or
+GB/T 30428.2-2013 where the newer one is silent. It is set only where a public source gives
+a code for the same item, and left out (empty) otherwise: never guessed. The source for
+every code here is the list of both standards' codes in the project's domain notes
+(shared/reference/domain-facts.md, "Catalogues in the national standards"), which gives one
+list in the two standards' common shape and does not tell them apart; check against the
+published text of GB/T 47678.5 before relying on a code across platforms.
+
+* Components (部件, classes 01 市政公用设施 and 02 交通设施): 01004 雨水箅子 (our 01003),
+  01037 路灯 (our 01007 路灯不亮 and 01008 路灯设施损坏: the standard files any street-light
+  problem under the component, so these two share it, the only shared code), 02014
+  交通信号灯异常 (our 02001).
+* Events (事件/事项): class 06 市容环境: 06001 私搭乱建, 06007 沿街晾挂, 06010 暴露垃圾,
+  06011 积存垃圾渣土, 06012 道路不洁, 06013 道路破损, 06036 乱堆杂物, 06042 垃圾站（箱）满溢,
+  06051 盲道缺损; 07 宣传广告: 07001 非法小广告, 07003 违规户外广告; 08 施工管理: 08001
+  施工扰民, 08016 无证建设; 09 街面秩序: 09001 无照经营游商, 09005 店外经营, 09006 占道经营,
+  09009 机动车乱停放, 09012 占用消防通道; 10 其他: 10002 架空线缆脱落.
+* Left empty on purpose: 井盖丢失 and 井盖破损 (the standard codes covers by owner: 01001
+  供水, 01002 污水, 01003 雨水, 01023 不明; a citizen's report rarely knows which, and the
+  dispatcher's component match settles it), and every item the notes give no code for.
 
 Fields of a subcategory
 -----------------------
@@ -45,6 +85,13 @@ Fields of a subcategory
 ``filing_standard`` / ``closing_standard``
     立案标准 and 结案标准 as a command centre writes them; conditions are separated by "；".
 """
+
+# Codes reused for a different item in the local review, with the item they held before
+# (see "Local fit" above): the loader will not relabel a row that still holds the old item
+# while cases or matters use it.
+REPLACED = {
+    "09008": "道路积雪结冰",
+}
 
 # Subcategories whose cases are never public (FixMyStreet's non-public categories): tip-offs
 # and public security, disputes between people, health, special populations, and problems that
@@ -111,6 +158,7 @@ CATEGORIES = [
                 "code": "01003",
                 "name_zh": "雨水箅子缺损",
                 "name_en": "Missing or damaged storm grate",
+                "national_code": "01004",
                 "description": "路边雨水口的铁箅子丢失、断裂或下陷，容易卡轮绊脚",
                 "keywords": ["雨水箅子", "雨水篦子", "下水口盖板", "排水口铁栅", "路边铁格子"],
                 "department": "PSG",
@@ -182,6 +230,7 @@ CATEGORIES = [
                 "code": "01007",
                 "name_zh": "路灯不亮",
                 "name_en": "Street light out",
+                "national_code": "01037",
                 "description": "道路或街巷的路灯夜间不亮、闪烁，或白天长明不熄",
                 "keywords": ["路灯坏了", "路灯闪", "街灯不亮", "路灯白天亮", "整条路黑灯"],
                 "department": "LDS",
@@ -200,6 +249,7 @@ CATEGORIES = [
                 "code": "01008",
                 "name_zh": "路灯设施损坏",
                 "name_en": "Damaged street-light fixture",
+                "national_code": "01037",
                 "description": "路灯杆倾斜、灯具脱落，或检修门缺失、电线外露",
                 "keywords": ["灯杆歪了", "灯罩掉了", "路灯漏电", "电线外露", "路灯杆被撞"],
                 "department": "LDS",
@@ -218,6 +268,7 @@ CATEGORIES = [
                 "code": "01009",
                 "name_zh": "架空线缆脱落",
                 "name_en": "Fallen overhead cables",
+                "national_code": "10002",
                 "description": "电线杆上的通信、有线电视线缆垂落、断落或杂乱缠绕",
                 "keywords": ["电线掉下来", "网线垂下来", "线缆乱拉", "蜘蛛网线", "飞线"],
                 "department": "TXG",
@@ -243,6 +294,7 @@ CATEGORIES = [
                 "code": "02001",
                 "name_zh": "交通信号灯异常",
                 "name_en": "Traffic signal fault",
+                "national_code": "02014",
                 "description": "红绿灯不亮、灯色错乱、一直闪烁，或倒计时故障、灯杆倾斜",
                 "keywords": [
                     "红绿灯坏了",
@@ -319,6 +371,7 @@ CATEGORIES = [
                 "code": "02005",
                 "name_zh": "道路破损",
                 "name_en": "Damaged road surface",
+                "national_code": "06013",
                 "description": "车行道路面出现坑槽、裂缝、沉陷或拱起，行车颠簸",
                 "keywords": ["路上有坑", "坑洼", "路面坑洞", "马路烂了", "路面开裂"],
                 "department": "JTJ",
@@ -352,6 +405,7 @@ CATEGORIES = [
                 "code": "02007",
                 "name_zh": "盲道缺损",
                 "name_en": "Damaged tactile paving",
+                "national_code": "06051",
                 "description": "盲道砖破损、缺失，或被设施阻断、走向不连续",
                 "keywords": ["盲道", "盲道断了", "盲道砖", "盲道被挡"],
                 "department": "JTJ",
@@ -408,6 +462,7 @@ CATEGORIES = [
                 "code": "03002",
                 "name_zh": "垃圾箱满溢",
                 "name_en": "Overflowing rubbish bin",
+                "national_code": "06042",
                 "description": "垃圾桶、垃圾箱装满后未及时清运，垃圾溢出散落",
                 "keywords": ["垃圾满了", "垃圾没人收", "垃圾桶爆满", "垃圾溢出来"],
                 "department": "HWG",
@@ -517,8 +572,8 @@ CATEGORIES = [
                 "code": "04001",
                 "name_zh": "树木倒伏",
                 "name_en": "Fallen tree",
-                "description": "树木倒伏或严重倾斜，压住道路、车辆、房屋或电线",
-                "keywords": ["大树倒了", "树倒了", "台风倒树", "树歪了", "树压车"],
+                "description": "台风暴雨过后等原因树木倒伏、严重倾斜，压住道路、车辆、房屋或电线",
+                "keywords": ["大树倒了", "树倒了", "台风倒树", "树被吹倒", "树歪了", "树压车"],
                 "department": "YLZ",
                 "urgency": "emergency",
                 "handle": [4, "h"],
@@ -663,6 +718,7 @@ CATEGORIES = [
                 "code": "05001",
                 "name_zh": "暴露垃圾",
                 "name_en": "Exposed rubbish",
+                "national_code": "06010",
                 "description": "路边、空地、河边有成堆的生活垃圾或废弃物未清理",
                 "keywords": ["垃圾乱扔", "垃圾堆", "乱丢垃圾", "垃圾没人扫", "路边垃圾"],
                 "department": "HWG",
@@ -679,6 +735,7 @@ CATEGORIES = [
                 "code": "05002",
                 "name_zh": "积存垃圾渣土",
                 "name_en": "Accumulated rubbish and spoil",
+                "national_code": "06011",
                 "description": "长期堆积的生活垃圾、建筑渣土、装修废料未清运",
                 "keywords": ["建筑垃圾", "装修垃圾", "渣土堆", "泥头", "垃圾堆很久了"],
                 "department": "HWG",
@@ -695,6 +752,7 @@ CATEGORIES = [
                 "code": "05003",
                 "name_zh": "道路不洁",
                 "name_en": "Unclean road",
+                "national_code": "06012",
                 "description": "道路、人行道上有明显垃圾、泥沙、油污或污水",
                 "keywords": ["路面脏", "马路脏", "地上有油", "路上有泥", "没人扫地"],
                 "department": "HWG",
@@ -727,6 +785,7 @@ CATEGORIES = [
                 "code": "05005",
                 "name_zh": "私搭乱建",
                 "name_en": "Unauthorised sheds and structures",
+                "national_code": "06001",
                 "description": "在路边、空地、楼顶擅自搭建棚子、围墙、雨篷等临时设施",
                 "keywords": ["乱搭棚子", "铁皮棚", "搭雨棚", "私建围墙", "临时搭建"],
                 "department": "CGJ",
@@ -743,6 +802,7 @@ CATEGORIES = [
                 "code": "05006",
                 "name_zh": "沿街晾挂",
                 "name_en": "Laundry hung along streets",
+                "national_code": "06007",
                 "description": "在临街护栏、树木、电线杆上晾晒衣物被褥或悬挂杂物",
                 "keywords": ["晾衣服", "路边晒被子", "树上挂衣服", "护栏晾晒"],
                 "department": "CGJ",
@@ -759,6 +819,7 @@ CATEGORIES = [
                 "code": "05007",
                 "name_zh": "乱堆杂物",
                 "name_en": "Clutter piled in public space",
+                "national_code": "06036",
                 "description": "在道路、人行道、空地等公共场所乱堆杂物、废品或建材",
                 "keywords": ["乱堆东西", "堆杂物", "乱放废品", "占道堆物", "堆放建材"],
                 "department": "CGJ",
@@ -798,6 +859,7 @@ CATEGORIES = [
                 "code": "06001",
                 "name_zh": "非法小广告",
                 "name_en": "Illegal flyposting",
+                "national_code": "07001",
                 "description": "墙面、电线杆、地面上乱贴、乱喷、乱刻的小广告",
                 "keywords": ["牛皮癣", "乱贴广告", "办证小广告", "喷涂电话", "贴纸广告"],
                 "department": "CGJ",
@@ -830,6 +892,7 @@ CATEGORIES = [
                 "code": "06003",
                 "name_zh": "违规户外广告",
                 "name_en": "Unauthorised outdoor advertising",
+                "national_code": "07003",
                 "description": "未经审批设置的户外广告牌、楼顶广告、墙体广告",
                 "keywords": ["广告牌", "违规广告", "楼顶广告", "墙体广告", "大广告牌"],
                 "department": "CGJ",
@@ -921,6 +984,7 @@ CATEGORIES = [
                 "code": "07001",
                 "name_zh": "施工扰民",
                 "name_en": "Construction nuisance",
+                "national_code": "08001",
                 "description": "工地夜间施工噪声大、灯光刺眼，或振动影响居民休息",
                 "keywords": ["工地吵", "半夜施工", "晚上打桩", "工地噪音", "夜间施工"],
                 "department": "ZJJ",
@@ -1027,6 +1091,7 @@ CATEGORIES = [
                 "code": "07007",
                 "name_zh": "无证建设",
                 "name_en": "Construction without permits",
+                "national_code": "08016",
                 "description": "建设工程未办理规划许可、施工许可就擅自开工建设",
                 "keywords": ["没有施工许可", "无证施工", "违规开工", "工地没证"],
                 "department": "ZJJ",
@@ -1070,6 +1135,7 @@ CATEGORIES = [
                 "code": "08001",
                 "name_zh": "占道经营",
                 "name_en": "Street vending on public roads",
+                "national_code": "09006",
                 "description": "在道路、人行道、天桥、广场上摆摊设点经营",
                 "keywords": ["摆摊", "路边摊", "小贩占道", "马路市场", "夜市摊"],
                 "department": "CGJ",
@@ -1088,6 +1154,7 @@ CATEGORIES = [
                 "code": "08002",
                 "name_zh": "店外经营",
                 "name_en": "Trading outside shopfronts",
+                "national_code": "09005",
                 "description": "店铺把货物、桌椅摆到门外人行道上经营或作业",
                 "keywords": ["出店经营", "店门口摆货", "门口摆桌子", "超门窗经营", "门口修车"],
                 "department": "CGJ",
@@ -1106,6 +1173,7 @@ CATEGORIES = [
                 "code": "08003",
                 "name_zh": "无照经营游商",
                 "name_en": "Unlicensed street hawkers",
+                "national_code": "09001",
                 "description": "推车、挑担或骑三轮车沿街流动叫卖的无照小商贩",
                 "keywords": ["流动摊贩", "走鬼", "小贩", "三轮车卖水果", "流动叫卖"],
                 "department": "CGJ",
@@ -1140,6 +1208,7 @@ CATEGORIES = [
                 "code": "08005",
                 "name_zh": "机动车乱停放",
                 "name_en": "Illegal car parking",
+                "national_code": "09009",
                 "description": "汽车停在人行道、路口、斑马线、公交站或禁停路段",
                 "keywords": ["乱停车", "违停", "车停人行道", "堵门口停车", "占道停车"],
                 "department": "JJD",
@@ -1215,8 +1284,8 @@ CATEGORIES = [
                 "code": "09001",
                 "name_zh": "积水内涝",
                 "name_en": "Flooding and waterlogging",
-                "description": "下雨后道路、隧道、低洼处积水严重，影响通行和安全",
-                "keywords": ["水浸街", "水浸", "路面积水", "隧道积水", "地下车库进水"],
+                "description": "暴雨、台风过后道路、隧道、低洼处积水严重（水浸街），影响通行和安全",
+                "keywords": ["水浸街", "水浸", "路面积水", "隧道积水", "地下车库进水", "内涝"],
                 "department": "PSG",
                 "urgency": "emergency",
                 "handle": [2, "h"],
@@ -1339,20 +1408,25 @@ CATEGORIES = [
                 ),
             },
             {
+                # Replaced 道路积雪结冰 (snow and ice) for a Guangdong district: see REPLACED.
                 "code": "09008",
-                "name_zh": "道路积雪结冰",
-                "name_en": "Snow and ice on roads",
-                "description": "道路、桥梁、人行道积雪未清或结冰，车辆行人容易打滑",
-                "keywords": ["路面结冰", "积雪", "路滑", "桥面结冰", "扫雪"],
-                "department": "HWG",
+                "name_zh": "电线电缆裸露",
+                "name_en": "Exposed electric cables",
+                "description": "电线电缆破皮外露，配电箱、路灯杆检修门敞开，雨天水浸易漏电伤人",
+                "keywords": ["电线裸露", "电线外露", "电线破皮", "电箱门开了", "路灯杆漏电",
+                             "水浸漏电"],
+                "department": "GDJ",
                 "urgency": "urgent",
-                "handle": [24, "h"],
+                "handle": [12, "h"],
                 "photo_required": True,
                 "filing_standard": (
-                    "降雪后道路、桥梁、坡道、人行道积雪未清除；路面结冰，影响车辆、行人通行安全"
+                    "道路、人行道、广场或小区公共区域的电力电缆、照明线路绝缘层破损，线芯外露；"
+                    "配电箱、路灯杆、信号灯杆检修门缺失或敞开，带电部件外露；"
+                    "台风、暴雨后电缆浸水、被冲出地面或低垂至行人可触及高度"
                 ),
                 "closing_standard": (
-                    "积雪已清除，结冰路段已撒布融雪剂或防滑料；道路通行安全，现场照片清晰"
+                    "裸露线路已断电修复或更换，绝缘良好；检修门已补装锁闭；"
+                    "积水区域漏电隐患已排除，处置前后现场照片清晰"
                 ),
             },
         ],
@@ -1826,6 +1900,7 @@ CATEGORIES = [
                 "code": "13001",
                 "name_zh": "消防通道占用",
                 "name_en": "Blocked fire lane",
+                "national_code": "09012",
                 "description": "车辆、杂物或地桩占用、堵塞小区和街道的消防车通道",
                 "keywords": ["消防通道停车", "堵消防通道", "占用消防车道", "生命通道"],
                 "department": "XFJ",

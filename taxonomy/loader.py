@@ -6,10 +6,11 @@ stages and urgencies follow the house rules below, which admin can then edit per
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.management import CommandError
+from django.db import models, transaction
 
 from common import reference
-from taxonomy.data import CATEGORIES, NON_PUBLIC
+from taxonomy.data import CATEGORIES, NON_PUBLIC, REPLACED
 from taxonomy.models import Category, Stage, Subcategory, TimeLimit, Urgency
 
 H, WH = TimeLimit.Unit.CALENDAR_HOURS, TimeLimit.Unit.WORKING_HOURS
@@ -50,6 +51,9 @@ def _subcategory_fields(spec: dict) -> dict:
     return {
         "name_zh": spec["name_zh"],
         "name_en": spec["name_en"],
+        # The catalogue is the one source of national codes: a code dropped there is dropped
+        # here too.
+        "national_code": spec.get("national_code", ""),
         "description": spec["description"],
         "keywords": list(spec["keywords"]),
         "default_urgency": spec["urgency"],
@@ -59,12 +63,39 @@ def _subcategory_fields(spec: dict) -> dict:
     }
 
 
+class CatalogueConflict(CommandError):
+    """A reused code still holds its old item in this database, and records depend on it."""
+
+
+def _in_use(sub: Subcategory) -> bool:
+    """Whether rows of the apps above (cases, duty-list matters) hold on to this subcategory:
+    found through the protecting foreign keys, which this layer cannot import."""
+    return any(
+        rel.related_model._base_manager.filter(**{rel.field.name: sub}).exists()
+        for rel in sub._meta.related_objects
+        if rel.on_delete is models.PROTECT
+    )
+
+
+def check_replaced_codes() -> None:
+    """Refuse to turn a used row of a replaced item into its successor: its cases would
+    silently change meaning (see "Local fit" in taxonomy/data.py)."""
+    for code, old_name in REPLACED.items():
+        sub = Subcategory.objects.filter(code=code, name_zh=old_name).first()
+        if sub is not None and _in_use(sub):
+            raise CatalogueConflict(
+                f"Subcategory {code} still holds {old_name}, which this catalogue replaces, "
+                f"and cases or duty-list matters use it. Move them to another subcategory first; "
+                f"nothing was loaded.")
+
+
 @transaction.atomic
 def load_taxonomy() -> dict[str, int]:
     """Create or update every category, subcategory and missing time limit.
 
     Time limits and publicity already present are kept: admin may have tuned them.
     """
+    check_replaced_codes()
     counts = {"created": 0, "updated": 0}
     new_limits = []
     for cat_spec in CATEGORIES:

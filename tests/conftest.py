@@ -1,5 +1,5 @@
 """Shared fixtures: the demo district is built once per test session (taxonomy, 921 grids,
-departments, duty rules, one user per role); each test then runs in a rolled-back transaction.
+departments, the duty list, one user per role); each test then runs in a rolled-back transaction.
 
 REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure.
 """

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from events.models import Case
 from grids.models import Region
+from taxonomy.models import Subcategory
 
 
 @pytest.fixture
@@ -25,6 +26,12 @@ def test_every_model_has_an_admin_that_renders(admin_client_):
             "org.StaffProfile", "org.GridAssignment", "events.Notification"} <= models
     for model in admin.site._registry:
         assert admin_client_.get(_admin_url(model, "changelist")).status_code == 200, model
+
+
+def test_the_subcategory_admin_lists_and_finds_items_by_national_code(admin_client_):
+    page = admin_client_.get(_admin_url(Subcategory, "changelist"), {"q": "09006"}).content
+    page = page.decode()
+    assert "国标编码" in page and "占道经营" in page and "店外经营" not in page
 
 
 def test_the_region_admin_shows_the_boundary_on_a_leaflet_map(admin_client_):

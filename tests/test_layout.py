@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["governance", "events", "org", "grids", "taxonomy", "common"]  # top to bottom
+PACKAGES = ["governance", "events", "org", "places", "grids", "taxonomy", "common"]  # top to bottom
 LAYER = {name: level for level, name in enumerate(PACKAGES)}
 # Migrations written before the layout, kept for the databases that applied them: org's first
 # migration names the catalogue, then in the events app. Every later migration points down.

@@ -127,9 +127,9 @@ class SubcategorySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Subcategory
-        fields = ["code", "name", "name_zh", "name_en", "description", "keywords",
-                  "default_department", "default_urgency", "photo_required", "is_public",
-                  "filing_standard", "closing_standard"]
+        fields = ["code", "national_code", "name", "name_zh", "name_en", "description",
+                  "keywords", "default_department", "default_urgency", "photo_required",
+                  "is_public", "filing_standard", "closing_standard"]
 
 
 class CategorySerializer(serializers.ModelSerializer):

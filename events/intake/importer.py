@@ -4,8 +4,8 @@ Columns: tracking_number (optional), subcategory (code), lat, lon (WGS84), descr
 address, created_at (ISO 8601; without an offset it is local time), status (a status code such
 as ``closed`` or its Chinese name such as 已结案), department (code, optional). Rows are read in
 batches: each row is checked, located in the active grid generation's in-memory index (no query
-per row), routed by the duty rules (route_case, cached per subcategory and grid), and the batch
-is written with bulk_create, one "import" step per case.
+per row), routed by the duty list (route_case, cached per subcategory and community), and the
+batch is written with bulk_create, one "import" step per case.
 
 Choices:
 * A row with a department code keeps that department; otherwise routing decides, as for a new
@@ -33,7 +33,7 @@ from django.utils.translation import override
 
 from events.intake.services import advance_tracking_counters
 from events.models import Case, CaseStep, Source, StageRecord, Status
-from events.sla.calendar import stage_deadline, warning_moment
+from events.sla.calendar import stage_deadline, stage_department, warning_moment
 from grids.index import GridIndex, active_index
 from grids.models import Region
 from org.models import Department, Matter
@@ -321,13 +321,12 @@ def _start_clock(case: Case, context: Context) -> StageRecord | None:
     if stage is None:
         case.stage, case.stage_started_at, case.paused_at = Stage.HANDLE, now, now
         return None
-    around = stage == Stage.HANDLE and bool(case.department
-                                            and case.department.works_around_the_clock)
+    owner = stage_department(stage, department=case.department, street_code=case.street_code)
+    around = bool(owner and owner.works_around_the_clock)
     key = (case.subcategory_id, case.urgency, stage, around, case.matter_id)
     if key not in context.deadlines:
         context.deadlines[key] = stage_deadline(case.subcategory, case.urgency, stage, now,
-                                                case.department if around else None,
-                                                case.matter)
+                                                owner if around else None, case.matter)
     due = context.deadlines[key]
     case.stage, case.stage_started_at, case.due_at = stage, now, due
     case.warn_at = warning_moment(now, due)

@@ -12,7 +12,7 @@ from django.utils.translation import override
 from common.photos import sanitized
 from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
 from events.notify.outbox import notify_case_reported
-from events.sla.calendar import stage_deadline, warning_moment
+from events.sla.calendar import stage_deadline, stage_department, warning_moment
 from events.workflow.selectors import worker_grid_codes
 from events.workflow.services import auto_accept
 from grids.index import locate_grid
@@ -73,13 +73,16 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
                            lon=report.lon, component=report.component)
     urgency = report.subcategory.default_urgency
     tracking_number = next_tracking_number(now)
-    due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now)
+    regions = _region_codes(grid)
+    # 立案 runs on the calendar of the command centre on duty for the place (24-hour by default).
+    centre = stage_department(Stage.ACCEPT, street_code=regions.get("street_code", ""))
+    due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now, centre)
     # Re-encoded before the transaction: seconds of image work must not hold a write lock.
     images = [sanitized(photo) for photo in photos]
     with _files_kept_only_with_the_case() as written, transaction.atomic():
         case = Case.objects.create(
             tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
-            source=report.source, **_region_codes(grid),
+            source=report.source, **regions,
             subcategory=report.subcategory, lat=report.lat, lon=report.lon,
             address=report.address, description=report.description,
             contact_phone=report.contact_phone, reporter=reporter, grid=grid,

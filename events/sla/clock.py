@@ -2,24 +2,28 @@
 per-stage records that statistics read.
 
 Deadlines come from the subcategory's time limit for the stage and the case's urgency, counted
-by events.sla.calendar on the working calendar, or around the clock for a 24/7 department.
+by events.sla.calendar on the working calendar, or around the clock for a 24-hour department
+(the command centre for accepting and dispatching, the handler for handling).
 """
 
 from django.db.models import F
 from django.utils import timezone
 
 from events.models import Case, StageRecord
-from events.sla.calendar import deadline, stage_deadline, warning_moment
+from events.sla.calendar import deadline, stage_deadline, stage_department, warning_moment
 
 RESET = {"warned_at": None, "breached_at": None, "escalation_level": 0,
          "next_escalation_at": None, "paused_at": None, "time_left": None}
 
 
 def start(case: Case, stage: str, now=None, department=None) -> dict:
-    """Begin `stage` now. `department` is who will own the stage (default: the case's)."""
+    """Begin `stage` now. `department` is who will handle the case (default: the case's);
+    accepting and dispatching run on the region's command centre's calendar instead."""
     now = now or timezone.now()
     department = department if department is not None else case.department
-    due = stage_deadline(case.subcategory, case.urgency, stage, now, department, case.matter)
+    owner = stage_department(stage, department=department, street_code=case.street_code,
+                             level=case.level)
+    due = stage_deadline(case.subcategory, case.urgency, stage, now, owner, case.matter)
     return {"stage": stage, "stage_started_at": now, "due_at": due,
             "warn_at": warning_moment(now, due), **RESET}
 

@@ -12,18 +12,24 @@ KPI formulas (shelved cases leave every denominator after 立案):
   satisfaction                 = ratings of 4 or 5 stars / ratings
   score = 结案率×30 + 按期处置率×30 + (1 − 返工率)×30 + 10 × min(1, handled / mean handled)
   grade: A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, else E
+
+KPIs per level (分级处置), per street or community, read live from cases and their log:
+  就地解决率 local_rate = closed in the period with the last handling at grid or community
+                          level (the resolver a grid worker, or the department a community
+                          body) / closed in the period
+  reported_up, handed_down, reassigned = report_up, hand_down, reassign steps in the period
 """
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 
-from events.models import OPEN, CaseFact, HeatCell, HotSpot
+from events.models import CLOSED, OPEN, Case, CaseFact, CaseStep, HeatCell, HotSpot
 from events.workflow.selectors import cases_visible_to, role_of
 from grids.models import Region
-from org.models import COMMAND_STAFF, Department, GridAssignment, Role
+from org.models import COMMAND_STAFF, Department, GridAssignment, Level, Role
 from taxonomy.models import Category
 
 GROUPS = {"department": "department_id", "street": "street_code", "grid": "grid_code"}
@@ -110,6 +116,49 @@ def kpis(*, user, group_by: str, date_from: date, date_to: date) -> dict:
     total = _rates(facts.aggregate(**KPI_COUNTS))
     return {"group_by": group_by, "from": date_from.isoformat(), "to": date_to.isoformat(),
             "rows": rows, "total": total}
+
+
+LEVEL_GROUPS = {"street": "street_code", "community": "community_code"}
+LEVEL_STEPS = {"reported_up": "report_up", "handed_down": "hand_down", "reassigned": "reassign"}
+SOLVED_LOCALLY = Q(resolved_by__staff__role=Role.GRID_WORKER) | Q(
+    department__level__in=[Level.GRID, Level.COMMUNITY])
+
+
+def level_kpis(*, user, group_by: str, date_from: date, date_to: date) -> dict:
+    """就地解决率 and the moves between levels per street or community (see the module
+    docstring): two aggregate queries, one over closed cases, one over the log."""
+    field = LEVEL_GROUPS[group_by]
+    cases = cases_visible_to(user) if scope_code(user) else Case.objects.all()
+    start, end = _day_bounds(date_from, date_to)
+    closed = cases.filter(status__in=CLOSED, closed_at__gte=start, closed_at__lt=end)
+    rows = {row[field]: row for row in closed.values(field).annotate(
+        closed=Count("pk"), solved_locally=Count("pk", filter=SOLVED_LOCALLY))}
+    steps = CaseStep.objects.filter(case__in=cases, created_at__gte=start, created_at__lt=end,
+                                    action__in=LEVEL_STEPS.values())
+    for row in steps.values(f"case__{field}").annotate(**{
+            name: Count("pk", filter=Q(action=action)) for name, action in LEVEL_STEPS.items()}):
+        rows.setdefault(row[f"case__{field}"], {}).update(row)
+    # Every region of the level (a few hundred at most): one query however many rows.
+    names = dict(Region.objects.filter(generation__is_active=True, level=group_by)
+                 .values_list("code", "name"))
+    out = [_level_row(key, names, rows[key]) for key in sorted(rows)]
+    total = {name: sum(row[name] for row in out)
+             for name in ("closed", "solved_locally", *LEVEL_STEPS)}
+    total["local_rate"] = _rate(total["solved_locally"], total["closed"])
+    return {"group_by": group_by, "from": date_from.isoformat(), "to": date_to.isoformat(),
+            "rows": out, "total": total}
+
+
+def _day_bounds(date_from: date, date_to: date):
+    tz = timezone.get_current_timezone()
+    return (datetime.combine(date_from, time.min, tzinfo=tz),
+            datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz))
+
+
+def _level_row(key: str, names: dict, row: dict) -> dict:
+    counts = {name: row.get(name, 0) for name in ("closed", "solved_locally", *LEVEL_STEPS)}
+    return {"key": key, "name": names.get(key, key or "—"), **counts,
+            "local_rate": _rate(counts["solved_locally"], counts["closed"])}
 
 
 def _names(group_by: str, keys) -> dict:
@@ -252,14 +301,16 @@ def category_names() -> dict[str, str]:
 
 def case_rows(cases):
     """Rows of the case CSV export: no reporter data."""
-    yield ["tracking_number", "reported_at", "category", "subcategory", "status", "urgency",
-           "supervision", "street", "grid", "department", "due_at", "closed_at", "address",
-           "lat", "lon"]
+    # national_code: what a city or province platform matches the subcategory on.
+    yield ["tracking_number", "reported_at", "category", "subcategory", "national_code",
+           "status", "urgency", "supervision", "street", "grid", "department", "due_at",
+           "closed_at", "address", "lat", "lon"]
     for c in cases.select_related("subcategory__category", "department", "grid") \
             .order_by("pk").iterator(chunk_size=2000):
         yield [c.tracking_number, c.created_at.isoformat(), c.subcategory.category.name,
-               c.subcategory.name, c.get_status_display(), c.get_urgency_display(),
-               c.get_supervision_display(), c.street_code, c.grid.code if c.grid else "",
+               c.subcategory.name, c.subcategory.national_code, c.get_status_display(),
+               c.get_urgency_display(), c.get_supervision_display(), c.street_code,
+               c.grid.code if c.grid else "",
                c.department.name if c.department else "",
                c.due_at.isoformat() if c.due_at else "",
                c.closed_at.isoformat() if c.closed_at else "", c.address, c.lat, c.lon]

@@ -21,6 +21,7 @@ from common.photos import sanitized, validate_photo
 from events.models import CLOSED, OPEN, Case, CasePhoto, CaseStep, Status, Supervision
 from events.notify.outbox import notify_department
 from events.sla import clock
+from events.sla.escalation import notify_supervision
 from events.workflow.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
 from org.models import DISPATCHING, VERIFYING, Department, Role
 from taxonomy.models import Urgency
@@ -383,7 +384,7 @@ def build_supervise(case, params, photos, actor) -> Change:
         raise Invalid({"level": _("Choose normal, yellow or red, different from now.")})
     return Change(updates={"supervision": level}, note=params.get("note", ""),
                   data={"level": level},
-                  after=[lambda c, now: notify_department(c, c.department)])
+                  after=[lambda c, now: notify_supervision(c, actor)])
 
 
 def build_mark_urgent(case, params, photos, actor) -> Change:

@@ -1,5 +1,5 @@
 """import_cases: historical cases from CSV, located by the in-memory grid index, routed by the
-duty rules, one "import" step each, bad rows reported by line, nothing kept without --commit."""
+the duty list, one "import" step each, bad rows reported by line, nothing kept without --commit."""
 
 import csv
 import io

@@ -1,5 +1,7 @@
 """KPI formulas on hand-counted scenarios, incremental = full recompute, hot spots, the API."""
 
+import csv
+import io
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -196,6 +198,15 @@ def test_the_case_export_streams_the_filtered_list_without_phone_numbers(cast, f
     text = b"".join(response.streaming_content).decode()
     assert cover.tracking_number in text and text.count("\n") == 2
     assert "13812345678" not in text
+
+
+def test_the_case_export_carries_the_national_code_for_city_platforms(cast, file_case, demo):
+    vending = file_case(subcategory=demo.vending)
+    response = client_for(cast.dispatcher).get("/api/v1/cases/export.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    header, row = rows[0], next(r for r in rows if r[0] == vending.tracking_number)
+    assert header[3:5] == ["subcategory", "national_code"]
+    assert row[3:5] == ["占道经营", "09006"]
 
 
 def test_open_cases_come_per_grid_or_one_by_one_in_a_box(cast, file_case, demo):

@@ -1,6 +1,11 @@
-from django.core.management import call_command
+from collections import defaultdict
+
+import pytest
+from django.core.management import CommandError, call_command
 
 from org.catalogue import load_catalogue
+from taxonomy.data import REPLACED
+from taxonomy.loader import CatalogueConflict
 from taxonomy.models import Category, Stage, Subcategory, TimeLimit, Urgency
 
 REQUIRED = ["井盖丢失", "井盖破损", "暴露垃圾", "占道经营", "违法建设", "邻里纠纷", "消防通道占用",
@@ -74,6 +79,57 @@ def test_the_taxonomy_api_nests_subcategories_in_categories(api, db):
     assert first["code"] == "01001" and first["name"] == "井盖丢失"
 
 
+def test_the_taxonomy_api_gives_the_national_code_beside_ours(api, db):
+    subcategories = {sub["code"]: sub for category in api.get("/api/v1/taxonomy/").json()
+                     for sub in category["subcategories"]}
+    assert subcategories["08001"]["national_code"] == "09006"  # 占道经营
+    assert subcategories["02001"]["national_code"] == "02014"  # 交通信号灯异常
+    assert subcategories["01001"]["national_code"] == ""  # 井盖丢失: the cover type is unknown
+
+
 def test_the_taxonomy_api_speaks_english_when_asked(api, db):
     response = api.get("/api/v1/taxonomy/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()[0]["subcategories"][0]["name"] == "Missing manhole cover"
+
+
+def test_national_codes_have_the_standards_shape_and_only_street_lights_share_one(db):
+    by_code = defaultdict(list)
+    for sub in Subcategory.objects.exclude(national_code=""):
+        assert len(sub.national_code) == 5 and sub.national_code.isdigit(), sub.code
+        by_code[sub.national_code].append(sub.code)
+    assert len(by_code) == 22
+    # The standard files every street-light problem under the 路灯 component.
+    assert {code: subs for code, subs in by_code.items() if len(subs) > 1} == {
+        "01037": ["01007", "01008"]}
+
+
+def test_a_reload_sets_the_national_codes_of_an_older_database(db):
+    Subcategory.objects.update(national_code="")
+    load_catalogue()
+    assert Subcategory.objects.get(name_zh="暴露垃圾").national_code == "06010"
+    assert Subcategory.objects.exclude(national_code="").count() == 23
+
+
+def test_a_guangdong_district_reports_exposed_cables_not_snow_and_ice(db):
+    names = set(Subcategory.objects.values_list("name_zh", flat=True))
+    assert "电线电缆裸露" in names
+    assert not [name for name in names if "雪" in name or "冰" in name]
+    assert "台风倒树" in Subcategory.objects.get(name_zh="树木倒伏").keywords
+    assert "水浸街" in Subcategory.objects.get(name_zh="积水内涝").keywords
+
+
+def test_a_reload_turns_an_unused_snow_item_into_its_replacement(db):
+    Subcategory.objects.filter(code="09008").update(name_zh=REPLACED["09008"])
+    load_catalogue()
+    assert Subcategory.objects.get(code="09008").name_zh == "电线电缆裸露"
+
+
+def test_a_reload_refuses_to_relabel_a_snow_item_that_cases_use(db, file_case):
+    cables = Subcategory.objects.get(code="09008")
+    file_case(subcategory=cables, description="桥面结冰")
+    Subcategory.objects.filter(pk=cables.pk).update(name_zh=REPLACED["09008"])
+    with pytest.raises(CatalogueConflict, match="09008"):
+        load_catalogue()
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command("load_taxonomy", "--commit")
+    assert Subcategory.objects.get(code="09008").name_zh == "道路积雪结冰"

@@ -47,7 +47,7 @@ def test_a_second_report_reads_no_reference_data_from_the_database(
         assert stage_limit(sub, "normal", "accept") is not None
 
 
-def test_a_saved_duty_rule_routes_the_next_report_at_once(grid, sub):
+def test_an_activated_duty_list_routes_the_next_report_at_once(grid, sub):
     assert route_case(subcategory=sub, grid=grid).department.code != "NEW"
     _rule(grid, sub, "NEW")
     assert route_case(subcategory=sub, grid=grid).department.code == "NEW"

@@ -17,7 +17,7 @@ LISTED = 20
 class Command(DryRunCommand):
     help = (f"Import historical cases from CSV (columns {', '.join(REQUIRED)}; optional "
             f"{', '.join(OPTIONAL)}). Rows are located in the active grid generation and "
-            "routed by the duty rules unless they name a department; bad rows are listed with "
+            "routed by the duty list unless they name a department; bad rows are listed with "
             "their line numbers. A dry run unless --commit. The import is one transaction: on "
             "SQLite it holds the write lock while it runs, so run it when the site is quiet.")
 

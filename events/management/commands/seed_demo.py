@@ -8,7 +8,14 @@ from events.demo import DemoGrid, generate_cases
 from grids.demo import seed_demo_regions
 from grids.models import Region
 from org.catalogue import load_catalogue
-from org.demo import component_register, demo_users, duty_list, grid_workers
+from org.demo import (
+    command_centres,
+    component_register,
+    demo_users,
+    duty_list,
+    grid_workers,
+)
+from places.demo import demo_register
 
 
 class Command(DryRunCommand):
@@ -41,6 +48,7 @@ class Command(DryRunCommand):
             communities = [regions[s.code] for s in specs if s.level == "community"]
             grid_specs = [s for s in specs if s.level == "grid"]
             matters = duty_list(streets, communities)
+            command_centres(streets)
             components = component_register(
                 [s.geometry for s in grid_specs],
                 [(s.code, s.geometry) for s in specs if s.level == "street"], options["seed"])
@@ -51,6 +59,8 @@ class Command(DryRunCommand):
             street_of = {s.code: s.parent_code for s in specs if s.level == "community"}
             grids = [DemoGrid(regions[s.code], s.geometry, s.weight, s.parent_code,
                               street_of[s.parent_code]) for s in grid_specs]
+            register = demo_register(grid_specs, {s.code: s.name for s in specs},
+                                     options["seed"])
             cases = generate_cases(options["cases"], grids, seed=options["seed"])
             counts = {level: sum(1 for s in specs if s.level == level)
                       for level in Region.Level.values}
@@ -58,5 +68,7 @@ class Command(DryRunCommand):
                 f"Demo district: {counts}, {matters} duty-list matters, {components} components, "
                 f"a worker for every grid "
                 f"({workers} generated, the demo worker on {len(worker_grids)}), "
+                f"{register['addresses']} standard addresses ({register['houses']} houses, "
+                f"{register['units']} units), "
                 f"{cases} cases in {time.monotonic() - started:.1f}s."
             )
