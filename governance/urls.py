@@ -9,7 +9,7 @@ from events.api import stats as stats_api
 from events.api.addresses import AddressSearchView, NearestAddressView
 from events.api.views import CaseViewSet, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
-from org.api import DutyListView
+from org.api import DutyListView, NearestComponentsView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -30,6 +30,7 @@ api = [
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),
     path("duties/", DutyListView.as_view(), name="duties"),
+    path("components/nearest", NearestComponentsView.as_view(), name="components-nearest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -4,11 +4,15 @@ user per role and a worker for every grid. Everything is generated; no real pers
 import random
 from collections import defaultdict
 
+import numpy as np
+import shapely
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from common import reference
+from grids.geometry import km_per_degree
 from org.catalogue import COMMAND_CENTRE, ensure_district_departments
+from org.components import insert_components
 from org.demo_duties import (
     ALTERNATIVES,
     COERCION_DAYS,
@@ -20,6 +24,8 @@ from org.demo_duties import (
 )
 from org.demo_duties import STREET as STREET_OFFICE
 from org.models import (
+    Component,
+    ComponentKind,
     Department,
     DutyList,
     GridAssignment,
@@ -197,3 +203,77 @@ def grid_workers(grid_codes: list[str], taken: set[str], seed: int) -> int:
         GridAssignment(worker=user, grid_code=code) for user, code in zip(users, codes)
     )
     return len(users)
+
+
+# The demo register of components: (kind, share of the covers or None, code, owner). Owners are
+# department codes; None is the street's 城管中队 (a cover nobody claims is the street's to
+# make safe). Foshan has no district heating, so no 热力井盖.
+COVER_KINDS = [("污水井盖", 30, "WS", "PSG"), ("雨水井盖", 25, "YS", "PSG"),
+               ("供水井盖", 16, "GS", "GSG"), ("电力井盖", 10, "DL", "GDJ"),
+               ("通信井盖", 10, "TX", "TXG"), ("燃气井盖", 6, "RQ", "RQG"),
+               ("不明井盖", 3, "BM", None)]
+COVER_SPACING_M, LAMP_SPACING_M, HYDRANT_SPACING_M = 150, 200, 400
+LAMP_SETBACK_M, HYDRANT_SETBACK_M = 6, 4  # from the middle of the road
+
+
+def component_register(grid_shapes, streets, seed: int) -> int:
+    """Manhole covers, street lamps and hydrants along the demo roads (the grid boundaries),
+    with mixed owners. `streets` is [(street code, polygon)]."""
+    rng = random.Random(seed)
+    roads = shapely.get_parts(shapely.union_all([shape.boundary for shape in grid_shapes]))
+    kinds = dict(ComponentKind.objects.values_list("name", "pk"))
+    departments = dict(Department.objects.values_list("code", "pk"))
+    district = streets[0][0][:6]
+    tree = shapely.STRtree([polygon for _code, polygon in streets])
+    district_area = shapely.union_all([polygon for _code, polygon in streets])
+    shapely.prepare(district_area)
+
+    def along(spacing, setback):  # the district's edge is no road of its own
+        points = _along(roads, spacing, setback, rng)
+        inside = shapely.contains_xy(district_area, *zip(*points, strict=True))
+        return [point for point, keep in zip(points, inside, strict=True) if keep]
+
+    rows = []
+    covers = along(COVER_SPACING_M, 0)
+    picks = rng.choices(COVER_KINDS, weights=[k[1] for k in COVER_KINDS], k=len(covers))
+    for i, ((lon, lat), (kind, _share, abbr, owner)) in enumerate(zip(covers, picks), 1):
+        owner = owner or _street_squad(tree, streets, lon, lat)
+        rows.append((f"{district}-{abbr}-{i:05d}", kinds[kind], departments[owner], lat, lon))
+    for kind, abbr, owner, spacing, setback in (("路灯", "LD", "LDS", LAMP_SPACING_M,
+                                                  LAMP_SETBACK_M),
+                                                 ("消防栓", "XF", "GSG", HYDRANT_SPACING_M,
+                                                  HYDRANT_SETBACK_M)):
+        rows += [(f"{district}-{abbr}-{i:05d}", kinds[kind], departments[owner], lat, lon)
+                 for i, (lon, lat) in enumerate(along(spacing, setback), 1)]
+    existing = set(Component.objects.values_list("code", flat=True))
+    insert_components([row for row in rows if row[0] not in existing])
+    reference.changed()
+    return len(rows)
+
+
+def _street_squad(tree, streets, lon, lat) -> str:
+    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+    return f"JD{streets[int(hits[0])][0][-3:]}CGZD" if len(hits) else "CGJ"
+
+
+def _along(lines, spacing_m: float, setback_m: float, rng) -> list[tuple[float, float]]:
+    """(lon, lat) every `spacing_m` along each road line, set back to one side by
+    `setback_m`."""
+    kx, ky = (1000 * k for k in km_per_degree(float(shapely.get_coordinates(lines[0])[0, 1])))
+    metre = 1 / ky  # degrees per metre along a line, close enough for spacing
+    starts, positions = [], []
+    for index, length in enumerate(shapely.length(lines)):
+        offset = rng.uniform(0, spacing_m * metre)
+        spots = np.arange(offset, length, spacing_m * metre)
+        starts += [index] * len(spots)
+        positions.append(spots)
+    parts = lines[np.array(starts, dtype=int)]
+    at = np.concatenate(positions) if positions else np.array([])
+    here = shapely.get_coordinates(shapely.line_interpolate_point(parts, at))
+    ahead = shapely.get_coordinates(shapely.line_interpolate_point(parts, at + metre))
+    dx, dy = (ahead[:, 0] - here[:, 0]) * kx, (ahead[:, 1] - here[:, 1]) * ky
+    norm = np.hypot(dx, dy)
+    norm[norm == 0] = 1
+    lon = here[:, 0] - dy / norm * setback_m / kx
+    lat = here[:, 1] + dx / norm * setback_m / ky
+    return list(zip(lon.round(7).tolist(), lat.round(7).tolist(), strict=True))

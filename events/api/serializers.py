@@ -16,6 +16,7 @@ from events.workflow import levels
 from events.workflow.assisting import is_overdue
 from events.workflow.selectors import can_see_phone, masked_phone
 from events.workflow.services import allowed_actions
+from org.routing import ComponentError, picked_component
 from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Category, Subcategory
 
@@ -71,12 +72,29 @@ class CaseReportSerializer(serializers.Serializer):
     request_type = serializers.ChoiceField(
         choices=RequestType.choices, required=False, default=RequestType.COMPLAINT,
         help_text=_("What the reporter asks for; a tip-off (tip_off) is never public."))
+    component = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default="",
+        help_text=_("Code of the registered component (manhole cover, street lamp, hydrant) "
+                    "the report is about, e.g. one offered by /api/v1/components/nearest or "
+                    "printed on it: its owner handles the report."))
 
     def validate_contact_phone(self, value):
         phone = dialable_phone(value)
         if phone is None:
             raise serializers.ValidationError(_("Enter a valid phone number."))
         return phone
+
+    def validate(self, data):
+        code = data.get("component")
+        if not code:
+            data["component"] = None
+            return data
+        try:
+            data["component"] = picked_component(data["subcategory"], code, data["lat"],
+                                                 data["lon"])[1]
+        except ComponentError as error:
+            raise serializers.ValidationError({"component": [str(error)]}) from None
+        return data
 
 
 class DepartmentRefSerializer(serializers.Serializer):

@@ -25,6 +25,7 @@ from events.intake.services import case_report, receipt_message
 from events.models import Status
 from events.workflow import services as workflow
 from events.workflow.selectors import CITIZEN
+from org.routing import component_kinds
 from taxonomy.models import Category
 
 RECEIPT = "citizen_receipt"  # session: the case just filed, for its receipt on the next page
@@ -68,7 +69,8 @@ def _picker_data() -> list[dict]:
         "code": category.code, "name": category.name,
         "subs": [{"code": sub.code, "name": sub.name, "description": sub.description,
                   "search": " ".join([sub.name_zh, sub.name_en, *sub.keywords,
-                                      sub.description]).lower()}
+                                      sub.description]).lower(),
+                  "components": bool(component_kinds(sub))}
                  for sub in category.subcategories.all()],
     } for category in Category.objects.prefetch_related("subcategories")]
 
@@ -89,6 +91,8 @@ def _js_config() -> dict:
             "duplicates": _("Already reported nearby. Is it the same problem?"),
             "meToo": _("Me too: add my voice"),
             "metres": _("%(n)s m away"),
+            "nearbyComponents": _("Nearby %(what)s: is it one of these? Tap it to put the pin "
+                                  "on it."),
             "voices": _("%(n)s residents"),
             "tooMany": _("At most %(count)s photos."),
             "tooBig": _("%(name)s is too large; the limit is %(limit)s MB."),

@@ -11,6 +11,7 @@ from common.photos import photo_location, validate_photo
 from common.security import dialable_phone
 from events.intake.services import Report
 from events.models import RequestType, Source
+from org.routing import ComponentError, picked_component
 from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Subcategory
 
@@ -71,6 +72,7 @@ class ReportForm(forms.Form):
     contact_phone = forms.CharField(required=False, max_length=20)
     photos = PhotosField(required=False)
     tip_off = forms.BooleanField(required=False)  # a tip-off is never public
+    component = forms.CharField(required=False, max_length=40)  # picked from the list offered
 
     def clean_contact_phone(self):
         phone = dialable_phone(self.cleaned_data["contact_phone"])
@@ -85,7 +87,17 @@ class ReportForm(forms.Form):
             return data
         if data.get("lat") is None or data.get("lon") is None:
             self._locate_from_photos(data)
+        if data.get("component") and data.get("subcategory") and data.get("lat") is not None:
+            data["component"] = self._picked(data)
         return data
+
+    def _picked(self, data):
+        try:
+            return picked_component(data["subcategory"], data["component"], data["lat"],
+                                    data["lon"])[1]
+        except ComponentError as error:
+            self.add_error("component", str(error))
+            return None
 
     def _locate_from_photos(self, data) -> None:
         """Only when the reporter ticked the box: a photo's location can be far from where
@@ -106,4 +118,4 @@ class ReportForm(forms.Form):
                       description=data["description"], address=data["address"],
                       contact_phone=data["contact_phone"], source=source,
                       request_type=RequestType.TIP_OFF if data.get("tip_off")
-                      else RequestType.COMPLAINT)
+                      else RequestType.COMPLAINT, component=data.get("component") or None)

@@ -17,6 +17,7 @@ from events.workflow import levels
 from events.workflow.selectors import worker_grid_codes
 from events.workflow.services import auto_accept
 from grids.index import locate_grid
+from org.models import Component
 from org.routing import Route, route_case
 from taxonomy.models import Stage, Subcategory
 
@@ -58,6 +59,8 @@ class Report:
     contact_phone: str = ""
     source: str = Source.CITIZEN
     request_type: str = RequestType.COMPLAINT
+    # A component the reporter picked (org.routing.picked_component checked it)
+    component: Component | None = None
 
 
 def case_report(*, report: Report, reporter=None, photos=(), role: str = "citizen") -> Case:
@@ -68,7 +71,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     grid = locate_grid(report.lat, report.lon)
     with override("zh-hans"):  # the log is kept in the platform's working language
         route = route_case(subcategory=report.subcategory, grid=grid, lat=report.lat,
-                           lon=report.lon)
+                           lon=report.lon, component=report.component)
     urgency = report.subcategory.default_urgency
     tracking_number = next_tracking_number(now)
     regions = _region_codes(grid)

@@ -179,3 +179,30 @@ def test_the_form_switches_to_english(phone):
     phone.get_by_role("button", name="English").tap()
     phone.locator("h1", has_text="Report a problem").wait_for()
     phone.shot("citizen-9-english")
+
+
+def test_a_citizen_picks_the_manhole_cover_from_those_offered_near_the_pin(phone):
+    from org.models import Component
+
+    cover = Component.objects.filter(kind__name="燃气井盖").order_by("code").first()
+    phone.set_viewport_size(NARROW_PHONE)
+    phone.goto(f"{phone.base}/report/")
+    pick(phone, "市政公用设施", "井盖破损")
+    tap_map_at(phone, cover.lat + 8 / METRES_PER_DEGREE, cover.lon)  # 8 m north of it
+    offer = phone.locator("#components")
+    offer.locator("button", has_text=cover.code).wait_for()
+    assert "附近的井盖" in offer.inner_text() and "燃气公司" in offer.inner_text()
+    offer.locator("button", has_text=cover.code).tap()
+    phone.locator(f"#components button[data-code='{cover.code}'][aria-pressed=true]").wait_for()
+    assert phone.input_value("#component") == cover.code
+    assert abs(float(phone.input_value("#lat")) - cover.lat) < 1e-6  # the pin is on it
+    assert fits_the_width(phone)
+    offer.scroll_into_view_if_needed()
+    phone.shot("citizen-12-components")
+
+    phone.fill("#description", "燃气井盖裂了，车一压就响")
+    phone.locator("#submit").tap()
+    phone.wait_for_url(re.compile(r"/track/"))
+    case = Case.objects.get()
+    assert case.department.code == "RQG"
+    assert case.steps.get().data["routing"]["component"] == cover.code

@@ -167,8 +167,8 @@ def test_the_demo_list_sends_disputes_to_the_street_office():
 def test_a_component_decides_a_manhole_report_within_the_distance_and_not_beyond(settings):
     grid, *_ = _grid_with_ancestors()
     sub = Subcategory.objects.get(name_zh="井盖丢失")
-    kind = ComponentKind.objects.create(name="燃气井盖")
-    kind.subcategories.add(sub)
+    Component.objects.all().delete()  # the demo register: this cover alone
+    kind = ComponentKind.objects.get(name="燃气井盖")
     gas = Department.objects.get(code="RQG")
     lat, lon = 23.0200, 113.1100
     Component.objects.create(code="RQ-1", kind=kind, lat=lat, lon=lon, owner=gas)
@@ -176,6 +176,7 @@ def test_a_component_decides_a_manhole_report_within_the_distance_and_not_beyond
     near = route_case(subcategory=sub, grid=grid, lat=lat + 12 * metre, lon=lon)
     assert near.department == gas
     assert near.details["component"] == "RQ-1" and 11 < near.details["metres"] < 13
+    assert "RQ-1" in near.reason
     far = route_case(subcategory=sub, grid=grid, lat=lat + 20 * metre, lon=lon)
     assert far.department != gas and "component" not in far.details
     elsewhere = route_case(subcategory=Subcategory.objects.get(name_zh="暴露垃圾"), grid=grid,

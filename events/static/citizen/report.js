@@ -1,6 +1,7 @@
 /* Citizen report form, enhanced. The page is a plain form that works without this script
    (category select, latitude/longitude fields); this adds the category picker with search,
-   the map with the grids, "use my location", the duplicate check and photo previews. Anything
+   the map with the grids, "use my location", the duplicate check, the registered components
+   near the pin to pick from, and photo previews. Anything
    that fails here (geolocation denied, tiles unreachable, no network) leaves the plain form
    usable. Text comes translated from the page (json_script "citizen-config"). */
 (function () {
@@ -11,8 +12,10 @@
   var categories = JSON.parse(document.getElementById("citizen-categories").textContent);
   var T = config.text;
   var select = form.elements.subcategory, lat = form.elements.lat, lon = form.elements.lon;
+  var componentInput = form.elements.component;
   var subsByCode = {};
-  var state = {map: null, marker: null, grids: null, gridCode: null, lookup: 0, dupes: 0};
+  var state = {map: null, marker: null, grids: null, gridCode: null, lookup: 0, dupes: 0,
+               components: 0, picked: ""};
 
   form.noValidate = true; // our own checks below say what is missing, in words
   categories.forEach(function (c) {
@@ -71,6 +74,7 @@
     select.value = code;
     renderChosen();
     checkDuplicates();
+    checkComponents();
   }
 
   function renderChosen() {
@@ -111,6 +115,7 @@
     search.value = "";
     showTiles();
     hideDuplicates();
+    hideComponents();
     search.focus();
   });
   renderChosen();
@@ -123,7 +128,11 @@
     status.classList.toggle("error", !!isError);
   }
 
-  function place(latlng, fromInputs) {
+  function place(latlng, fromInputs, keepComponent) {
+    if (!keepComponent && state.picked && componentInput.value === state.picked) {
+      componentInput.value = ""; // the pin moved off the component picked from the list
+      state.picked = "";
+    }
     if (!fromInputs) {
       lat.value = latlng.lat.toFixed(6);
       lon.value = latlng.lng.toFixed(6);
@@ -138,6 +147,7 @@
     }
     lookupGrid();
     checkDuplicates();
+    checkComponents();
   }
 
   function lookupGrid() {
@@ -272,6 +282,47 @@
     button.name = "tracking_number";
     button.value = c.tracking_number;
     button.setAttribute("form", "me-too-form");
+    li.appendChild(button);
+    return li;
+  }
+
+  // --- components: the registered cover, lamp post or hydrant the report is about ----------
+  // Picking one moves the pin onto it, so the report is routed to its owner.
+  var components = $("components"), componentList = $("components-list");
+
+  function hideComponents() { components.hidden = true; componentList.replaceChildren(); }
+
+  function checkComponents() {
+    var sub = subsByCode[select.value];
+    if (!sub || !sub.components || !lat.value || !lon.value) { hideComponents(); return; }
+    var ticket = ++state.components;
+    getJSON("/api/v1/components/nearest?subcategory=" + encodeURIComponent(select.value) +
+            "&lat=" + encodeURIComponent(lat.value) + "&lon=" + encodeURIComponent(lon.value))
+      .then(function (data) {
+        if (ticket !== state.components) { return; }
+        if (!data.components.length) { hideComponents(); return; }
+        var kind = data.components[0].kind;
+        $("components-title").textContent = fmt(T.nearbyComponents, {
+          what: /井盖$/.test(kind) ? "井盖" : kind});
+        componentList.replaceChildren.apply(componentList, data.components.map(componentItem));
+        components.hidden = false;
+      })
+      .catch(hideComponents);
+  }
+
+  function componentItem(c) {
+    var li = el("li"), button = el("button", "choice component");
+    button.type = "button";
+    button.dataset.code = c.code;
+    button.setAttribute("aria-pressed", String(componentInput.value === c.code));
+    button.appendChild(el("strong", "", c.kind));
+    button.appendChild(el("span", "desc", c.code + " · " + c.owner + " · " +
+                                          fmt(T.metres, {n: Math.round(c.distance_m)})));
+    button.addEventListener("click", function () {
+      componentInput.value = state.picked = c.code;
+      place({lat: c.lat, lng: c.lon}, false, true);
+      if (state.map) { state.map.panTo([c.lat, c.lon]); }
+    });
     li.appendChild(button);
     return li;
   }
