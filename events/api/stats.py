@@ -110,7 +110,7 @@ class KpiView(StatsView):
 KPI_COLUMNS = ["key", "name", "reported", "accepted", "accept_rate", "dispatched",
                "dispatch_on_time_rate", "handled", "handle_on_time_rate", "close_rate",
                "rework_rate", "extension_rate", "overdue_rate", "avg_handling_hours",
-               "satisfaction", "score", "grade"]
+               "satisfaction", "citizen_reopen_rate", "score", "grade"]
 
 
 def kpi_rows(result):
@@ -186,7 +186,9 @@ class OpenView(StatsView):
         if "bbox" in v:
             return Response(stats.open_in_bbox(cases, v["bbox"], v["limit"]))
         grids = stats.open_by_grid(cases)
-        return Response({"grids": grids, "total": sum(g["count"] for g in grids)})
+        outside = stats.open_outside_grids(cases, v["limit"])
+        return Response({"grids": grids, "outside": outside["cases"],
+                         "total": sum(g["count"] for g in grids) + outside["count"]})
 
 
 class GridSummaryView(StatsView):

@@ -122,12 +122,16 @@ def deliver(notification_id: int) -> bool:
 
 def send(row: Notification) -> None:
     """The external call, outside any transaction; raises when the far side did not take it."""
+    # A reporter's address is kept encrypted; once anonymised there is none to send to.
+    recipient = row.private_recipient or row.recipient
+    if not recipient:
+        raise ValueError("the recipient was forgotten")
     if row.channel == Notification.Channel.WEBHOOK:
         post_webhook(row)
     elif row.channel == Notification.Channel.SMS:
-        import_string(settings.SMS_BACKEND)().send(row.recipient, row.subject)
+        import_string(settings.SMS_BACKEND)().send(recipient, row.subject)
     else:
-        send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
+        send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [recipient])
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:
