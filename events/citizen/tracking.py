@@ -91,7 +91,7 @@ def supported_case(tracking_number: str, token: str) -> Case | None:
 MILESTONES = [gettext_lazy("Submitted"), gettext_lazy("Accepted"), gettext_lazy("In hand"),
               gettext_lazy("Dealt with"), gettext_lazy("Rated")]
 REACHED = {Status.REPORTED: 0, Status.ACCEPTED: 1, Status.RETURNED: 1, Status.CLOSED: 3,
-           Status.RATED: 4}
+           Status.RATED: 5}  # rated: every milestone done, none current
 
 
 def milestones(case: Case) -> list[dict]:
