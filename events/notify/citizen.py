@@ -12,14 +12,12 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from events.models import Case, Notification, Source, Status
-from events.notify.outbox import _grace, enqueue
+from events.notify.outbox import queue
 
 MOBILE_NUMBER = re.compile(r"1[3-9]\d{9}")  # as stored (common.security.dialable_phone)
 REPORTER = "reporter"  # payload["to"] of the rows written here
@@ -76,15 +74,12 @@ def notify_reporter(case: Case, action: str) -> None:
         rows.append((Notification.Channel.EMAIL, case.contact_email,
                      _masked_email(case.contact_email), _email_body(case, text)))
     for channel, address, mask, body in rows:
-        note = Notification.objects.create(
-            case=case, channel=channel, recipient=mask, private_recipient=address,
-            # An SMS backend sends the subject: for SMS rows it is the text itself.
-            subject=text[:200] if channel == Notification.Channel.SMS
-            else f"[{case.tracking_number}] {headline}"[:200],
-            body=body, payload={"tracking_number": case.tracking_number, "event": event,
-                                "to": REPORTER},
-            next_attempt_at=timezone.now() + _grace())
-        transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+        queue(case=case, channel=channel, recipient=mask, private_recipient=address,
+              # An SMS backend sends the subject: for SMS rows it is the text itself.
+              subject=text[:200] if channel == Notification.Channel.SMS
+              else f"[{case.tracking_number}] {headline}"[:200],
+              body=body, payload={"tracking_number": case.tracking_number, "event": event,
+                                  "to": REPORTER})
 
 
 def _event(case: Case, action: str) -> str | None:

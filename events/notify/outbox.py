@@ -77,6 +77,13 @@ def notify_case_reported(case: Case) -> None:
                       "" if case.department_id else "（待人工派遣）")
 
 
+def queue(**fields) -> Notification:
+    """Write one outbox row in the caller's transaction; it is enqueued after commit."""
+    note = Notification.objects.create(next_attempt_at=timezone.now() + _grace(), **fields)
+    transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+    return note
+
+
 def enqueue(notification_id: int) -> None:
     try:
         current_app.send_task(DELIVER_TASK, args=(notification_id,))

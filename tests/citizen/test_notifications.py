@@ -131,3 +131,20 @@ def test_anonymising_finds_a_case_with_only_an_email_left(file_case):
     case = close(file_case(contact_phone="", address="", contact_email="li.lei@example.com"))
     Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=400))
     assert cases_anonymise(older_than_days=365) == [case.tracking_number]
+
+
+def test_an_email_that_no_key_opens_is_named_by_the_integrity_check(file_case, settings):
+    from common.crypto import new_key
+    from events.privacy import integrity
+
+    case = file_case(contact_phone="", contact_email="li.lei@example.com")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT contact_email FROM events_case WHERE id = %s", [case.pk])
+        assert "li.lei" not in cursor.fetchone()[0]  # encrypted at rest
+    right = settings.FIELD_ENCRYPTION_KEYS
+    settings.FIELD_ENCRYPTION_KEYS = [new_key()]
+    problems = list(integrity.undecryptable_phones())
+    assert [(p.tracking_number, "email" in p.what) for p in problems] == [
+        (case.tracking_number, True)]
+    settings.FIELD_ENCRYPTION_KEYS = right
+    assert list(integrity.undecryptable_phones()) == []

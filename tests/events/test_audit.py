@@ -9,7 +9,7 @@ from events.workflow.replay import BrokenLog, log_matches, replay
 from tests.helpers import jpeg
 
 PARAMS = {"reason": "原因说明", "note": "办理说明", "hours": 4, "level": "yellow",
-          "rating": 4, "department": "PSG"}
+          "rating": 4, "department": "PSG", "comment": "还没解决"}
 
 
 def possible_moves(case, cast):
