@@ -9,8 +9,9 @@ from rest_framework import serializers
 
 from common.photos import validate_photo
 from common.security import dialable_phone
-from events.intake.services import receipt_message
+from events.intake.services import outside_district, receipt_message
 from events.models import Case, CaseStep, RequestType, Status
+from events.notify.citizen import tracking_url
 from events.privacy.services import contact_access_record
 from events.workflow import levels
 from events.workflow.assisting import is_overdue
@@ -53,6 +54,13 @@ class SubcategoryField(serializers.SlugRelatedField):
         return subcategory
 
 
+class OptionalBooleanField(serializers.BooleanField):
+    """A boolean that may be left out of a form body too: DRF reads a missing checkbox of a
+    form as false, and a missing `satisfied` is no 不满意."""
+
+    default_empty_html = serializers.empty
+
+
 class CaseReportSerializer(serializers.Serializer):
     subcategory = SubcategoryField(
         slug_field="code", queryset=Subcategory.objects.all(),
@@ -64,8 +72,11 @@ class CaseReportSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     contact_phone = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default="",
-        help_text=_("Mainland mobile or landline number, for updates."),
+        help_text=_("Mainland mobile or landline number, for updates (SMS to a mobile)."),
     )
+    contact_email = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True, default="",
+        help_text=_("Email address for updates on the case; kept encrypted, never shown."))
     photos = serializers.ListField(
         child=PhotoField(), required=False, default=list, max_length=settings.PHOTO_MAX_COUNT
     )
@@ -109,12 +120,22 @@ class CaseReceiptSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(allow_null=True)
     subcategory = serializers.CharField(source="subcategory.code")
     manual_dispatch = serializers.SerializerMethodField()
+    outside_district = serializers.SerializerMethodField()
     message = serializers.SerializerMethodField()
+    tracking_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
         fields = ["tracking_number", "status", "subcategory", "grid_code", "department",
-                  "due_at", "manual_dispatch", "message"]
+                  "due_at", "manual_dispatch", "outside_district", "message", "tracking_url"]
+
+    def get_outside_district(self, case) -> bool:
+        return outside_district(case)
+
+    def get_tracking_url(self, case) -> str:
+        """The reporter's private link (absolute, from SITE_URL): whoever has it sees the
+        case's page with its replies, and may rate it once it is closed."""
+        return tracking_url(case)
 
     def get_manual_dispatch(self, case) -> bool:
         return case.department_id is None
@@ -279,6 +300,10 @@ class ActionRequestSerializer(serializers.Serializer):
     level = serializers.ChoiceField(required=False, choices=["normal", "yellow", "red"])
     hours = NumberField(required=False, min_value=0)
     rating = serializers.IntegerField(required=False, min_value=1, max_value=5)
+    satisfied = OptionalBooleanField(
+        required=False, allow_null=True,
+        help_text=_("rate: whether the reporter is satisfied; false needs a comment and "
+                    "sends the case back to the dispatcher to be handled again (重办)."))
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
     target = serializers.CharField(required=False, allow_blank=True, max_length=20)
     region = serializers.CharField(

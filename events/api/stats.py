@@ -143,8 +143,8 @@ KPI_COLUMNS = ["key", "name", "reported", "answered_at_intake", "accepted", "acc
                "dispatched",
                "dispatch_on_time_rate", "handled", "handle_on_time_rate", "close_rate",
                "rework_rate", "extension_rate", "overdue_rate", "avg_handling_hours",
-               "satisfaction", "tasks", "tasks_done", "tasks_overdue", "task_on_time_rate",
-               "on_time_rate", "score", "grade"]
+               "satisfaction", "citizen_reopen_rate", "tasks", "tasks_done", "tasks_overdue",
+               "task_on_time_rate", "on_time_rate", "score", "grade"]
 
 
 def kpi_rows(result):
@@ -218,7 +218,9 @@ class OpenView(StatsView):
         if "bbox" in v:
             return Response(stats.open_in_bbox(cases, v["bbox"], v["limit"]))
         grids = stats.open_by_grid(cases)
-        return Response({"grids": grids, "total": sum(g["count"] for g in grids)})
+        outside = stats.open_outside_grids(cases, v["limit"])
+        return Response({"grids": grids, "outside": outside["cases"],
+                         "total": sum(g["count"] for g in grids) + outside["count"]})
 
 
 class GridSummaryView(StatsView):

@@ -16,7 +16,7 @@ from events.sla.calendar import stage_deadline, stage_department, warning_moment
 from events.workflow import levels
 from events.workflow.selectors import worker_grid_codes
 from events.workflow.services import auto_accept
-from grids.index import locate_grid
+from grids.index import in_district, locate_grid
 from org.models import Component
 from org.routing import Route, route_case
 from taxonomy.models import Stage, Subcategory
@@ -57,6 +57,7 @@ class Report:
     description: str
     address: str = ""
     contact_phone: str = ""
+    contact_email: str = ""
     source: str = Source.CITIZEN
     request_type: str = RequestType.COMPLAINT
     # A component the reporter picked (org.routing.picked_component checked it)
@@ -87,7 +88,8 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
             source=report.source, **regions,
             subcategory=report.subcategory, lat=report.lat, lon=report.lon,
             address=report.address, description=report.description,
-            contact_phone=report.contact_phone, reporter=reporter, grid=grid,
+            contact_phone=report.contact_phone, contact_email=report.contact_email,
+            reporter=reporter, grid=grid,
             request_type=report.request_type, matter=route.matter, level=level,
             owner_region=owner_region, department=route.department, status=Status.REPORTED,
             urgency=urgency,
@@ -141,8 +143,18 @@ def _first_step(case: Case, route: Route, reporter, role: str, now) -> CaseStep:
     )
 
 
+def outside_district(case: Case) -> bool:
+    """Whether the case lies outside the area the platform serves (not merely between grids):
+    the reporter is told to turn to 12345 or the place's own government."""
+    return case.grid_id is None and not in_district(case.lat, case.lon)
+
+
 def receipt_message(case: Case) -> str:
     """What the reporter is told when the report is stored (form, API, Open311)."""
+    if outside_district(case):
+        return _("The location is outside this district. Your report is recorded and the "
+                 "command centre will pass it on if it can; for a problem elsewhere, call "
+                 "the 12345 hotline of the city where it is.")
     if case.grid_id is None:
         return _("The location is outside every grid; the command centre will dispatch your "
                  "report by hand.")

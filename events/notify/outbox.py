@@ -103,6 +103,13 @@ def notify_case_reported(case: Case) -> None:
                       "" if case.department_id else "（待人工派遣）")
 
 
+def queue(**fields) -> Notification:
+    """Write one outbox row in the caller's transaction; it is enqueued after commit."""
+    note = Notification.objects.create(next_attempt_at=timezone.now() + _grace(), **fields)
+    transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+    return note
+
+
 def enqueue(notification_id: int) -> None:
     try:
         current_app.send_task(DELIVER_TASK, args=(notification_id,))
@@ -148,12 +155,16 @@ def deliver(notification_id: int) -> bool:
 
 def send(row: Notification) -> None:
     """The external call, outside any transaction; raises when the far side did not take it."""
+    # A reporter's address is kept encrypted; once anonymised there is none to send to.
+    recipient = row.private_recipient or row.recipient
+    if not recipient:
+        raise ValueError("the recipient was forgotten")
     if row.channel == Notification.Channel.WEBHOOK:
         post_webhook(row)
     elif row.channel == Notification.Channel.SMS:
-        import_string(settings.SMS_BACKEND)().send(row.recipient, row.subject)
+        import_string(settings.SMS_BACKEND)().send(recipient, row.subject)
     else:
-        send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
+        send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [recipient])
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

@@ -136,13 +136,15 @@ def missing_photos(*, chunk_size: int = 2000) -> Iterator[Problem]:
 
 
 def undecryptable_phones(*, chunk_size: int = 2000) -> Iterator[Problem]:
-    """Phone numbers no configured FIELD_ENCRYPTION_KEY opens (a restore with the wrong key)."""
-    fields = ("pk", "tracking_number", "contact_phone")
-    for rows in _chunks(Case.objects.exclude(contact_phone=""), fields, chunk_size):
-        for _pk, number, phone in rows:
-            if isinstance(phone, Undecryptable):
-                yield Problem(number, "the phone number does not decrypt with "
-                                      "FIELD_ENCRYPTION_KEY")
+    """Phone numbers and email addresses no configured FIELD_ENCRYPTION_KEY opens (a restore
+    with the wrong key)."""
+    for field, what in (("contact_phone", "phone number"), ("contact_email", "email address")):
+        fields = ("pk", "tracking_number", field)
+        for rows in _chunks(Case.objects.exclude(**{field: ""}), fields, chunk_size):
+            for _pk, number, value in rows:
+                if isinstance(value, Undecryptable):
+                    yield Problem(number, f"the {what} does not decrypt with "
+                                          "FIELD_ENCRYPTION_KEY")
 
 
 def counts() -> dict[str, int]:

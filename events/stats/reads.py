@@ -11,6 +11,8 @@ KPI formulas (shelved cases leave every denominator after 立案):
   超期率 overdue_rate           = overdue (a stage ended late or breached) / handled
   avg_handling_hours           = mean working time in the handling stage, pauses excluded
   satisfaction                 = ratings of 4 or 5 stars / ratings
+  重办率 citizen_reopen_rate    = cases the reporter reopened (不满意) at least once / cases
+                                 closed at least once (closed now, or reopened by the reporter)
 Per department also its assisting tasks (协办) on those cases, released ones left out:
   tasks, tasks_done, tasks_overdue (done late, or open past the deadline)
   协办按期率 task_on_time_rate    = tasks done in time / tasks done
@@ -68,6 +70,8 @@ KPI_COUNTS = {
     "n_avg_handling_hours": Avg("handling_hours", filter=Q(shelved=False)),
     "n_rated": Count("pk", filter=Q(rating__isnull=False)),
     "n_satisfied": Count("pk", filter=Q(rating__gte=4)),
+    "n_citizen_reopened": Count("pk", filter=Q(citizen_reopens__gt=0)),
+    "n_ever_closed": Count("pk", filter=Q(closed=True) | Q(citizen_reopens__gt=0)),
 }
 
 
@@ -109,6 +113,8 @@ def _rates(row: dict) -> dict:
         "avg_handling_hours": round(row["n_avg_handling_hours"], 2)
         if row["n_avg_handling_hours"] is not None else None,
         "satisfaction": _rate(n["satisfied"], n["rated"]),
+        "citizen_reopened": n["citizen_reopened"],
+        "citizen_reopen_rate": _rate(n["citizen_reopened"], n["ever_closed"]),
     }
 
 
@@ -310,6 +316,13 @@ def open_by_grid(cases) -> list[dict]:
     return [{"grid_code": r["grid__code"], "lat": round(r["lat"], 6),
              "lon": round(r["lon"], 6), "count": r["count"], "red": r["red"],
              "yellow": r["yellow"]} for r in rows]
+
+
+def open_outside_grids(cases, limit: int) -> dict:
+    """Open cases in no grid (a point outside the district that the API kept, or a gap between
+    grids), one by one: the per-grid circles cannot show them, and the dispatcher must."""
+    outside = cases.filter(grid__isnull=True)
+    return {**open_in_bbox(outside, (-180, -90, 180, 90), limit), "count": outside.count()}
 
 
 def open_in_bbox(cases, bbox, limit: int) -> dict:

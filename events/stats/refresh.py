@@ -196,6 +196,7 @@ STEP_COUNTS = {
     "accepts": Q(action="accept"), "reworks": Q(action="rework"),
     "extensions": Q(action="approve_extension"), "breaches": Q(action="breach"),
     "resolutions": Q(action__in=["resolve", "self_resolve"]),
+    "citizen_reopens": Q(action="citizen_reopen"),
 }
 
 
@@ -232,7 +233,8 @@ def _fact(case, steps, records, tz) -> CaseFact:
         handled=bool(handle), handled_on_time=all(r["met"] for r in ended) if ended else None,
         resolved=bool(steps.get("resolutions")),
         closed=case["status"] in CLOSED,
-        reworks=steps.get("reworks", 0), extended=bool(steps.get("extensions")),
+        reworks=steps.get("reworks", 0), citizen_reopens=steps.get("citizen_reopens", 0),
+        extended=bool(steps.get("extensions")),
         overdue=late or bool(steps.get("breaches")), shelved=case["status"] == Status.SHELVED,
         handling_hours=hours, rating=case["rating"])
 

@@ -28,6 +28,7 @@ from events.models import (
     Status,
     Supervision,
 )
+from events.notify.citizen import notify_reporter
 from events.notify.outbox import notify_department, notify_grid_workers
 from events.sla import clock
 from events.sla.escalation import notify_supervision
@@ -114,7 +115,11 @@ ACTIONS = {a.name: a for a in [
     Action("rework", gettext_lazy("Send back for rework (返工)"), (S.RESOLVED,), S.PROCESSING,
            VERIFYING, ("reason", "photos")),
     Action("rate", gettext_lazy("Rate (评价)"), (S.CLOSED,), S.RATED, (CITIZEN,),
-           ("rating", "comment")),
+           ("satisfied", "rating", "comment")),
+    # What `rate` becomes when the reporter is not satisfied (不满意重办): back to the
+    # dispatcher, the department kept as the obvious choice for the next dispatch.
+    Action("citizen_reopen", gettext_lazy("Not satisfied: handle again (不满意重办)"),
+           (S.CLOSED,), S.ACCEPTED, (CITIZEN,), ("satisfied", "rating", "comment")),
     Action("supervise", gettext_lazy("Supervise (督办)"), OPEN, None, DISPATCHING,
            ("level", "note")),
     Action("mark_urgent", gettext_lazy("Mark urgent (加急)"), OPEN, None, DISPATCHING, ("note",)),
@@ -241,7 +246,7 @@ def _extra_refusal(action: Action, case: Case, user) -> str | None:
     if action.name in ("close", "rework") and user is not None and user.pk is not None \
             and case.resolved_by_id == user.pk:
         return _("Whoever resolved a case cannot also verify it.")
-    if action.name == "reopen":
+    if action.name in ("reopen", "citizen_reopen"):
         window = timedelta(days=settings.REOPEN_DAYS)
         if case.closed_at is None or timezone.now() - case.closed_at > window:
             return _("Cases can be reopened within %(days)s days of closing.") % {
@@ -279,7 +284,7 @@ def perform(*, case: Case, action: str, actor=None, token: str = "", params=None
     # Scope first: a case out of scope answers exactly as a case that does not exist.
     if not in_scope(actor, case, role, token):
         raise NotFound(NOT_FOUND)
-    spec = ACTIONS.get(action)
+    spec = ACTIONS.get(_rate_or_reopen(case, action, params or {}))
     if spec is None:
         raise Invalid({"action": _("Unknown action %(action)s. Allowed: %(allowed)s.") % {
             "action": action, "allowed": ", ".join(allowed_actions(case, actor, token))}})
@@ -410,6 +415,7 @@ def _apply(case, spec, change, actor, role, photos) -> Case:
         case.refresh_from_db()
         for hook in change.after:
             hook(case, now)
+        notify_reporter(case, spec.name)
     return case
 
 
@@ -579,15 +585,70 @@ def build_rework(case, params, photos, actor) -> Change:
                   note=_reason(params))
 
 
-def build_rate(case, params, photos, actor) -> Change:
+def _rate_or_reopen(case: Case, action: str, params: dict) -> str:
+    """A reporter who is not satisfied gets the case handled again (重办) while it may still
+    be reopened; later, their 不满意 is recorded as a rating and the case stays closed."""
+    if action == "rate" and case.status == S.CLOSED and satisfied_param(params) is False \
+            and _extra_refusal(ACTIONS["citizen_reopen"], case, None) is None:
+        return "citizen_reopen"
+    return action
+
+
+def satisfied_param(params: dict) -> bool | None:
+    """`satisfied` as the forms and the API send it: a boolean, "true"/"false" or absent."""
+    value = params.get("satisfied")
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "1", "yes", "on"):
+        return True
+    if word in ("false", "0", "no", "off"):
+        return False
+    raise Invalid({"satisfied": _("Say whether you are satisfied: true or false.")})
+
+
+def _stars(params: dict, required: bool) -> int | None:
+    raw = params.get("rating")
+    if raw in (None, "") and not required:
+        return None
     try:
-        rating = int(params.get("rating"))
+        rating = int(raw)
     except (TypeError, ValueError):
         rating = 0
     if not 1 <= rating <= 5:
         raise Invalid({"rating": _("Give 1 to 5 stars.")})
-    return Change(updates={"rating": rating}, note=(params.get("comment") or "")[:500],
-                  data={"rating": rating})
+    return rating
+
+
+def _feedback(params: dict) -> tuple[bool | None, int | None, str]:
+    """(satisfied, stars, comment) of a rating. Without `satisfied` (older clients) the stars
+    are required; 不满意 needs a comment saying what is still wrong."""
+    satisfied = satisfied_param(params)
+    rating = _stars(params, required=satisfied is None)
+    comment = (params.get("comment") or "").strip()[:500]
+    if satisfied is False and not comment:
+        raise Invalid({"comment": _("Tell us what is still wrong, so that it can be put "
+                                    "right.")})
+    return satisfied, rating, comment
+
+
+def build_rate(case, params, photos, actor) -> Change:
+    satisfied, rating, comment = _feedback(params)
+    data = {key: value for key, value in (("rating", rating), ("satisfied", satisfied))
+            if value is not None}
+    return Change(updates={"rating": rating}, note=comment, data=data)
+
+
+def build_citizen_reopen(case, params, photos, actor) -> Change:
+    satisfied, rating, comment = _feedback({**params, "satisfied": False})
+    data = {"satisfied": False, **({"rating": rating} if rating else {})}
+    return Change(
+        updates={"closed_at": None, "rating": None, "resolved_by": None, "assignee": None,
+                 **clock.start(case, "dispatch")},
+        note=comment, data=data,
+        after=[lambda c, now: notify_department(c, None, "（市民不满意，申请重办）")])
 
 
 def build_supervise(case, params, photos, actor) -> Change:

@@ -10,7 +10,8 @@ from tests.helpers import jpeg
 
 # file_case's cases lie in the first community: hand_down may send them there.
 PARAMS = {"reason": "原因说明", "note": "办理说明", "hours": 4, "level": "yellow",
-          "rating": 4, "department": "PSG", "region": "440604001001"}
+          "rating": 4, "department": "PSG", "region": "440604001001",
+          "comment": "还没解决"}
 
 
 def params_for(case, action) -> dict:

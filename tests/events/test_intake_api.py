@@ -67,8 +67,8 @@ def test_a_point_outside_every_grid_is_accepted_for_manual_dispatch(api, demo):
     assert response.status_code == 201
     body = response.json()
     assert body["grid_code"] is None and body["department"] is None
-    assert body["manual_dispatch"] is True
-    assert "手工派遣" in body["message"] or "人工" in body["message"]
+    assert body["manual_dispatch"] is True and body["outside_district"] is True
+    assert "不在本区范围内" in body["message"] and "12345" in body["message"]
     case = Case.objects.get(tracking_number=body["tracking_number"])
     assert case.steps.get().data["routing"] == {"matched": "outside_grids"}
 

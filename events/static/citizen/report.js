@@ -34,9 +34,21 @@
   }
   function getJSON(url) {
     return fetch(url, {headers: {Accept: "application/json"}}).then(function (r) {
-      if (!r.ok) { var e = new Error(r.status); e.status = r.status; throw e; }
-      return r.json();
+      if (r.ok) { return r.json(); }
+      var e = new Error(r.status);
+      e.status = r.status;
+      // The answer's body says more (the grid lookup: outside the district or between grids).
+      return r.json().catch(function () { return null; }).then(function (body) {
+        e.body = body;
+        throw e;
+      });
     });
+  }
+
+  // A spot outside the district is told plainly and needs the box ticked before sending.
+  function outsideDistrict(outside) {
+    $("outside-confirm").hidden = !outside;
+    if (!outside) { $("confirm-outside").checked = false; }
   }
 
   // --- what: two-level picker with search over names, synonyms and descriptions ------------
@@ -158,12 +170,16 @@
         if (ticket !== state.lookup) { return; }
         var names = data.path.slice(1).map(function (r) { return r.name; });
         say(fmt(T.inside, {place: names.join(" › ")}));
+        outsideDistrict(false);
         state.gridCode = data.grid_code;
         highlightGrid();
       })
       .catch(function (error) {
         if (ticket !== state.lookup) { return; }
-        if (error.status === 404) { say(T.outside, true); }
+        if (error.status === 404) {
+          say(error.body && error.body.outside_district ? T.outsideDistrict : T.outside, true);
+          outsideDistrict(!!(error.body && error.body.outside_district));
+        }
         state.gridCode = null;
         highlightGrid();
       });
@@ -365,6 +381,9 @@
     if (!select.value) { missing.push([$("step-what"), T.needWhat]); }
     var located = (lat.value && lon.value) || form.elements.use_photo_location.checked;
     if (!located) { missing.push([$("step-where"), T.needWhere]); }
+    if (!$("outside-confirm").hidden && !$("confirm-outside").checked) {
+      missing.push([$("step-where"), T.confirmOutside]);
+    }
     if (!description.value.trim()) { missing.push([$("step-describe"), T.needDescription]); }
     var photosOk = checkPhotos();
     if (missing.length || !photosOk) {
