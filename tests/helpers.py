@@ -144,7 +144,9 @@ def same_keys() -> dict:
 
 
 def overdue_cases(count: int) -> list[int]:
-    """`count` cases whose accept stage ran out an hour ago."""
+    """`count` cases whose accept stage ran out an hour ago: street vending, a street-level
+    matter, so that the street's command sub-centre holds the stage and the chain above it
+    has two levels (the street office, the district's centre)."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -156,7 +158,7 @@ def overdue_cases(count: int) -> list[int]:
 
     grid = Region.objects.filter(generation__is_active=True, level="grid").first()
     lat, lon = interior_point(grid)
-    sub = Subcategory.objects.get(name_zh="暴露垃圾")
+    sub = Subcategory.objects.get(name_zh="占道经营")
     ids = [case_report(report=Report(subcategory=sub, lat=lat, lon=lon,
                                      description="超期测试")).pk for _ in range(count)]
     past = timezone.now() - timedelta(hours=1)
