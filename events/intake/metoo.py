@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.crypto import fernet
 from events.models import OPEN, Case, CaseStep
 from events.workflow.selectors import CITIZEN, public_cases
 from events.workflow.services import Conflict, NotFound
@@ -18,21 +19,30 @@ from events.workflow.services import Conflict, NotFound
 ATTEMPTS = 3
 
 
-def case_me_too(*, tracking_number: str) -> Case:
-    """Add one voice to the open case with this number; NotFound or Conflict otherwise."""
+def case_me_too(*, tracking_number: str, caller_phone: str = "", actor=None,
+                role: str = CITIZEN) -> Case:
+    """Add one voice to the open case with this number; NotFound or Conflict otherwise. A
+    hotline operator attaches the caller's number (kept encrypted in the step, see
+    caller_phone_of) so that the department can call them back too."""
     for _attempt in range(ATTEMPTS):
         case = public_cases().filter(tracking_number=tracking_number).first()
         if case is None:
             raise NotFound(_("No such case."))
         if case.status not in OPEN or case.duplicate_of_id:
             raise Conflict(_("This case is no longer open; please file a new report."))
-        if _add_voice(case):
+        if _add_voice(case, caller_phone, actor, role):
             case.refresh_from_db()
             return case
     raise Conflict(_("The case is changing right now; please try again."))
 
 
-def _add_voice(case: Case) -> bool:
+def caller_phone_of(step: CaseStep) -> str:
+    """The number a hotline operator attached with a "me too" step, decrypted."""
+    token = (step.data or {}).get("caller", "")
+    return fernet().decrypt(token.encode()).decode() if token else ""
+
+
+def _add_voice(case: Case, caller_phone: str, actor, role: str) -> bool:
     now = timezone.now()
     with transaction.atomic():
         touched = Case.objects.filter(
@@ -41,8 +51,10 @@ def _add_voice(case: Case) -> bool:
         if not touched:  # a workflow action got there first: read the case again
             return False
         CaseStep.objects.create(
-            case=case, action="me_too", role=CITIZEN, from_status=case.status,
+            case=case, action="me_too", actor=actor, role=role, from_status=case.status,
             to_status=case.status, from_department_id=case.department_id,
             to_department_id=case.department_id, created_at=now,
+            data={"caller": fernet().encrypt(caller_phone.encode()).decode()}
+            if caller_phone else {},
         )
     return True

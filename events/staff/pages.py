@@ -28,7 +28,8 @@ from org.models import DISPATCHING, Department, Role
 from taxonomy.models import Category, Urgency
 
 HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue",
-           Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home"}
+           Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home",
+           Role.OPERATOR: "hotline-desk"}
 
 
 URGENCY_RANK = models.Case(
