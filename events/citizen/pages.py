@@ -73,6 +73,7 @@ def _js_config() -> dict:
             "outside": _("This spot is outside every grid: your report will still be "
                          "dispatched by hand."),
             "inside": _("You are in: %(place)s"),
+            "nearest": _("Nearest standard address: %(address)s"),
             "noMatch": _("Nothing matches. Try another word, or choose a category below."),
             "duplicates": _("Already reported nearby. Is it the same problem?"),
             "meToo": _("Me too: add my voice"),

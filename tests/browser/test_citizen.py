@@ -179,3 +179,18 @@ def test_the_form_switches_to_english(phone):
     phone.get_by_role("button", name="English").tap()
     phone.locator("h1", has_text="Report a problem").wait_for()
     phone.shot("citizen-9-english")
+
+
+def test_the_citizen_form_finds_an_address_by_search_and_puts_the_pin_there(phone):
+    from places.models import Address
+
+    address = Address.objects.filter(building="", road__gt="").order_by("code")[12]
+    phone.goto(f"{phone.base}/report/")
+    phone.wait_for_function("window.citizenReport !== undefined")
+    phone.fill("#address-search", f"{address.road}{address.number}号")
+    phone.locator("#address-search-list li", has_text=address.text).first.tap()
+    phone.locator("#nearest-address", has_text=address.text).wait_for()
+    assert abs(float(phone.input_value("#lat")) - address.lat) < 1e-5
+    assert abs(float(phone.input_value("#lon")) - address.lon) < 1e-5
+    assert phone.input_value("input[name=address]") == address.text
+    phone.shot("citizen-12-address-search")
