@@ -81,9 +81,9 @@
     addTiles: function (map) {
       var tiles = tileSettings();
       if (tiles.crs === "gcj02" && map.options.crs.code !== "GCJ02") {
-        var center = map.getCenter(), zoom = map.getZoom();
+        var loaded = map._loaded, center = loaded && map.getCenter(), zoom = map.getZoom();
         map.options.crs = gcj02Crs();
-        map.setView(center, zoom, {reset: true});
+        if (loaded) { map.setView(center, zoom, {reset: true}); } // draw again, shifted
       }
       if (tiles.url) {
         L.tileLayer(tiles.url, {attribution: tiles.attribution, maxZoom: 19}).addTo(map);
