@@ -54,3 +54,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) origin or base URL, without its trailing slash, so that paths append."""
+    raw = os.environ.get(name)
+    value = (default if raw is None or raw.strip() == "" else raw.strip()).rstrip("/")
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest or rest.startswith("/"):
+        raise ImproperEnv(f"{name}={raw!r} is not an http(s) URL such as "
+                          "https://grid.example.gov.cn")
+    return value

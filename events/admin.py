@@ -145,6 +145,8 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["state", "channel"]
     search_fields = ["recipient", "subject", "case__tracking_number"]
     raw_id_fields = ["case"]
+    # A reporter's phone or email stays encrypted and out of sight: `recipient` has its mask.
+    exclude = ["private_recipient"]
     readonly_fields = ["attempts", "last_error", "sent_at", "created_at"]
     actions = ["retry"]
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from events.intake.services import advance_tracking_counters
 from events.models import CLOSED, Case, CaseStep, Source, StageRecord, Status, TrackingCounter
 from events.sla.calendar import deadline
+from events.workflow import levels
 from org.routing import route_case
 from taxonomy.models import Stage, Subcategory, TimeLimit
 
@@ -112,13 +113,14 @@ def generate_cases(n: int, grids: list[DemoGrid], *, seed: int = 7, days: int = 
         sequence[day] = sequence.get(day, 0) + 1
         routed = route(sub, grid.region)
         department = routed.department
+        level, owner_region = levels.entry(routed.level, grid.region)
         case = Case(
             tracking_number=f"{day:%Y%m%d}-{sequence[day]:06d}", source=rng.choice(
                 [Source.CITIZEN, Source.CITIZEN, Source.GRID_WORKER, Source.HOTLINE]),
             subcategory=sub, lat=lat, lon=lon, description=f"{sub.name_zh}：{sub.description}",
             grid=grid.region, community_code=grid.community_code, street_code=grid.street_code,
             tracking_secret=secrets.token_urlsafe(16), department=department, status=final,
-            matter=routed.matter,
+            matter=routed.matter, level=level, owner_region=owner_region,
             urgency=sub.default_urgency, created_at=created,
         )
         path = _path(final)
@@ -160,6 +162,8 @@ def _steps(cases, paths):
                 case=case, action=action, role="demo", from_status=previous, to_status=status,
                 from_department=case.department if previous else None,
                 to_department=case.department, note="示范数据", created_at=moment,
+                data={"level": case.level, "region": case.owner_region}
+                if action == "report" else {},
             )
             previous = status
 

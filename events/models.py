@@ -99,6 +99,10 @@ class Case(models.Model):
         related_name="reported_cases", verbose_name=_("reporter"),
     )
     contact_phone = EncryptedCharField(_("contact phone"), max_length=20, blank=True)
+    # Where the reporter asked to hear about the case by email; encrypted like the phone and
+    # forgotten with it (events/privacy/services.py).
+    contact_email = EncryptedCharField(_("contact email"), max_length=254, blank=True,
+                                       default="", db_default="")
     status = models.CharField(_("status"), max_length=24, choices=Status.choices)
     urgency = models.CharField(_("urgency"), max_length=16, choices=Urgency.choices)
     supervision = models.CharField(
@@ -320,6 +324,10 @@ class Notification(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     recipient = models.CharField(_("recipient"), max_length=300)
+    # A reporter's phone or email, encrypted at rest: `recipient` then holds only its mask,
+    # for the admin's list. Empty for departments' rows, whose addresses are not personal.
+    private_recipient = EncryptedCharField(_("private recipient"), blank=True, default="",
+                                           db_default="")
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
     payload = models.JSONField(_("payload"), default=dict, blank=True)
@@ -384,6 +392,7 @@ class CaseFact(models.Model):
     resolved = models.BooleanField(default=False)
     closed = models.BooleanField(default=False)
     reworks = models.PositiveIntegerField(default=0)
+    citizen_reopens = models.PositiveIntegerField(default=0, db_default=0)
     extended = models.BooleanField(default=False)
     overdue = models.BooleanField(default=False)
     shelved = models.BooleanField(default=False)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import security
 from common.cache import cache_settings
-from common.env import ImproperEnv, env_bool, env_float, env_int, env_list, env_str
+from common.env import ImproperEnv, env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
@@ -266,9 +266,14 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo1234")
 # Where `make run` serves; only used to print the URLs.
 RUN_HOST = env_str("HOST", "127.0.0.1")
 RUN_PORT = env_int("PORT", 8000)
+# The public address of the site, for links that leave it: the tracking link in the intake
+# answer, in citizens' SMS and emails.
+SITE_URL = env_url("SITE_URL", f"http://{RUN_HOST}:{RUN_PORT}")
 # Workflow: how long after closing a case may be reopened, and the longest extension.
 REOPEN_DAYS = env_int("REOPEN_DAYS", 7)
 EXTENSION_MAX_HOURS = env_int("EXTENSION_MAX_HOURS", 240)
+# Working hours a grid worker has to confirm a report on site (核实, request_check).
+CHECK_HOURS = env_float("CHECK_HOURS", 2)
 # Share of a stage's time limit after which its clock turns yellow (warning).
 SLA_WARNING_SHARE = env_float("SLA_WARNING_SHARE", 0.8)
 # SLA sweep: how often beat runs it, how many cases one run takes per kind, and the interval

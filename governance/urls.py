@@ -9,6 +9,7 @@ from events.api import stats as stats_api
 from events.api.addresses import AddressSearchView, NearestAddressView
 from events.api.views import CaseViewSet, TaxonomyView
 from grids.api import GridGeoJSONView, GridLookupView
+from org.api import DutyListView, NearestComponentsView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -19,6 +20,7 @@ api = [
     *router.urls,
     path("stats/heat", stats_api.HeatView.as_view(), name="stats-heat"),
     path("stats/kpi", stats_api.KpiView.as_view(), name="stats-kpi"),
+    path("stats/levels", stats_api.LevelKpiView.as_view(), name="stats-levels"),
     path("stats/hotspots", stats_api.HotspotView.as_view(), name="stats-hotspots"),
     path("stats/open", stats_api.OpenView.as_view(), name="stats-open"),
     path("stats/grid/<str:code>", stats_api.GridSummaryView.as_view(), name="stats-grid"),
@@ -27,6 +29,8 @@ api = [
     path("addresses/nearest", NearestAddressView.as_view(), name="address-nearest"),
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),
+    path("duties/", DutyListView.as_view(), name="duties"),
+    path("components/nearest", NearestComponentsView.as_view(), name="components-nearest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

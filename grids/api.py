@@ -13,7 +13,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from grids.index import active_version, locate_grid
+from grids.index import active_version, in_district, locate_grid
 from grids.models import Region
 
 log = logging.getLogger(__name__)
@@ -45,14 +45,22 @@ class GridLookupView(APIView):
     @extend_schema(
         parameters=[PointSerializer],
         responses={200: LookupSerializer,
-                   404: inline_serializer("NotInGrid", {"detail": serializers.CharField()})},
+                   404: inline_serializer("NotInGrid", {
+                       "detail": serializers.CharField(),
+                       "outside_district": serializers.BooleanField(
+                           help_text=_("The point is outside the district itself, not only "
+                                       "between grids."))})},
     )
     def get(self, request):
         point = PointSerializer(data=request.query_params)
         point.is_valid(raise_exception=True)
-        grid = locate_grid(point.validated_data["lat"], point.validated_data["lon"])
+        lat, lon = point.validated_data["lat"], point.validated_data["lon"]
+        grid = locate_grid(lat, lon)
         if grid is None:
-            return Response({"detail": _("This location is outside every grid.")}, status=404)
+            outside = not in_district(lat, lon)
+            return Response({"detail": _("This location is outside the district.") if outside
+                             else _("This location is outside every grid."),
+                             "outside_district": outside}, status=404)
         path = [{"code": r.code, "name": r.name, "level": r.level} for r in reversed(grid.path())]
         return Response({"grid_code": grid.code, "grid_name": grid.name, "path": path})
 

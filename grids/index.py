@@ -25,10 +25,20 @@ class GridIndex:
     tree: shapely.STRtree
     # Grid rows with their ancestors, read once per grid while this version lasts.
     regions: dict[int, Region] = field(default_factory=dict)
+    # The outline of the area served: the boundaries of the generation's top regions (the
+    # district), or None when they carry none (then the grids themselves are the area).
+    outline: shapely.STRtree | None = None
 
     @classmethod
-    def build(cls, version, ids, codes, geometries) -> "GridIndex":
-        return cls(version, np.asarray(ids), list(codes), shapely.STRtree(geometries))
+    def build(cls, version, ids, codes, geometries, outlines=()) -> "GridIndex":
+        return cls(version, np.asarray(ids), list(codes), shapely.STRtree(geometries),
+                   outline=shapely.STRtree(list(outlines)) if outlines else None)
+
+    def covers(self, lon: float, lat: float) -> bool:
+        """Whether the point lies in the area served (between grids counts as inside)."""
+        if self.outline is None:
+            return self.locate(lon, lat) is not None
+        return len(self.outline.query(shapely.Point(lon, lat), predicate="intersects")) > 0
 
     def locate(self, lon: float, lat: float) -> int | None:
         """Position of the grid containing the point, or None. On a shared edge the lowest
@@ -99,7 +109,10 @@ def _load(version) -> GridIndex:
         ids.append(pk)
         codes.append(code)
         geometries.append(to_shape(geojson))
-    return GridIndex.build(version, ids, codes, geometries)
+    tops = (Region.objects.filter(generation_id=version[0], parent__isnull=True,
+                                  geometry__isnull=False).values_list("geometry", flat=True)
+            if version else [])
+    return GridIndex.build(version, ids, codes, geometries, [to_shape(g) for g in tops])
 
 
 def active_index() -> GridIndex:
@@ -120,6 +133,12 @@ def forget_index() -> None:
     global _index, _checked_at
     with _lock:
         _index, _checked_at = None, float("-inf")
+
+
+def in_district(lat: float, lon: float) -> bool:
+    """Whether the point lies inside the area the platform serves (its district), grids or
+    not: a point far away (another city) is told so before it is filed."""
+    return active_index().covers(lon, lat)
 
 
 def locate_grid(lat: float, lon: float) -> Region | None:

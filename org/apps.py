@@ -10,4 +10,6 @@ class OrgConfig(AppConfig):
         from common import reference
 
         reference.watch("org.Department", "org.DutyList", "org.Matter", "org.DefaultOwner",
-                        "org.ComponentKind", "org.Component")
+                        "org.ComponentKind", "org.Component",
+                        # whose dispatchers act for which region (events/workflow/levels.py)
+                        "org.StaffProfile")

@@ -5,7 +5,7 @@ name by code. Street offices and communities depend on the district and come wit
 from django.db import transaction
 
 from common import reference
-from org.models import DefaultOwner, Department
+from org.models import ComponentKind, DefaultOwner, Department
 from taxonomy.data import CATEGORIES
 from taxonomy.loader import load_taxonomy
 from taxonomy.models import Subcategory
@@ -38,6 +38,24 @@ DISTRICT_DEPARTMENTS = [
     ("HWG", "环卫公司", K.UTILITY),
 ]
 COMMAND_CENTRE = "CMD"
+# On duty day and night (24小时值班): command centres, utilities and these emergency services.
+AROUND_THE_CLOCK = {"GAJ", "JJD", "XFJ"}
+
+
+def on_duty_around_the_clock(code: str, kind: str) -> bool:
+    return kind in (K.COMMAND, K.UTILITY) or code in AROUND_THE_CLOCK
+
+# Kinds of city component (部件) after GB/T 30428.2's 公用设施 class, each with the codes of
+# the subcategories whose reports a registered component of the kind decides.
+MANHOLE_COVERS = ["01001", "01002"]  # 井盖丢失, 井盖破损
+STREET_LAMPS = ["01007", "01008"]  # 路灯不亮, 路灯设施损坏
+HYDRANTS = ["01006"]  # 消火栓损坏
+COMPONENT_KINDS = [
+    *((f"{utility}井盖", MANHOLE_COVERS)
+      for utility in ("供水", "污水", "雨水", "电力", "通信", "燃气", "热力", "不明")),
+    ("路灯", STREET_LAMPS),
+    ("消防栓", HYDRANTS),
+]
 
 
 def ensure_district_departments() -> int:
@@ -45,12 +63,26 @@ def ensure_district_departments() -> int:
     existing = set(Department.objects.values_list("code", flat=True))
     missing = [
         Department(code=code, name=name, kind=kind, email=f"{code.lower()}@grid.example",
-                   works_around_the_clock=kind == K.UTILITY)
+                   works_around_the_clock=on_duty_around_the_clock(code, kind))
         for code, name, kind in DISTRICT_DEPARTMENTS
         if code not in existing
     ]
     Department.objects.bulk_create(missing)
     return len(missing)
+
+
+def ensure_component_kinds(subcategories: dict) -> int:
+    """Create the standard component kinds that are missing, linked to their subcategories.
+    A kind that exists is left as the administrators made it."""
+    existing = set(ComponentKind.objects.values_list("name", flat=True))
+    created = 0
+    for name, codes in COMPONENT_KINDS:
+        if name in existing:
+            continue
+        kind = ComponentKind.objects.create(name=name)
+        kind.subcategories.set([subcategories[code] for code in codes])
+        created += 1
+    return created
 
 
 @transaction.atomic
@@ -65,5 +97,6 @@ def load_catalogue() -> dict[str, int]:
             DefaultOwner.objects.update_or_create(
                 subcategory=subcategories[spec["code"]],
                 defaults={"department": departments[spec["department"]]})
+    counts["component_kinds_created"] = ensure_component_kinds(subcategories)
     reference.changed()
     return counts

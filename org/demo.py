@@ -2,12 +2,30 @@
 user per role and a worker for every grid. Everything is generated; no real person's data."""
 
 import random
+from collections import defaultdict
 
+import numpy as np
+import shapely
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from common import reference
+from grids.geometry import km_per_degree
 from org.catalogue import COMMAND_CENTRE, ensure_district_departments
+from org.components import insert_components
+from org.demo_duties import (
+    ALTERNATIVES,
+    COERCION_DAYS,
+    COERCIONS,
+    DEFAULTS,
+    PENALTIES,
+    PENALTY_DAYS,
+    TOWN_SANITATION,
+)
+from org.demo_duties import STREET as STREET_OFFICE
 from org.models import (
+    Component,
+    ComponentKind,
     Department,
     DutyList,
     GridAssignment,
@@ -17,7 +35,8 @@ from org.models import (
     StaffProfile,
 )
 from org.routing import activate
-from taxonomy.models import Category, Subcategory
+from taxonomy.data import CATEGORIES
+from taxonomy.models import Subcategory
 
 SURNAMES = "陈李黄梁何罗麦冯邓潘吴张刘林郑谭杨叶区卢"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华嘉欣锦荣志"
@@ -28,6 +47,9 @@ DEMO_USERS = [
     ("dispatcher", "区指挥中心派遣员", Role.DISPATCHER, COMMAND_CENTRE, ""),
     ("leader", "区指挥中心值班长", Role.SHIFT_LEADER, COMMAND_CENTRE, ""),
     ("zumiao", "祖庙街道指挥分中心派遣员", Role.DISPATCHER, COMMAND_CENTRE, "440604001"),
+    # The demo worker's community: its committee dispatches at community level and handles
+    # its own (属地村居) matters with the same account.
+    ("village", "社区居委会派遣员", Role.DISPATCHER, "SQ001001", "440604001001"),
     ("handler", "城管执法局处置员", Role.HANDLER, "CGJ", ""),
     ("drainage", "排水公司处置员", Role.HANDLER, "PSG", ""),
     ("worker", "祖庙街道网格员", Role.GRID_WORKER, None, ""),
@@ -42,54 +64,110 @@ STREET_FUNCTIONS = [("SFS", "司法所"), ("AWB", "爱卫办"), ("CGZD", "城管
 
 def local_departments(streets, communities) -> int:
     """属地 bodies: each street's office and its functional bodies, and each community's
-    committee (居委会 / 村委会), serving its region."""
-    rows = []
+    committee (居委会 / 村委会), serving its region. Each answers to the body above it (上级部门):
+    bodies and committees to their street office, street offices to the command centre."""
+    rows = []  # (code, name, kind, level, region, function, parent code)
     for street in streets:
-        office = street.name + ("办事处" if street.name.endswith("街道") else "人民政府")
-        rows.append((f"JD{street.code[-3:]}", office, Department.Kind.STREET, Level.STREET,
-                     street.code, ""))
-        rows += [(f"JD{street.code[-3:]}{code}", f"{street.name}{function}",
-                  Department.Kind.STREET, Level.STREET, street.code, function)
+        office = f"JD{street.code[-3:]}"
+        rows.append((office, street.name + ("办事处" if street.name.endswith("街道") else
+                                            "人民政府"), Department.Kind.STREET, Level.STREET,
+                     street.code, "", COMMAND_CENTRE))
+        rows += [(f"{office}{code}", f"{street.name}{function}", Department.Kind.STREET,
+                  Level.STREET, street.code, function, office)
                  for code, function in STREET_FUNCTIONS]
     for community in communities:
         rows.append((f"SQ{community.code[-6:]}", community.name + (
             "村委会" if community.name.endswith("村") else "居委会"),
-            Department.Kind.COMMUNITY, Level.COMMUNITY, community.code, ""))
+            Department.Kind.COMMUNITY, Level.COMMUNITY, community.code, "",
+            f"JD{community.parent.code[-3:]}"))
     existing = set(Department.objects.values_list("code", flat=True))
     Department.objects.bulk_create(
         Department(code=code, name=name, kind=kind, level=level, region_code=region,
                    function=function)
-        for code, name, kind, level, region, function in rows if code not in existing)
+        for code, name, kind, level, region, function, _parent in rows if code not in existing)
+    ids = dict(Department.objects.values_list("code", "pk"))
+    Department.objects.bulk_update([Department(pk=ids[code], parent_id=ids.get(parent))
+                                    for code, *_fields, parent in rows], ["parent"])
     return len(rows)
 
 
 def duty_list(streets, communities) -> int:
-    """The demo district's active duty list (see org/duties.py for the workbook format)."""
+    """The demo district's active duty list (org/demo_duties.py; the workbook format is in
+    docs/duties.md): a default matter for every subcategory, the alternatives a dispatcher may
+    pick, and the town's own sanitation rows."""
     local_departments(streets, communities)
     listed = DutyList.objects.create(name="禅城区权责清单（示范）", source="org.demo",
                                      region_code=streets[0].parent.code)
-    disputes = Category.objects.get(code="10")
-    matters = [Matter(duty_list=listed, code=f"10-{sub.code}", name=f"{sub.name_zh}调处",
-                      subcategory=sub, level=Level.STREET, lead="属地街道",
-                      assisting=["属地街道:司法所"], legal_basis="《人民调解法》")
-               for sub in disputes.subcategories.exclude(name_zh="邻里纠纷")]
-    matters.append(Matter(duty_list=listed, code="10-NEIGHBOUR", name="邻里纠纷调解",
-                          subcategory=Subcategory.objects.get(name_zh="邻里纠纷"),
-                          level=Level.COMMUNITY, lead="属地村居", assisting=["属地街道:司法所"],
-                          legal_basis="《人民调解法》第二十二条", time_limit=5,
-                          time_unit=Matter.Unit.WORKING_DAYS))
-    matters.append(Matter(duty_list=listed, code="STREET-VENDING", name="占道经营查处",
-                          subcategory=Subcategory.objects.get(name_zh="占道经营"),
-                          level=Level.STREET, lead="属地街道:城管中队",
-                          legal_basis="《城市市容和环境卫生管理条例》第十四条"))
+    specs = {s["code"]: s for category in CATEGORIES for s in category["subcategories"]}
+    subcategories = {sub.code: sub for sub in Subcategory.objects.all()}
+    numbers = defaultdict(int)
+
+    def add(code, name, lead, level, assisting, basis, handle, response=None, **fields):
+        numbers[code] += 1
+        amount, unit = handle or (None, "")
+        return Matter(duty_list=listed, code=f"{code}-{numbers[code]:02d}", name=name,
+                      subcategory=subcategories[code], level=level, lead=lead,
+                      assisting=assisting, legal_basis=basis, time_limit=amount,
+                      time_unit=unit, response_hours=response, **fields)
+
+    matters = []
+    for code, (name, lead, level, assisting, basis, handle, response) in DEFAULTS.items():
+        handle = specs[code]["handle"] if handle is None else handle
+        matters.append(add(code, name, lead or specs[code]["department"], level, assisting,
+                           basis, handle, response))
+    for code, name, lead, level, assisting, basis, handle in ALTERNATIVES:
+        matters.append(add(code, name, lead, level, assisting, basis, handle,
+                           is_default=False))
+    for matter in [m for m in matters if m.is_default and m.subcategory.code in PENALTIES]:
+        sub = matter.subcategory
+        matters.append(add(sub.code, f"对{sub.name_zh}违法行为的行政处罚", matter.lead,
+                           matter.level, [], matter.legal_basis, (PENALTY_DAYS, "wd"),
+                           is_default=False))
+    for matter in [m for m in matters if m.is_default and m.subcategory.code in COERCIONS]:
+        name, basis = COERCIONS[matter.subcategory.code]
+        matters.append(add(matter.subcategory.code, name, matter.lead, matter.level, [], basis,
+                           (COERCION_DAYS, "wd"), is_default=False))
     town = next(street for street in streets if not street.name.endswith("街道"))
-    matters += [Matter(duty_list=listed, code=f"05-{sub.code}-{town.code}",
-                       name=f"{sub.name_zh}（镇域）", subcategory=sub, level=Level.STREET,
-                       lead="属地街道", region_code=town.code)
-                for sub in Category.objects.get(code="05").subcategories.all()]
+    for matter in [m for m in matters if m.code.split("-")[0] in TOWN_SANITATION
+                   and m.is_default]:
+        matters.append(Matter(**{**_fields(matter), "lead": STREET_OFFICE, "level": Level.STREET,
+                                 "region_code": town.code,
+                                 "name": f"{matter.name}（{town.name}环卫站）"}))
     Matter.objects.bulk_create(matters)
     activate(listed)
     return len(matters)
+
+
+def _fields(matter: Matter) -> dict:
+    return {f.name: getattr(matter, f.name) for f in Matter._meta.concrete_fields
+            if not f.primary_key}
+
+
+# Supervising bodies (行业主管部门) of the district's companies and services: an overdue case
+# of theirs escalates there first (org/supervision.py). The rest answer to the command centre.
+SUPERVISORS = {"PSG": "ZJJ", "GSG": "ZJJ", "RQG": "ZJJ", "HWG": "CGJ", "LDS": "CGJ",
+               "JJD": "GAJ"}
+
+
+def command_centres(streets) -> int:
+    """Each street's command sub-centre (街道指挥分中心), on duty day and night and supervised by
+    its street office, and the district bodies' supervising bodies; returns the centres made."""
+    existing = set(Department.objects.values_list("code", flat=True))
+    offices = {d.region_code: d for d in Department.objects.filter(
+        kind=Department.Kind.STREET, function="", region_code__in=[s.code for s in streets])}
+    centres = [Department(code=f"JD{street.code[-3:]}ZHZX", name=f"{street.name}指挥分中心",
+                          kind=Department.Kind.COMMAND, level=Level.STREET,
+                          region_code=street.code, function="指挥分中心",
+                          works_around_the_clock=True, parent=offices.get(street.code))
+               for street in streets if f"JD{street.code[-3:]}ZHZX" not in existing]
+    Department.objects.bulk_create(centres)
+    by_code = {d.code: d for d in Department.objects.filter(
+        code__in=[*SUPERVISORS, *SUPERVISORS.values()])}
+    for code, supervisor in SUPERVISORS.items():
+        if code in by_code and supervisor in by_code:
+            Department.objects.filter(code=code).update(parent=by_code[supervisor])
+    reference.changed()
+    return len(centres)
 
 
 def demo_users(password: str, worker_grids: list[str]) -> None:
@@ -126,3 +204,77 @@ def grid_workers(grid_codes: list[str], taken: set[str], seed: int) -> int:
         GridAssignment(worker=user, grid_code=code) for user, code in zip(users, codes)
     )
     return len(users)
+
+
+# The demo register of components: (kind, share of the covers or None, code, owner). Owners are
+# department codes; None is the street's 城管中队 (a cover nobody claims is the street's to
+# make safe). Foshan has no district heating, so no 热力井盖.
+COVER_KINDS = [("污水井盖", 30, "WS", "PSG"), ("雨水井盖", 25, "YS", "PSG"),
+               ("供水井盖", 16, "GS", "GSG"), ("电力井盖", 10, "DL", "GDJ"),
+               ("通信井盖", 10, "TX", "TXG"), ("燃气井盖", 6, "RQ", "RQG"),
+               ("不明井盖", 3, "BM", None)]
+COVER_SPACING_M, LAMP_SPACING_M, HYDRANT_SPACING_M = 150, 200, 400
+LAMP_SETBACK_M, HYDRANT_SETBACK_M = 6, 4  # from the middle of the road
+
+
+def component_register(grid_shapes, streets, seed: int) -> int:
+    """Manhole covers, street lamps and hydrants along the demo roads (the grid boundaries),
+    with mixed owners. `streets` is [(street code, polygon)]."""
+    rng = random.Random(seed)
+    roads = shapely.get_parts(shapely.union_all([shape.boundary for shape in grid_shapes]))
+    kinds = dict(ComponentKind.objects.values_list("name", "pk"))
+    departments = dict(Department.objects.values_list("code", "pk"))
+    district = streets[0][0][:6]
+    tree = shapely.STRtree([polygon for _code, polygon in streets])
+    district_area = shapely.union_all([polygon for _code, polygon in streets])
+    shapely.prepare(district_area)
+
+    def along(spacing, setback):  # the district's edge is no road of its own
+        points = _along(roads, spacing, setback, rng)
+        inside = shapely.contains_xy(district_area, *zip(*points, strict=True))
+        return [point for point, keep in zip(points, inside, strict=True) if keep]
+
+    rows = []
+    covers = along(COVER_SPACING_M, 0)
+    picks = rng.choices(COVER_KINDS, weights=[k[1] for k in COVER_KINDS], k=len(covers))
+    for i, ((lon, lat), (kind, _share, abbr, owner)) in enumerate(zip(covers, picks), 1):
+        owner = owner or _street_squad(tree, streets, lon, lat)
+        rows.append((f"{district}-{abbr}-{i:05d}", kinds[kind], departments[owner], lat, lon))
+    for kind, abbr, owner, spacing, setback in (("路灯", "LD", "LDS", LAMP_SPACING_M,
+                                                  LAMP_SETBACK_M),
+                                                 ("消防栓", "XF", "GSG", HYDRANT_SPACING_M,
+                                                  HYDRANT_SETBACK_M)):
+        rows += [(f"{district}-{abbr}-{i:05d}", kinds[kind], departments[owner], lat, lon)
+                 for i, (lon, lat) in enumerate(along(spacing, setback), 1)]
+    existing = set(Component.objects.values_list("code", flat=True))
+    insert_components([row for row in rows if row[0] not in existing])
+    reference.changed()
+    return len(rows)
+
+
+def _street_squad(tree, streets, lon, lat) -> str:
+    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+    return f"JD{streets[int(hits[0])][0][-3:]}CGZD" if len(hits) else "CGJ"
+
+
+def _along(lines, spacing_m: float, setback_m: float, rng) -> list[tuple[float, float]]:
+    """(lon, lat) every `spacing_m` along each road line, set back to one side by
+    `setback_m`."""
+    kx, ky = (1000 * k for k in km_per_degree(float(shapely.get_coordinates(lines[0])[0, 1])))
+    metre = 1 / ky  # degrees per metre along a line, close enough for spacing
+    starts, positions = [], []
+    for index, length in enumerate(shapely.length(lines)):
+        offset = rng.uniform(0, spacing_m * metre)
+        spots = np.arange(offset, length, spacing_m * metre)
+        starts += [index] * len(spots)
+        positions.append(spots)
+    parts = lines[np.array(starts, dtype=int)]
+    at = np.concatenate(positions) if positions else np.array([])
+    here = shapely.get_coordinates(shapely.line_interpolate_point(parts, at))
+    ahead = shapely.get_coordinates(shapely.line_interpolate_point(parts, at + metre))
+    dx, dy = (ahead[:, 0] - here[:, 0]) * kx, (ahead[:, 1] - here[:, 1]) * ky
+    norm = np.hypot(dx, dy)
+    norm[norm == 0] = 1
+    lon = here[:, 0] - dy / norm * setback_m / kx
+    lat = here[:, 1] + dx / norm * setback_m / ky
+    return list(zip(lon.round(7).tolist(), lat.round(7).tolist(), strict=True))

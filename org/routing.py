@@ -17,14 +17,26 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common import reference
 from grids.geometry import km_per_degree
-from org.models import Component, DefaultOwner, Department, DutyList, Level, Matter
+from org.models import (
+    Component,
+    ComponentKind,
+    DefaultOwner,
+    Department,
+    DutyList,
+    Level,
+    Matter,
+)
 
 LOCAL_STREET = "属地街道"
 LOCAL_COMMUNITY = "属地村居"
+# A component the reporter names may be this many times COMPONENT_MATCH_METRES away: a phone's
+# fix is often 10–20 m off, and the code printed on a cover or a lamp post is no guess.
+PICKED_COMPONENT_FACTOR = 2
 
 
 @dataclass(frozen=True)
@@ -45,25 +57,29 @@ class OwnerError(ValueError):
     """A reference that names no department, or several, for a region."""
 
 
-def _departments() -> dict:
-    """Departments by code and by (level, region served, function), kept in the process."""
-
-    def load():
-        by_code, local = {}, defaultdict(list)
-        for department in Department.objects.all():
-            by_code[department.code] = department
-            if department.region_code:
-                local[(department.level, department.region_code, department.function)].append(
-                    department)
-        return by_code, dict(local)
-
-    return reference.cached("departments", load)
+def department_index(departments) -> tuple[dict, dict]:
+    """Departments by code and by (level, region served, function): what resolve_owner reads.
+    The duty import builds one of the departments as they will be after the import."""
+    by_code, local = {}, defaultdict(list)
+    for department in departments:
+        by_code[department.code] = department
+        if department.region_code:
+            local[(department.level, department.region_code, department.function)].append(
+                department)
+    return by_code, dict(local)
 
 
-def resolve_owner(reference_: str, path_codes: dict[str, str]) -> Department:
+def _departments() -> tuple[dict, dict]:
+    """The department index of the database, kept in the process."""
+    return reference.cached("departments",
+                            lambda: department_index(Department.objects.all()))
+
+
+def resolve_owner(reference_: str, path_codes: dict[str, str], index=None) -> Department:
     """The department a lead or assisting reference names for a case whose region path is
-    `path_codes` ({level: code}). Raises OwnerError when it names none or several."""
-    by_code, local = _departments()
+    `path_codes` ({level: code}), in `index` (department_index) or the database's. Raises
+    OwnerError when it names none or several."""
+    by_code, local = index or _departments()
     name, _sep, function = reference_.strip().partition(":")
     if name == LOCAL_STREET:
         key = (Level.STREET, path_codes.get(Level.STREET, ""), function.strip())
@@ -94,15 +110,33 @@ def active_matters() -> dict[int, list[Matter]]:
     return reference.cached("matters", load)
 
 
+def _default_matters() -> dict[int, dict[str, list[Matter]]]:
+    """The active list's default matters by subcategory id and region (a row's own region, or
+    the list's), by code: a report looks up the few regions of its path, whatever the length of
+    the list."""
+
+    def load():
+        by_region = defaultdict(lambda: defaultdict(list))
+        for subcategory_id, matters in active_matters().items():
+            for m in matters:  # by code already
+                if m.is_default:
+                    by_region[subcategory_id][m.region_code or m.duty_list.region_code].append(m)
+        return {sub: dict(regions) for sub, regions in by_region.items()}
+
+    return reference.cached("default_matters", load)
+
+
 def default_matter(subcategory, path_codes: list[str], day) -> Matter | None:
-    """The default matter in force on `day` on the nearest region of the path."""
-    rank = {code: i for i, code in enumerate(path_codes)}
-    rank[""] = len(path_codes)  # a list for no region in particular applies everywhere
-    matters = active_matters().get(subcategory.pk, ())
-    candidates = [(rank[region], m.code, m.pk, m) for m in matters
-                  if m.is_default and m.in_force(day)
-                  and (region := m.region_code or m.duty_list.region_code) in rank]
-    return min(candidates, default=(None,) * 4)[3]
+    """The default matter in force on `day` on the nearest region of the path (a list for no
+    region in particular applies everywhere); the first by code among several."""
+    by_region = _default_matters().get(subcategory.pk)
+    if not by_region:
+        return None
+    for region in (*path_codes, ""):
+        for matter in by_region.get(region, ()):
+            if matter.in_force(day):
+                return matter
+    return None
 
 
 def default_department(subcategory) -> Department | None:
@@ -114,7 +148,8 @@ def default_department(subcategory) -> Department | None:
 
 class ComponentIndex:
     """Registered components of each kind on a grid of cells about COMPONENT_MATCH_METRES
-    wide: the nearest within the distance is found in the few cells around the point."""
+    wide: the nearest within the distance is found in the few cells around the point. Each
+    cell holds (lat, lon, pk, code, owner pk, kind pk) tuples, so a match needs no query."""
 
     def __init__(self, rows):
         self.metres = settings.COMPONENT_MATCH_METRES
@@ -122,64 +157,129 @@ class ComponentIndex:
         # within it lies in the 3 × 3 cells around the point.
         self.cell = self.metres / 1000 / km_per_degree(45.0)[0]
         self.cells = defaultdict(list)
-        for row in rows:  # (kind_id, lat, lon, pk)
-            self.cells[(row[0], *self._key(row[1], row[2]))].append(row)
+        for kind, lat, lon, pk, code, owner in rows:
+            self.cells[self._key(lat, lon)].append((lat, lon, pk, code, owner, kind))
 
     def _key(self, lat, lon):
         return math.floor(lat / self.cell), math.floor(lon / self.cell)
 
-    def nearest(self, kind_ids, lat, lon, limit=1) -> list[tuple[float, int]]:
-        """[(metres, component pk)] nearest first, within the distance."""
+    def nearest(self, kind_ids, lat, lon, limit=1, radius=None) -> list[tuple[float, tuple]]:
+        """[(metres, (lat, lon, pk, code, owner pk, kind pk))] of the kinds, nearest first,
+        within the distance (or `radius` metres)."""
+        radius = radius or self.metres
+        steps = math.ceil(radius / self.metres)
+        reach = range(-steps, steps + 1)
         row, col = self._key(lat, lon)
         kx, ky = km_per_degree(lat)
-        found = []
-        for kind in kind_ids:
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
-                    for _k, clat, clon, pk in self.cells.get((kind, row + dr, col + dc), ()):
-                        metres = 1000 * math.hypot((clat - lat) * ky, (clon - lon) * kx)
-                        if metres <= self.metres:
-                            found.append((metres, pk))
-        return sorted(found)[:limit]
+        kx, ky = kx * 1000, ky * 1000
+        cells, found = self.cells, []
+        for dr in reach:
+            for dc in reach:
+                for entry in cells.get((row + dr, col + dc), ()):
+                    if entry[5] in kind_ids:
+                        metres = math.hypot((entry[0] - lat) * ky, (entry[1] - lon) * kx)
+                        if metres <= radius:
+                            found.append((metres, entry))
+        found.sort(key=lambda hit: (hit[0], hit[1][3]))
+        return found[:limit]
 
 
 def component_index() -> ComponentIndex:
     return reference.cached("components", lambda: ComponentIndex(
-        Component.objects.values_list("kind_id", "lat", "lon", "pk").iterator(chunk_size=10000)))
+        Component.objects.values_list("kind_id", "lat", "lon", "pk", "code", "owner_id")
+        .iterator(chunk_size=10000)))
 
 
-def component_kinds(subcategory) -> tuple[int, ...]:
+def component_kinds(subcategory) -> frozenset[int]:
     def load():
         kinds = defaultdict(list)
         through = Component.kind.field.related_model.subcategories.through
         for sub_id, kind_id in through.objects.values_list("subcategory_id", "componentkind_id"):
             kinds[sub_id].append(kind_id)
-        return {sub: tuple(ids) for sub, ids in kinds.items()}
+        return {sub: frozenset(ids) for sub, ids in kinds.items()}
 
-    return reference.cached("component_kinds", load).get(subcategory.pk, ())
+    return reference.cached("component_kinds", load).get(subcategory.pk, frozenset())
 
 
-def nearest_components(subcategory, lat: float, lon: float, limit: int = 5) -> list:
-    """Components of the kinds this subcategory matches near the point, nearest first, as
-    (metres, Component)."""
+@dataclass(frozen=True, slots=True)
+class NearComponent:
+    """A registered component as routing reads it from the index (no query, no model)."""
+
+    pk: int
+    code: str
+    kind: ComponentKind
+    lat: float
+    lon: float
+    owner: Department
+
+    @property
+    def owner_id(self) -> int:
+        return self.owner.pk
+
+
+def _component(entry) -> NearComponent:
+    kinds = reference.cached("component_kind_rows", lambda: {
+        kind.pk: kind for kind in ComponentKind.objects.all()})
+    by_pk = reference.cached("departments_by_pk", lambda: {
+        department.pk: department for department in _departments()[0].values()})
+    lat, lon, pk, code, owner, kind = entry
+    return NearComponent(pk, code, kinds[kind], lat, lon, by_pk[owner])
+
+
+def nearest_components(subcategory, lat: float, lon: float, limit: int = 5,
+                       radius: float | None = None) -> list:
+    """Components of the kinds this subcategory matches within COMPONENT_MATCH_METRES (or
+    `radius` metres) of the point, nearest first, as (metres, NearComponent)."""
     kinds = component_kinds(subcategory)
     if not kinds or lat is None or lon is None:
         return []
-    near = component_index().nearest(kinds, lat, lon, limit)
-    components = Component.objects.select_related("owner", "kind").in_bulk(
-        [pk for _m, pk in near])
-    return [(metres, components[pk]) for metres, pk in near if pk in components]
+    near = component_index().nearest(kinds, lat, lon, limit, radius)
+    return [(metres, _component(entry)) for metres, entry in near]
 
 
-def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None) -> Route:
+class ComponentError(ValueError):
+    """A picked component that cannot decide this report."""
+
+
+def picked_component(subcategory, code: str, lat: float, lon: float) -> tuple[float, Component]:
+    """(metres, component) for a component the reporter named (picked from the list the form
+    offers, or read off a cover or lamp post): of a kind this subcategory matches and within
+    PICKED_COMPONENT_FACTOR × COMPONENT_MATCH_METRES of the report. Raises ComponentError."""
+    component = Component.objects.select_related("kind", "owner").filter(code=code).first()
+    if component is None:
+        raise ComponentError(_("No registered component has the code %(code)s.")
+                             % {"code": code})
+    if component.kind_id not in component_kinds(subcategory):
+        raise ComponentError(_("Component %(code)s is a %(kind)s, which this kind of problem "
+                               "does not concern.") % {"code": code, "kind": component.kind})
+    metres = distance_metres(lat, lon, component.lat, component.lon)
+    limit = PICKED_COMPONENT_FACTOR * settings.COMPONENT_MATCH_METRES
+    if metres > limit:
+        raise ComponentError(_("Component %(code)s is %(metres).0f m from the marked place "
+                               "(at most %(limit).0f m): mark the place again or choose "
+                               "another.") % {"code": code, "metres": metres, "limit": limit})
+    return metres, component
+
+
+def distance_metres(lat1, lon1, lat2, lon2) -> float:
+    kx, ky = km_per_degree(lat1)
+    return 1000 * math.hypot((lat2 - lat1) * ky, (lon2 - lon1) * kx)
+
+
+def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None,
+               component: Component | None = None) -> Route:
+    """The route of a report; `component` is one the reporter picked, already checked by
+    picked_component (otherwise the nearest registered one of a matching kind decides)."""
     if grid is None:
         return Route(None, _("The location is outside every grid: manual dispatch needed."),
                      {"matched": "outside_grids"})
     path = grid.path()
-    path_codes = [region.code for region in path]
     day = day or timezone.localdate()
-    matter = matter or default_matter(subcategory, path_codes, day)
-    component = nearest_components(subcategory, lat, lon, limit=1)
+    matter = matter or default_matter(subcategory, [region.code for region in path], day)
+    if component is not None:
+        near = [(distance_metres(lat, lon, component.lat, component.lon), component)]
+    else:
+        near = nearest_components(subcategory, lat, lon, limit=1)
     if matter is None:
         department = default_department(subcategory)
         level = Level.DISTRICT
@@ -188,34 +288,69 @@ def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None) 
                    "%(department)s.") % {"target": subcategory, "department": department}
         assisting = ()
     else:
-        by_level = {region.level: region.code for region in path}
         try:
-            department = resolve_owner(matter.lead, by_level)
-            assisting = tuple(resolve_owner(ref, by_level) for ref in matter.assisting)
+            department, assisting, reason, details = _matter_route(matter, path)
         except OwnerError as error:
             return Route(None, _("Matter %(code)s cannot be resolved here: %(error)s Manual "
                                  "dispatch needed.") % {"code": matter.code, "error": error},
                          {"matched": "unresolved", "matter": matter.code}, matter=matter,
                          level=matter.level)
         level = matter.level
-        details = {"matched": "matter", "matter": matter.code,
-                   "region": matter.region_code or None}
-        reason = _("Matter %(code)s %(name)s (%(region)s): %(department)s.") % {
-            "code": matter.code, "name": matter.name,
-            "region": matter.region_code or _("whole list"), "department": department}
-    if component:
-        metres, found = component[0]
-        if found.owner_id != getattr(department, "pk", None):
-            reason += " " + _("Component %(code)s (%(kind)s, %(metres).0f m away) belongs to "
-                              "%(owner)s.") % {"code": found.code, "kind": found.kind,
-                                              "metres": metres, "owner": found.owner}
-        department = found.owner
-        details = {**details, "component": found.code, "metres": round(metres, 1)}
+    if near:
+        department, reason, details = _decided_by_component(
+            near[0], department, reason, details, picked=component is not None)
     if department is None:
         return Route(None, _("No duty-list matter and no default department: manual dispatch "
                              "needed."), {"matched": "none"})
     assisting = tuple(d for d in dict.fromkeys(assisting) if d.pk != department.pk)
     return Route(department, reason, details, matter=matter, assisting=assisting, level=level)
+
+
+MATTER_ROUTES_KEPT = 50_000
+
+
+def _matter_route(matter, path) -> tuple:
+    """(lead, assisting, reason, details) of a matter for a case in this region path. Kept per
+    process by matter, street, community and language: they alone decide it, and a long list
+    must not cost each report more than a short one."""
+    by_level = {region.level: region.code for region in path}
+    key = (matter.pk, by_level.get(Level.STREET, ""), by_level.get(Level.COMMUNITY, ""),
+           get_language())
+    kept = reference.cached("matter_routes", dict)
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= MATTER_ROUTES_KEPT:
+            kept.clear()
+        try:
+            found = kept[key] = _resolve_matter(matter, by_level)
+        except OwnerError as error:
+            found = kept[key] = str(error)
+    if isinstance(found, str):
+        raise OwnerError(found)
+    department, assisting, reason, details = found
+    return department, assisting, reason, dict(details)
+
+
+def _resolve_matter(matter, by_level: dict) -> tuple:
+    department = resolve_owner(matter.lead, by_level)
+    assisting = tuple(resolve_owner(ref, by_level) for ref in matter.assisting)
+    details = {"matched": "matter", "matter": matter.code, "region": matter.region_code or None}
+    reason = _("Matter %(code)s %(name)s (%(region)s): %(department)s.") % {
+        "code": matter.code, "name": matter.name,
+        "region": matter.region_code or _("whole list"), "department": department}
+    return department, assisting, reason, details
+
+
+def _decided_by_component(near, department, reason: str, details: dict, picked: bool):
+    """The component's owner leads; the log says which component decided, how far away."""
+    metres, found = near
+    reason += " " + _("Component %(code)s (%(kind)s, %(metres).0f m away) belongs to "
+                      "%(owner)s.") % {"code": found.code, "kind": found.kind,
+                                      "metres": metres, "owner": found.owner}
+    details = {**details, "component": found.code, "metres": round(metres, 1)}
+    if picked:
+        details["picked"] = True
+    return found.owner, reason, details
 
 
 def activate(duty_list: DutyList) -> None:
@@ -224,3 +359,34 @@ def activate(duty_list: DutyList) -> None:
     DutyList.objects.filter(pk=duty_list.pk).update(is_active=True,
                                                     activated_at=timezone.now())
     reference.changed()
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A lead or assisting reference with the department it names in a region, or why none."""
+
+    reference: str
+    department: Department | None
+    error: str = ""
+
+
+def owner(reference_: str, by_level: dict[str, str]) -> Owner:
+    try:
+        return Owner(reference_, resolve_owner(reference_, by_level))
+    except OwnerError as error:
+        return Owner(reference_, None, str(error))
+
+
+def matters_in(subcategory, region, day=None) -> list[tuple[Matter, bool]]:
+    """The active list's matters of the subcategory that apply in `region` (a matter for it,
+    for one of its ancestors, or for the whole list), nearest region first and the default
+    first, each with whether routing picks it there on `day`."""
+    path_codes = [r.code for r in region.path()]
+    rank = {code: i for i, code in enumerate(path_codes)}
+    day = day or timezone.localdate()
+    chosen = default_matter(subcategory, path_codes, day)
+    found = [m for m in active_matters().get(subcategory.pk, ())
+             if (m.region_code or m.duty_list.region_code) in rank]
+    found.sort(key=lambda m: (rank[m.region_code or m.duty_list.region_code], not m.is_default,
+                              m.code))
+    return [(m, chosen is not None and m.pk == chosen.pk) for m in found]

@@ -127,6 +127,9 @@ class Cast:
         StaffProfile.objects.create(user=self.other_dispatcher, role=Role.DISPATCHER,
                                     scope_code="440604004")
         self.admin = users.get(username="admin")
+        # The first community's committee: dispatches its community's level (分级处置) and
+        # handles its own matters; the manhole cases above are the district's.
+        self.village = users.get(username="village")
 
     def user(self, username: str):
         """A demo user outside the cast, by name."""

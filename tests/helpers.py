@@ -175,17 +175,29 @@ def steps_per_level(ids) -> dict:
             rows.values("action", "data__level").annotate(n=Count("id"))}
 
 
+def escalation_levels(ids) -> int:
+    """How many levels the cases' escalation chain has (the same for all of them)."""
+    from events.models import Case
+    from events.sla.escalation import chain_of
+
+    lengths = {len(chain_of(case)) for case in Case.objects.filter(pk__in=ids)}
+    assert len(lengths) == 1, lengths
+    return lengths.pop()
+
+
 def fully_escalated(ids) -> bool:
-    """all cases at the top level"""
+    """all cases at the top of their chain"""
     from events.models import Case
 
-    return Case.objects.filter(pk__in=ids, escalation_level=3).count() == len(ids)
+    top = escalation_levels(ids)
+    return Case.objects.filter(pk__in=ids, escalation_level=top).count() == len(ids)
 
 
 def assert_once_per_level(ids) -> None:
-    n = len(ids)
+    n, top = len(ids), escalation_levels(ids)
+    assert top >= 2  # the street office, then the district's command centre
     assert steps_per_level(ids) == {("warn", None): n, ("breach", None): n,
-                                    ("escalate", 1): n, ("escalate", 2): n, ("escalate", 3): n}
+                                    **{("escalate", level): n for level in range(1, top + 1)}}
 
 
 def staff(username: str):
@@ -217,3 +229,32 @@ def close(case):
                             params={"note": "班组长王师傅已补装"}, photos=[jpeg()])
     return workflow.perform(case=case, action="close", actor=staff("worker"),
                             params={"note": "网格员现场核查合格"})
+
+
+# A matter row of a duty workbook: exposed rubbish to the sanitation company, district-wide.
+DUTY_MATTER = {"事项编码": "T-01", "事项名称": "暴露垃圾的清理", "小类编码": "05001",
+               "处置层级": "区", "主办": "HWG", "协办": "",
+               "法律依据": "《城市市容和环境卫生管理条例》第十条", "处置时限": 4,
+               "时限单位": "工作小时", "适用区域编码": "", "默认": "是"}
+
+
+def duty_workbook(path, departments=(), matters=(), *, sheets=("部门", "权责事项")):
+    """A duty workbook (org/duties.py) with the two sheets; rows are dicts by header, headers
+    in the order first seen (a column only some rows have is blank in the others)."""
+    import openpyxl
+
+    from org import duties
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in ((duties.DEPARTMENTS, departments), (duties.MATTERS, matters)):
+        if name not in sheets:
+            continue
+        sheet = book.create_sheet(name)
+        headers = list(dict.fromkeys(h for row in rows for h in row)) or (
+            duties.DEPARTMENT_COLUMNS if name == duties.DEPARTMENTS else duties.MATTER_COLUMNS)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append([row.get(h) for h in headers])
+    book.save(path)
+    return path

@@ -35,6 +35,8 @@ STAFF_LISTS = [
     "/api/v1/stats/kpi?group_by=department",
     "/api/v1/stats/kpi?group_by=street",
     "/api/v1/stats/kpi?group_by=grid",
+    "/api/v1/stats/levels?group_by=street",
+    "/api/v1/stats/levels?group_by=community",
     "/api/v1/stats/heat?window=30",
     "/api/v1/stats/hotspots",
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
 from events.models import OPEN, Case, Status
-from events.workflow.selectors import region_filter
+from events.workflow.selectors import queue_for, region_filter
 
 
 class UTCDateTimeField(IsoDateTimeField):
@@ -45,6 +45,11 @@ class CaseFilter(filters.FilterSet):
     reported_to = UTCDateTimeFilter(field_name="created_at", lookup_expr="lt")
     q = filters.CharFilter(method="search", help_text=_("Text in the number, description "
                                                         "or address."))
+    queue = filters.ChoiceFilter(
+        method="in_queue", choices=[("mine", _("mine")), ("all", _("all"))],
+        help_text=_("mine: the open cases your region owns at its level, with those of the "
+                    "regions below it that have no dispatcher of their own (分级处置). all "
+                    "(the default): every case you may see."))
     ordering = filters.OrderingFilter(fields=["created_at", "due_at", "urgency", "status"])
 
     class Meta:
@@ -53,6 +58,9 @@ class CaseFilter(filters.FilterSet):
 
     def in_region(self, queryset, name, value):
         return queryset.filter(region_filter(value))
+
+    def in_queue(self, queryset, name, value):
+        return queue_for(self.request.user, queryset) if value == "mine" else queryset
 
     def is_overdue(self, queryset, name, value):
         overdue = Q(status__in=OPEN, due_at__lt=timezone.now())

@@ -1,17 +1,23 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.photos import validate_photo
 from common.security import dialable_phone
-from events.intake.services import receipt_message
-from events.models import Case, CaseStep, RequestType
+from events.intake.services import outside_district, receipt_message
+from events.models import Case, CaseStep, RequestType, Status
+from events.notify.citizen import tracking_url
 from events.privacy.services import contact_access_record
+from events.workflow import levels
+from events.workflow.assisting import is_overdue
 from events.workflow.selectors import can_see_phone, masked_phone
 from events.workflow.services import allowed_actions
+from org.routing import ComponentError, picked_component
 from places.models import Address
 from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Category, Subcategory
@@ -49,6 +55,13 @@ class SubcategoryField(serializers.SlugRelatedField):
         return subcategory
 
 
+class OptionalBooleanField(serializers.BooleanField):
+    """A boolean that may be left out of a form body too: DRF reads a missing checkbox of a
+    form as false, and a missing `satisfied` is no 不满意."""
+
+    default_empty_html = serializers.empty
+
+
 class CaseReportSerializer(serializers.Serializer):
     subcategory = SubcategoryField(
         slug_field="code", queryset=Subcategory.objects.all(),
@@ -66,14 +79,22 @@ class CaseReportSerializer(serializers.Serializer):
         help_text=_("A standard address code (地址编码) of the address register."))
     contact_phone = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default="",
-        help_text=_("Mainland mobile or landline number, for updates."),
+        help_text=_("Mainland mobile or landline number, for updates (SMS to a mobile)."),
     )
+    contact_email = serializers.EmailField(
+        max_length=254, required=False, allow_blank=True, default="",
+        help_text=_("Email address for updates on the case; kept encrypted, never shown."))
     photos = serializers.ListField(
         child=PhotoField(), required=False, default=list, max_length=settings.PHOTO_MAX_COUNT
     )
     request_type = serializers.ChoiceField(
         choices=RequestType.choices, required=False, default=RequestType.COMPLAINT,
         help_text=_("What the reporter asks for; a tip-off (tip_off) is never public."))
+    component = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default="",
+        help_text=_("Code of the registered component (manhole cover, street lamp, hydrant) "
+                    "the report is about, e.g. one offered by /api/v1/components/nearest or "
+                    "printed on it: its owner handles the report."))
 
     def validate_contact_phone(self, value):
         phone = dialable_phone(value)
@@ -96,7 +117,20 @@ class CaseReportSerializer(serializers.Serializer):
         if not has_lat and not (attrs["address"].strip() or attrs["address_code"]):
             raise serializers.ValidationError({"lat": _(
                 "A location is required: lat and lon, or address or address_code.")})
-        return attrs
+        return self._component(attrs)
+
+    def _component(self, data):
+        """A component the reporter picked, checked against the point (none without one)."""
+        code = data.get("component")
+        if not code or "lat" not in data:
+            data["component"] = None
+            return data
+        try:
+            data["component"] = picked_component(data["subcategory"], code, data["lat"],
+                                                 data["lon"])[1]
+        except ComponentError as error:
+            raise serializers.ValidationError({"component": [str(error)]}) from None
+        return data
 
 
 class DepartmentRefSerializer(serializers.Serializer):
@@ -111,12 +145,22 @@ class CaseReceiptSerializer(serializers.ModelSerializer):
     department = DepartmentRefSerializer(allow_null=True)
     subcategory = serializers.CharField(source="subcategory.code")
     manual_dispatch = serializers.SerializerMethodField()
+    outside_district = serializers.SerializerMethodField()
     message = serializers.SerializerMethodField()
+    tracking_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
         fields = ["tracking_number", "status", "subcategory", "grid_code", "department",
-                  "due_at", "manual_dispatch", "message"]
+                  "due_at", "manual_dispatch", "outside_district", "message", "tracking_url"]
+
+    def get_outside_district(self, case) -> bool:
+        return outside_district(case)
+
+    def get_tracking_url(self, case) -> str:
+        """The reporter's private link (absolute, from SITE_URL): whoever has it sees the
+        case's page with its replies, and may rate it once it is closed."""
+        return tracking_url(case)
 
     def get_manual_dispatch(self, case) -> bool:
         return case.department_id is None
@@ -160,7 +204,7 @@ class CaseListSerializer(serializers.ModelSerializer):
         fields = ["tracking_number", "status", "status_display", "subcategory",
                   "subcategory_name", "category", "grid_code", "street_code", "department",
                   "urgency", "supervision", "stage", "due_at", "created_at", "address", "lat",
-                  "lon", "me_too_count"]
+                  "lon", "me_too_count", "level", "owner_region"]
 
 
 class StepSerializer(serializers.ModelSerializer):
@@ -183,15 +227,84 @@ class StepSerializer(serializers.ModelSerializer):
         return [photo.image.url for photo in step.photos.all()]
 
 
+class MatterSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    legal_basis = serializers.CharField()
+
+
+# The lead's part as a task: the case's status seen from the handling stage.
+LEAD_TASK_STATUS = {
+    Status.REPORTED: "pending", Status.ACCEPTED: "pending", Status.DISPATCHED: "dispatched",
+    Status.RETURN_REQUESTED: "dispatched", Status.RETURNED: "returned",
+    Status.CHECKING: "processing", Status.PROCESSING: "processing",
+    Status.EXTENSION_REQUESTED: "processing", Status.SHELVED: "processing",
+    Status.RESOLVED: "done", Status.CLOSED: "done", Status.RATED: "done",
+    Status.VOIDED: "voided"}
+
+
+class TaskSerializer(serializers.Serializer):
+    """One department's part of the case: the lead (主办) first, then each assisting
+    department (协办)."""
+
+    department = DepartmentRefSerializer()
+    role = serializers.ChoiceField(choices=["lead", "assisting"])
+    status = serializers.ChoiceField(choices=sorted({*LEAD_TASK_STATUS.values(), "released"}))
+    due_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField()
+    ended_at = serializers.DateTimeField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+def case_tasks(case: Case) -> list[dict]:
+    """The lead's part and the assisting tasks (prefetched: `tasks__department`)."""
+    rows = []
+    if case.department_id is not None:
+        handling = case.stage == "handle"
+        rows.append({"department": case.department, "role": "lead",
+                     "status": LEAD_TASK_STATUS.get(case.status, case.status),
+                     "due_at": case.due_at if handling else None,
+                     "overdue": bool(handling and case.due_at and case.due_at < timezone.now()),
+                     "ended_at": None, "note": ""})
+    for task in sorted(case.tasks.all(), key=lambda t: t.department.code):
+        rows.append({"department": task.department, "role": "assisting",
+                     "status": task.status, "due_at": task.due_at,
+                     "overdue": is_overdue(task), "ended_at": task.ended_at,
+                     "note": task.note})
+    return rows
+
+
+class LevelStepSerializer(serializers.Serializer):
+    level = serializers.CharField()
+    region = serializers.CharField(help_text=_("Code of the owning region."))
+    region_name = serializers.CharField()
+    actor_role = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
 class CaseDetailSerializer(CaseListSerializer):
     contact_phone = serializers.SerializerMethodField()
+    matter = MatterSerializer(allow_null=True, read_only=True)
+    tasks = serializers.SerializerMethodField()
     steps = StepSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
+    level_path = serializers.SerializerMethodField(
+        help_text=_("The levels and regions that owned the case, oldest first: where it "
+                    "entered, then each report up (上报) and hand down (下派)."))
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "description", "source", "request_type", "public_reply", "community_code",
-            "contact_phone", "closed_at", "rating", "duplicate_of", "steps", "allowed_actions"]
+            "contact_phone", "closed_at", "rating", "duplicate_of", "matter", "tasks", "steps",
+            "allowed_actions", "level_path"]
+
+    @extend_schema_field(TaskSerializer(many=True))
+    def get_tasks(self, case) -> list[dict]:
+        return TaskSerializer(case_tasks(case), many=True).data
+
+    @extend_schema_field(LevelStepSerializer(many=True))
+    def get_level_path(self, case) -> list[dict]:
+        return LevelStepSerializer(levels.path(case.steps.all()), many=True).data
 
     def get_contact_phone(self, case) -> str:
         user = self.context["request"].user
@@ -212,8 +325,15 @@ class ActionRequestSerializer(serializers.Serializer):
     level = serializers.ChoiceField(required=False, choices=["normal", "yellow", "red"])
     hours = NumberField(required=False, min_value=0)
     rating = serializers.IntegerField(required=False, min_value=1, max_value=5)
+    satisfied = OptionalBooleanField(
+        required=False, allow_null=True,
+        help_text=_("rate: whether the reporter is satisfied; false needs a comment and "
+                    "sends the case back to the dispatcher to be handled again (重办)."))
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
     target = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    region = serializers.CharField(
+        required=False, allow_blank=True, max_length=32,
+        help_text=_("hand_down: code of the street or community to hand the case to."))
     public_reply = serializers.CharField(
         required=False, allow_blank=True, max_length=2000,
         help_text=_("The answer the citizen and the public read (resolve, close, void); the "
@@ -221,6 +341,13 @@ class ActionRequestSerializer(serializers.Serializer):
     publish_photos = serializers.BooleanField(
         required=False, default=False,
         help_text=_("Show this step's photos in the case's public view (resolve)."))
+    subcategory = serializers.CharField(
+        required=False, allow_blank=True, max_length=16,
+        help_text=_("Subcategory code the case is reclassified to (reclassify)."))
+    lat = NumberField(required=False, min_value=-90, max_value=90,
+                      help_text=_("WGS84 latitude of the corrected location (reclassify)."))
+    lon = NumberField(required=False, min_value=-180, max_value=180,
+                      help_text=_("WGS84 longitude of the corrected location (reclassify)."))
     token = serializers.CharField(required=False, allow_blank=True, max_length=64,
                                   help_text=_("The citizen's tracking secret (for rate)."))
     photos = serializers.ListField(child=PhotoField(), required=False, default=list,
@@ -230,4 +357,7 @@ class ActionRequestSerializer(serializers.Serializer):
 class WorkflowErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     status = serializers.CharField(required=False)
+    task_status = serializers.CharField(
+        required=False, help_text=_("The status of the caller's assisting task, when an "
+                                    "assisting department's action was refused."))
     allowed_actions = serializers.ListField(child=serializers.CharField(), required=False)

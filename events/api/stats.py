@@ -107,16 +107,48 @@ class KpiView(StatsView):
         return Response(result)
 
 
-KPI_COLUMNS = ["key", "name", "reported", "accepted", "accept_rate", "dispatched",
+class LevelKpiParams(KpiParams):
+    group_by = serializers.ChoiceField(list(stats.LEVEL_GROUPS), default="street")
+
+
+class LevelKpiView(StatsView):
+    """Handling per level (分级处置) per street or community in [from, to]: cases closed,
+    closed at grid or community level (就地解决率), and steps reported up, handed down and
+    reassigned."""
+
+    @extend_schema(parameters=[LevelKpiParams])
+    def get(self, request):
+        p = LevelKpiParams(data=request.query_params)
+        p.is_valid(raise_exception=True)
+        v = p.validated_data
+        result = self.cached(request, lambda: stats.level_kpis(
+            user=request.user, group_by=v["group_by"], date_from=v["date_from"],
+            date_to=v["date_to"]))
+        if v["output"] == "csv":
+            return csv_response(_rows(result, LEVEL_COLUMNS), f"levels-{v['group_by']}.csv")
+        return Response(result)
+
+
+LEVEL_COLUMNS = ["key", "name", "closed", "solved_locally", "local_rate", "reported_up",
+                 "handed_down", "reassigned"]
+
+
+def _rows(result, columns):
+    yield columns
+    for row in result["rows"]:
+        yield [row.get(c) for c in columns]
+
+
+KPI_COLUMNS = ["key", "name", "reported", "answered_at_intake", "accepted", "accept_rate",
+               "dispatched",
                "dispatch_on_time_rate", "handled", "handle_on_time_rate", "close_rate",
                "rework_rate", "extension_rate", "overdue_rate", "avg_handling_hours",
-               "satisfaction", "score", "grade"]
+               "satisfaction", "citizen_reopen_rate", "tasks", "tasks_done", "tasks_overdue",
+               "task_on_time_rate", "on_time_rate", "score", "grade"]
 
 
 def kpi_rows(result):
-    yield KPI_COLUMNS
-    for row in result["rows"]:
-        yield [row.get(c) for c in KPI_COLUMNS]
+    return _rows(result, KPI_COLUMNS)
 
 
 class Echo:
@@ -186,7 +218,9 @@ class OpenView(StatsView):
         if "bbox" in v:
             return Response(stats.open_in_bbox(cases, v["bbox"], v["limit"]))
         grids = stats.open_by_grid(cases)
-        return Response({"grids": grids, "total": sum(g["count"] for g in grids)})
+        outside = stats.open_outside_grids(cases, v["limit"])
+        return Response({"grids": grids, "outside": outside["cases"],
+                         "total": sum(g["count"] for g in grids) + outside["count"]})
 
 
 class GridSummaryView(StatsView):

@@ -67,8 +67,8 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
     def get_queryset(self):
         cases = Case.objects.select_related("subcategory__category", "department", "grid")
         if self.action == "retrieve":
-            cases = cases.prefetch_related(Prefetch(
-                "steps", CaseStep.objects.select_related(
+            cases = cases.select_related("matter").prefetch_related(
+                "tasks__department", Prefetch("steps", CaseStep.objects.select_related(
                     "actor", "from_department", "to_department").prefetch_related("photos")))
         return cases_visible_to(self.request.user, cases).order_by("-created_at")
 
@@ -129,10 +129,10 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
             body = _field_errors(error.detail) if isinstance(error, workflow.Invalid) else {
                 "detail": str(error.detail), **error.extra}
             return Response(body, status=error.status_code)
-        if actor is None:
+        visible = self.get_queryset().filter(pk=case.pk).first() if actor else None
+        if visible is None:  # a citizen, or staff who moved the case out of their own scope
             return Response({"tracking_number": case.tracking_number, "status": case.status})
-        case = self.get_queryset().filter(pk=case.pk).first()
-        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+        return Response(CaseDetailSerializer(visible, context={"request": request}).data)
 
 
 class TaxonomyView(generics.ListAPIView):

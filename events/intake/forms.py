@@ -11,11 +11,17 @@ from common.photos import photo_location, validate_photo
 from common.security import dialable_phone
 from events.intake.services import Report
 from events.models import RequestType, Source
+from grids.index import in_district
+from org.routing import ComponentError, component_kinds, picked_component
 from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Category, Subcategory
 
 NO_LOCATION = gettext_lazy(
     "Where is the problem? Tap the map, use your location, or enter latitude and longitude.")
+OUTSIDE_DISTRICT = gettext_lazy(
+    "This spot is outside our district, so we cannot send anyone there. For a problem in "
+    "another place, call the 12345 hotline of that city. If the spot is right, tick the box "
+    "to send the report all the same.")
 
 
 class PhotoInput(forms.ClearableFileInput):
@@ -69,8 +75,13 @@ class ReportForm(forms.Form):
         max_length=2000,
         error_messages={"required": gettext_lazy("Describe the problem in a few words.")})
     contact_phone = forms.CharField(required=False, max_length=20)
+    contact_email = forms.EmailField(
+        required=False, max_length=254,
+        error_messages={"invalid": gettext_lazy("Enter an email address such as "
+                                                "name@example.com, or leave it empty.")})
     photos = PhotosField(required=False)
     tip_off = forms.BooleanField(required=False)  # a tip-off is never public
+    component = forms.CharField(required=False, max_length=40)  # picked from the list offered
 
     def clean_contact_phone(self):
         phone = dialable_phone(self.cleaned_data["contact_phone"])
@@ -85,7 +96,17 @@ class ReportForm(forms.Form):
             return data
         if data.get("lat") is None or data.get("lon") is None:
             self._locate_from_photos(data)
+        if data.get("component") and data.get("subcategory") and data.get("lat") is not None:
+            data["component"] = self._picked(data)
         return data
+
+    def _picked(self, data):
+        try:
+            return picked_component(data["subcategory"], data["component"], data["lat"],
+                                    data["lon"])[1]
+        except ComponentError as error:
+            self.add_error("component", str(error))
+            return None
 
     def _locate_from_photos(self, data) -> None:
         """Only when the reporter ticked the box: a photo's location can be far from where
@@ -104,9 +125,10 @@ class ReportForm(forms.Form):
         data = self.cleaned_data
         return Report(subcategory=data["subcategory"], lat=data["lat"], lon=data["lon"],
                       description=data["description"], address=data["address"],
-                      contact_phone=data["contact_phone"], source=source,
+                      contact_phone=data["contact_phone"],
+                      contact_email=data.get("contact_email") or "", source=source,
                       request_type=RequestType.TIP_OFF if data.get("tip_off")
-                      else RequestType.COMPLAINT)
+                      else RequestType.COMPLAINT, component=data.get("component") or None)
 
 
 def picker_data() -> list[dict]:
@@ -117,7 +139,8 @@ def picker_data() -> list[dict]:
         "code": category.code, "name": category.name,
         "subs": [{"code": sub.code, "name": sub.name, "description": sub.description,
                   "search": " ".join([sub.name_zh, sub.name_en, *sub.keywords,
-                                      sub.description]).lower()}
+                                      sub.description]).lower(),
+                  "components": bool(component_kinds(sub))}
                  for sub in category.subcategories.all()],
     } for category in Category.objects.prefetch_related("subcategories")]
 
@@ -164,3 +187,22 @@ class CallForm(forms.Form):
                       address=data["address"].strip(), address_code=data["address_code"],
                       contact_phone=data["caller_phone"], source=Source.HOTLINE,
                       request_type=data["request_type"])
+
+
+
+
+class CitizenReportForm(ReportForm):
+    """The citizen's form: a point outside the district is refused until the citizen confirms
+    it (the API stores such points and says so in its answer)."""
+
+    confirm_outside = forms.BooleanField(required=False)
+    outside_district = False  # found by clean(): the page then offers the confirmation
+
+    def clean(self):
+        data = super().clean()
+        if data.get("lat") is None or data.get("lon") is None:
+            return data
+        self.outside_district = not in_district(data["lat"], data["lon"])
+        if self.outside_district and not data.get("confirm_outside"):
+            self.add_error("lat", OUTSIDE_DISTRICT)
+        return data

@@ -38,7 +38,8 @@ from django.utils.translation import override
 from events.intake.geocoding import Placement, placement
 from events.intake.services import advance_tracking_counters
 from events.models import Case, CaseStep, Source, StageRecord, Status
-from events.sla.calendar import stage_deadline, warning_moment
+from events.sla.calendar import stage_deadline, stage_department, warning_moment
+from events.workflow import levels
 from grids.index import GridIndex, active_index
 from grids.models import Region
 from org.models import Department, Matter
@@ -54,6 +55,7 @@ ALIASES = {"subcategory_code": "subcategory", "department_code": "department"}
 OPEN_STAGE = {Status.REPORTED: Stage.ACCEPT, Status.ACCEPTED: Stage.DISPATCH,
               Status.RETURNED: Stage.DISPATCH, Status.DISPATCHED: Stage.HANDLE,
               Status.PROCESSING: Stage.HANDLE, Status.RESOLVED: Stage.VERIFY,
+              Status.CHECKING: Stage.ACCEPT, Status.RETURN_REQUESTED: None,
               Status.EXTENSION_REQUESTED: None, Status.SHELVED: None}
 OWN_FORMAT = re.compile(r"^(\d{8})-(\d{6})$")
 MAX_TRACKING = Case._meta.get_field("tracking_number").max_length
@@ -317,6 +319,7 @@ def _row(line: int, fields: dict, context: Context) -> Row:
     route = _route(context, subcategory, grid)
     department = fields["department"] or route.department
     community = grid.parent if grid else None
+    level, owner_region = levels.entry(route.level, grid)
     case = Case(
         tracking_number=fields["tracking_number"], tracking_secret=secrets.token_urlsafe(16),
         source=context.source, subcategory=subcategory, lat=fields["lat"], lon=fields["lon"],
@@ -324,13 +327,14 @@ def _row(line: int, fields: dict, context: Context) -> Row:
         community_code=community.code if community else "",
         street_code=community.parent.code if community and community.parent else "",
         department=department, status=fields["status"], urgency=subcategory.default_urgency,
-        created_at=fields["created_at"], matter=route.matter,
+        created_at=fields["created_at"], matter=route.matter, level=level,
+        owner_region=owner_region,
     )
     record = _start_clock(case, context)
     note = f"历史数据导入：{context.file_name} 第 {line} 行。" + (
         "责任部门按导入文件。" if fields["department"] else route.reason)
     data = {"file": context.file_name, "line": line, "routing": route.details,
-            "grid": grid.code if grid else None}
+            "grid": grid.code if grid else None, "level": level, "region": owner_region}
     if (placed := fields["placement"]) is not None:
         with override("zh-hans"):
             note += placed.note()
@@ -349,13 +353,12 @@ def _start_clock(case: Case, context: Context) -> StageRecord | None:
     if stage is None:
         case.stage, case.stage_started_at, case.paused_at = Stage.HANDLE, now, now
         return None
-    around = stage == Stage.HANDLE and bool(case.department
-                                            and case.department.works_around_the_clock)
+    owner = stage_department(stage, department=case.department, street_code=case.street_code)
+    around = bool(owner and owner.works_around_the_clock)
     key = (case.subcategory_id, case.urgency, stage, around, case.matter_id)
     if key not in context.deadlines:
         context.deadlines[key] = stage_deadline(case.subcategory, case.urgency, stage, now,
-                                                case.department if around else None,
-                                                case.matter)
+                                                owner if around else None, case.matter)
     due = context.deadlines[key]
     case.stage, case.stage_started_at, case.due_at = stage, now, due
     case.warn_at = warning_moment(now, due)

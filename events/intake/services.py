@@ -13,10 +13,12 @@ from common.photos import sanitized
 from events.intake.geocoding import Placement, placement
 from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
 from events.notify.outbox import notify_case_reported
-from events.sla.calendar import stage_deadline, warning_moment
+from events.sla.calendar import stage_deadline, stage_department, warning_moment
+from events.workflow import levels
 from events.workflow.selectors import worker_grid_codes
 from events.workflow.services import auto_accept
-from grids.index import locate_grid
+from grids.index import in_district, locate_grid
+from org.models import Component
 from org.routing import Route, route_case
 from taxonomy.models import Stage, Subcategory
 
@@ -60,9 +62,12 @@ class Report:
     address: str = ""
     address_code: str = ""  # a standard address's code (places.Address.code)
     contact_phone: str = ""
+    contact_email: str = ""
     source: str = Source.CITIZEN
     request_type: str = RequestType.COMPLAINT
     placement: Placement | None = None  # how place() found the point, for the log
+    # A component the reporter picked (org.routing.picked_component checked it)
+    component: Component | None = None
 
 
 def place(report: Report) -> Report:
@@ -84,21 +89,27 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     grid = locate_grid(report.lat, report.lon)
     with override("zh-hans"):  # the log is kept in the platform's working language
         route = route_case(subcategory=report.subcategory, grid=grid, lat=report.lat,
-                           lon=report.lon)
+                           lon=report.lon, component=report.component)
     urgency = report.subcategory.default_urgency
     tracking_number = next_tracking_number(now)
-    due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now)
+    regions = _region_codes(grid)
+    # 立案 runs on the calendar of the command centre on duty for the place (24-hour by default).
+    centre = stage_department(Stage.ACCEPT, street_code=regions.get("street_code", ""))
+    due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now, centre)
     # Re-encoded before the transaction: seconds of image work must not hold a write lock.
     images = [sanitized(photo) for photo in photos]
+    level, owner_region = levels.entry(route.level, grid)
     with _files_kept_only_with_the_case() as written, transaction.atomic():
         case = Case.objects.create(
             tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
-            source=report.source, **_region_codes(grid),
+            source=report.source, **regions,
             subcategory=report.subcategory, lat=report.lat, lon=report.lon,
             address=report.address, description=report.description,
-            contact_phone=report.contact_phone, reporter=reporter, grid=grid,
-            request_type=report.request_type, matter=route.matter,
-            department=route.department, status=Status.REPORTED, urgency=urgency,
+            contact_phone=report.contact_phone, contact_email=report.contact_email,
+            reporter=reporter, grid=grid,
+            request_type=report.request_type, matter=route.matter, level=level,
+            owner_region=owner_region, department=route.department, status=Status.REPORTED,
+            urgency=urgency,
             stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
             warn_at=warning_moment(now, due),
         )
@@ -141,7 +152,8 @@ def _region_codes(grid) -> dict:
 
 def _first_step(case: Case, route: Route, placed: Placement | None, reporter, role: str,
                 now) -> CaseStep:
-    data = {"routing": route.details, "grid": case.grid.code if case.grid else None}
+    data = {"routing": route.details, "grid": case.grid.code if case.grid else None,
+            "level": case.level, "region": case.owner_region}
     note = route.reason
     if placed is not None:
         with override("zh-hans"):
@@ -154,8 +166,18 @@ def _first_step(case: Case, route: Route, placed: Placement | None, reporter, ro
     )
 
 
+def outside_district(case: Case) -> bool:
+    """Whether the case lies outside the area the platform serves (not merely between grids):
+    the reporter is told to turn to 12345 or the place's own government."""
+    return case.grid_id is None and not in_district(case.lat, case.lon)
+
+
 def receipt_message(case: Case) -> str:
     """What the reporter is told when the report is stored (form, API, Open311)."""
+    if outside_district(case):
+        return _("The location is outside this district. Your report is recorded and the "
+                 "command centre will pass it on if it can; for a problem elsewhere, call "
+                 "the 12345 hotline of the city where it is.")
     if case.grid_id is None:
         return _("The location is outside every grid; the command centre will dispatch your "
                  "report by hand.")

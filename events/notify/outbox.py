@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 from common import reference
 from events.models import Case, Notification
 from org.catalogue import COMMAND_CENTRE
-from org.models import Department
+from org.models import Department, GridAssignment
 
 log = logging.getLogger(__name__)
 # The delivery task (events/notify/tasks.py), sent by name so that this module needs no import
@@ -58,6 +58,32 @@ def notify_department(case: Case, department: Department | None, headline: str =
         transaction.on_commit(lambda pk=note.pk: enqueue(pk))
 
 
+def notify_grid_workers(case: Case, headline: str) -> int:
+    """Queue an SMS (and an email where the account has one) to each worker of the case's grid,
+    for work that is theirs in person, such as an on-site check (核实). Returns how many
+    workers were reached."""
+    if case.grid_id is None:
+        return 0
+    assignments = GridAssignment.objects.filter(grid_code=case.grid.code).select_related(
+        "worker__staff")
+    subject = f"[{case.tracking_number}] {case.subcategory.name_zh}{headline}"
+    reached = 0
+    for assignment in assignments:
+        worker = assignment.worker
+        phone = getattr(getattr(worker, "staff", None), "phone", "")
+        rows = [(Notification.Channel.SMS, phone), (Notification.Channel.EMAIL, worker.email)]
+        for channel, recipient in rows:
+            if not recipient:
+                continue
+            note = Notification.objects.create(
+                case=case, channel=channel, recipient=recipient, subject=subject,
+                body=f"{subject}\n地址：{case.address or '-'}\n描述：{case.description}",
+                payload=_payload(case, headline), next_attempt_at=timezone.now() + _grace())
+            transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+        reached += 1
+    return reached
+
+
 def _payload(case: Case, headline: str) -> dict:
     """What a department's system receives: the case, never the reporter."""
     return {
@@ -75,6 +101,13 @@ def notify_case_reported(case: Case) -> None:
     """Tell the routed department, or the command centre when the case needs manual dispatch."""
     notify_department(case, case.department,
                       "" if case.department_id else "（待人工派遣）")
+
+
+def queue(**fields) -> Notification:
+    """Write one outbox row in the caller's transaction; it is enqueued after commit."""
+    note = Notification.objects.create(next_attempt_at=timezone.now() + _grace(), **fields)
+    transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+    return note
 
 
 def enqueue(notification_id: int) -> None:
@@ -122,12 +155,16 @@ def deliver(notification_id: int) -> bool:
 
 def send(row: Notification) -> None:
     """The external call, outside any transaction; raises when the far side did not take it."""
+    # A reporter's address is kept encrypted; once anonymised there is none to send to.
+    recipient = row.private_recipient or row.recipient
+    if not recipient:
+        raise ValueError("the recipient was forgotten")
     if row.channel == Notification.Channel.WEBHOOK:
         post_webhook(row)
     elif row.channel == Notification.Channel.SMS:
-        import_string(settings.SMS_BACKEND)().send(row.recipient, row.subject)
+        import_string(settings.SMS_BACKEND)().send(recipient, row.subject)
     else:
-        send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [row.recipient])
+        send_mail(row.subject, row.body, settings.DEFAULT_FROM_EMAIL, [recipient])
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

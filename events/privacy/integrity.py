@@ -1,10 +1,10 @@
 """The integrity check behind `manage.py check_integrity`, run after restoring a backup and on
-a schedule: every case's log replays to its state, every photo's file is in storage, and every
-phone number decrypts.
+a schedule: every case's log replays to its state (its assisting tasks included), every
+photo's file is in storage, and every phone number decrypts.
 
 Built for a million cases: cases are read in primary-key chunks with only the columns the
-replay needs, each chunk's steps in one query, so memory and queries grow with the chunk
-size and the number of chunks, never with one query per case.
+replay needs, each chunk's steps in one query and its tasks in another, so memory and queries
+grow with the chunk size and the number of chunks, never with one query per case.
 """
 
 from collections import defaultdict
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from common.crypto import Undecryptable
-from events.models import Case, CasePhoto, CaseStep
-from events.workflow.replay import BrokenLog, log_matches, replay
+from events.models import Case, CasePhoto, CaseStep, CaseTask
+from events.workflow.replay import BrokenLog, log_matches, replay, task_states
 
 
 class Problem(NamedTuple):
@@ -29,10 +29,12 @@ class _Step(NamedTuple):
     to_status: str
     from_department_id: int | None
     to_department_id: int | None
+    data: dict
 
     @property
     def pk(self) -> int:
         return self.id
+
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,10 @@ class _LoggedCase:
     tracking_number: str
     status: str
     department_id: int | None
+    level: str
+    owner_region: str
     steps: _Steps
+    tasks: dict  # department code → status, as stored
 
 
 def _chunks(queryset, fields: tuple, size: int) -> Iterator[list[tuple]]:
@@ -75,30 +80,41 @@ def _logged_cases(rows: list[tuple]) -> list[_LoggedCase]:
     """The chunk's cases with their steps. The chunk holds every case between its first and
     last key, so a key range selects its steps: an index range scan, and no parameter list
     that could outgrow SQLite's limit."""
-    steps = defaultdict(list)
-    in_chunk = CaseStep.objects.filter(case_id__gte=rows[0][0], case_id__lte=rows[-1][0])
-    for case_id, *step in in_chunk.order_by("case_id", "id").values_list(
-            "case_id", "id", "action", "from_status", "to_status", "from_department_id",
-            "to_department_id"):
+    steps, tasks = defaultdict(list), defaultdict(dict)
+    in_range = {"case_id__gte": rows[0][0], "case_id__lte": rows[-1][0]}
+    for case_id, *step in CaseStep.objects.filter(**in_range).order_by("case_id", "id") \
+            .values_list("case_id", "id", "action", "from_status", "to_status",
+                         "from_department_id", "to_department_id", "data"):
         steps[case_id].append(_Step(*step))
-    return [_LoggedCase(pk, number, status, department, _Steps(steps[pk]))
-            for pk, number, status, department in rows]
+    for case_id, code, status in CaseTask.objects.filter(**in_range).values_list(
+            "case_id", "department__code", "status"):
+        tasks[case_id][code] = status
+    return [_LoggedCase(pk, number, status, department, level, region, _Steps(steps[pk]),
+                        tasks[pk])
+            for pk, number, status, department, level, region in rows]
 
 
 def _problem(case) -> str | None:
     """Why the case's log does not replay to its state, or None if it does."""
+    tasks = case.tasks if isinstance(case, _LoggedCase) else task_states(case)
     try:
-        if log_matches(case):
+        if log_matches(case, tasks):
             return None
         found = replay(case)
-        return (f"the log ends at {found.status or '-'} / department {found.department_id}, "
-                f"the case is at {case.status} / department {case.department_id}")
+        return (f"the log ends at {found.status or '-'} / department {found.department_id} / "
+                f"{found.level or '-'} {found.owner_region or '-'}{_tasks_text(found.tasks)}, "
+                f"the case is at {case.status} / department {case.department_id} / "
+                f"{case.level or '-'} {case.owner_region or '-'}{_tasks_text(tasks)}")
     except BrokenLog as error:
         return str(error)
 
 
+def _tasks_text(tasks: dict) -> str:
+    return "".join(f" / task {code} {status}" for code, status in sorted(tasks.items()))
+
+
 def broken_logs(*, chunk_size: int = 2000) -> Iterator[Problem]:
-    fields = ("pk", "tracking_number", "status", "department_id")
+    fields = ("pk", "tracking_number", "status", "department_id", "level", "owner_region")
     for rows in _chunks(Case.objects.all(), fields, chunk_size):
         for case in _logged_cases(rows):
             if _problem(case) is None:
@@ -120,13 +136,15 @@ def missing_photos(*, chunk_size: int = 2000) -> Iterator[Problem]:
 
 
 def undecryptable_phones(*, chunk_size: int = 2000) -> Iterator[Problem]:
-    """Phone numbers no configured FIELD_ENCRYPTION_KEY opens (a restore with the wrong key)."""
-    fields = ("pk", "tracking_number", "contact_phone")
-    for rows in _chunks(Case.objects.exclude(contact_phone=""), fields, chunk_size):
-        for _pk, number, phone in rows:
-            if isinstance(phone, Undecryptable):
-                yield Problem(number, "the phone number does not decrypt with "
-                                      "FIELD_ENCRYPTION_KEY")
+    """Phone numbers and email addresses no configured FIELD_ENCRYPTION_KEY opens (a restore
+    with the wrong key)."""
+    for field, what in (("contact_phone", "phone number"), ("contact_email", "email address")):
+        fields = ("pk", "tracking_number", field)
+        for rows in _chunks(Case.objects.exclude(**{field: ""}), fields, chunk_size):
+            for _pk, number, value in rows:
+                if isinstance(value, Undecryptable):
+                    yield Problem(number, f"the {what} does not decrypt with "
+                                          "FIELD_ENCRYPTION_KEY")
 
 
 def counts() -> dict[str, int]:

@@ -65,8 +65,8 @@ def cases_due_for_anonymising(*, older_than_days: int, now=None) -> QuerySet:
     the log ("no anonymise step yet") is an anti-join over every step, which PostgreSQL plans
     badly while its statistics still think anonymise steps rare."""
     cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
-    personal = (~Q(contact_phone="") | Q(reporter__isnull=False) | ~Q(address="")
-                | Q(description__regex=MOBILE_IN_DB))
+    personal = (~Q(contact_phone="") | ~Q(contact_email="") | Q(reporter__isnull=False)
+                | ~Q(address="") | Q(description__regex=MOBILE_IN_DB))
     return (Case.objects.filter(personal, status__in=FINISHED)
             .annotate(finished_at=_finished_at())
             .filter(finished_at__lt=cutoff)
@@ -84,10 +84,11 @@ def _forgetting(case: Case) -> dict:
     """The updates that forget the reporter; empty when nothing of them is left (a
     description that only the loose MOBILE_IN_DB matched)."""
     description = scrub_phones(case.description)
-    if (case.contact_phone, case.reporter_id, case.address, description) == (
-            "", None, "", case.description):
+    if (case.contact_phone, case.contact_email, case.reporter_id, case.address,
+            description) == ("", "", None, "", case.description):
         return {}
-    return {"contact_phone": "", "reporter": None, "address": "", "description": description}
+    return {"contact_phone": "", "contact_email": "", "reporter": None, "address": "",
+            "description": description}
 
 
 def _forget(case: Case, now) -> bool:
@@ -131,11 +132,14 @@ def _forget_elsewhere(case_ids: list[int]) -> None:
 
 
 def _forget_notification_texts(case_ids: list[int]) -> None:
-    """The outbox kept copies of the address and description (emails, webhook payloads): the
-    rows stay, as the record of who was told what when, without the reporter's words."""
+    """The outbox kept copies of the address and description (emails, webhook payloads) and
+    the reporter's own phone and email (their SMS and emails, with the tracking link): the rows
+    stay, as the record of who was told what when, without the reporter's words or address."""
     if case_ids:
-        Notification.objects.filter(case_id__in=case_ids).update(
-            body=_anonymised_body(), payload={"anonymised": True})
+        rows = Notification.objects.filter(case_id__in=case_ids)
+        rows.exclude(private_recipient="").update(private_recipient="", recipient="",
+                                                  subject="")
+        rows.update(body=_anonymised_body(), payload={"anonymised": True})
 
 
 def _forget_attached_callers(case_ids: list[int]) -> None:

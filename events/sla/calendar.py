@@ -3,7 +3,8 @@
 Working time is the weekday office hours (with the lunch break) on China's working days:
 public holidays are skipped and the adjusted working weekends (调休) counted, both from the
 `holidays` package, overridden by days entered in admin (CalendarDay) for years the package
-does not know yet. Calendar hours (emergencies, 24/7 departments) ignore all of that.
+does not know yet. Calendar hours (emergencies, 24-hour departments on duty day and night)
+ignore all of that.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from django.utils import timezone
 
 from common import reference
 from events.models import CalendarDay
-from taxonomy.models import TimeLimit, Urgency
+from org.supervision import command_centre
+from taxonomy.models import Stage, TimeLimit, Urgency
 
 
 def _parse_periods(spec: str) -> tuple[tuple[time, time], ...]:
@@ -112,12 +114,22 @@ def stage_limit(subcategory, urgency: str, stage: str) -> TimeLimit | None:
             or limits.get((subcategory.pk, Urgency.NORMAL, stage)))
 
 
+def stage_department(stage: str, *, department=None, street_code: str = "", level: str = ""):
+    """Whose calendar `stage` runs on: accepting (立案) and dispatching on the calendar of the
+    command centre owning the case's region, handling on the handling department's, the
+    on-site check (核查) on the grid worker's office hours (None: no department's)."""
+    if stage in (Stage.ACCEPT, Stage.DISPATCH):
+        return command_centre(street_code=street_code, level=level)
+    return department if stage == Stage.HANDLE else None
+
+
 def stage_deadline(subcategory, urgency: str, stage: str, start: datetime,
                    department=None, matter=None) -> datetime | None:
-    """The deadline of `stage` begun at `start`. Handling runs on the handling department's
-    calendar (24/7 for utilities) and within the duty-list matter's time limit where it gives
-    one, as documented (not scaled by urgency); accepting, dispatching and checking on office
-    hours."""
+    """The deadline of `stage` begun at `start` on `department`'s calendar (see
+    stage_department): calendar hours for a 24-hour department (值班: command centres,
+    公安, 消防, 交警, utilities), office hours otherwise; the on-site check always on office
+    hours. Handling keeps within the duty-list matter's time limit where it gives one, as
+    documented (not scaled by urgency)."""
     if stage == "handle" and matter is not None and matter.time_limit:
         amount, unit = matter.time_limit, matter.time_unit or TimeLimit.Unit.WORKING_DAYS
     else:
@@ -125,7 +137,7 @@ def stage_deadline(subcategory, urgency: str, stage: str, start: datetime,
         if limit is None:
             return None
         amount, unit = limit.amount, limit.unit
-    around = stage == "handle" and bool(department and department.works_around_the_clock)
+    around = stage != Stage.VERIFY and bool(department and department.works_around_the_clock)
     return deadline(start, amount, unit, around_the_clock=around)
 
 

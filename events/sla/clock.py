@@ -2,26 +2,41 @@
 per-stage records that statistics read.
 
 Deadlines come from the subcategory's time limit for the stage and the case's urgency, counted
-by events.sla.calendar on the working calendar, or around the clock for a 24/7 department.
+by events.sla.calendar on the working calendar, or around the clock for a 24-hour department
+(the command centre for accepting and dispatching, the handler for handling).
 """
+
+from datetime import timedelta
 
 from django.db.models import F
 from django.utils import timezone
 
 from events.models import Case, StageRecord
-from events.sla.calendar import deadline, stage_deadline, warning_moment
+from events.sla.calendar import deadline, stage_deadline, stage_department, warning_moment
 
 RESET = {"warned_at": None, "breached_at": None, "escalation_level": 0,
          "next_escalation_at": None, "paused_at": None, "time_left": None}
 
 
 def start(case: Case, stage: str, now=None, department=None) -> dict:
-    """Begin `stage` now. `department` is who will own the stage (default: the case's)."""
+    """Begin `stage` now. `department` is who will handle the case (default: the case's);
+    accepting and dispatching run on the region's command centre's calendar instead."""
     now = now or timezone.now()
     department = department if department is not None else case.department
-    due = stage_deadline(case.subcategory, case.urgency, stage, now, department, case.matter)
+    owner = stage_department(stage, department=department, street_code=case.street_code,
+                             level=case.level)
+    due = stage_deadline(case.subcategory, case.urgency, stage, now, owner, case.matter)
     return {"stage": stage, "stage_started_at": now, "due_at": due,
             "warn_at": warning_moment(now, due), **RESET}
+
+
+def check(working_hours: float, now=None) -> dict:
+    """An on-site check (核实) of a report not yet accepted: the accepting stage goes on, but
+    its deadline is the check's, so that the sweep warns and breaches a check left undone."""
+    now = now or timezone.now()
+    due = deadline(now, working_hours, "wh")
+    return {"stage_started_at": now, "due_at": due, "warn_at": warning_moment(now, due),
+            **RESET}
 
 
 def stop() -> dict:
@@ -55,8 +70,13 @@ def record(before: Case, updates: dict, now) -> None:
     """Keep StageRecord in step with a change of the case's clock fields."""
     open_records = StageRecord.objects.filter(case_id=before.pk, ended_at__isnull=True)
     if "stage" in updates:
-        met = before.due_at is None or now <= before.due_at
-        open_records.update(ended_at=now, met=met)
+        if before.paused_at:  # ended while paused (a return approved): judged as it stopped
+            met = before.time_left is None or before.time_left >= timedelta(0)
+            open_records.update(ended_at=now, met=met,
+                                paused=F("paused") + (now - before.paused_at))
+        else:
+            met = before.due_at is None or now <= before.due_at
+            open_records.update(ended_at=now, met=met)
         if updates["stage"]:
             department = updates.get("department", before.department)
             StageRecord.objects.create(case_id=before.pk, stage=updates["stage"],

@@ -1,5 +1,7 @@
-"""The SLA sweep: yellow warning, red breach, then escalation one level up the region tree on
-each further interval (community → street → district command centre).
+"""The SLA sweep: yellow warning, red breach, then escalation one level up the case's chain on
+each further interval: the handler's supervising bodies, or the command centre of its level,
+up to the district's command centre (org/supervision.py), with the command centre of the
+case's region told of each step.
 
 It sits above the workflow: it reads the indexed deadlines and takes due cases a chunk at a
 time, locking them with SELECT … FOR UPDATE SKIP LOCKED under the same condition, so a sweep
@@ -15,14 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from common import reference
 from events.models import Case, CaseStep, Supervision
 from events.notify.outbox import notify_department
-from org.catalogue import COMMAND_CENTRE
+from org import supervision
 from org.models import Department
+from taxonomy.models import Stage
 
 SYSTEM = "system"
-TOP_LEVEL = 3  # 1 community, 2 street, 3 district command centre
+TOP_LEVEL = supervision.LONGEST_CHAIN + 1  # bounds the sweep's query; chains end sooner
 CHUNK = 100  # cases locked and acted on per transaction
 
 
@@ -97,63 +99,85 @@ def warn(cases: list[Case], now) -> None:
 
 
 def breach(cases: list[Case], now) -> None:
-    changes = {"breached_at": now, "supervision": Supervision.RED, "escalation_level": 0,
-               "next_escalation_at": now + _interval()}
-    Case.objects.filter(pk__in=_pks(cases)).update(**changes)
+    changes = {"breached_at": now, "supervision": Supervision.RED, "escalation_level": 0}
+    top = [case.pk for case in cases if not chain_of(case)]  # no one above to escalate to
+    Case.objects.filter(pk__in=_pks(cases)).update(**changes, next_escalation_at=models.Case(
+        models.When(pk__in=top, then=models.Value(None)),
+        default=models.Value(now + _interval()), output_field=models.DateTimeField()))
     note = _("Overdue: red supervision (督办).")
     for case in cases:
         for field, value in changes.items():
             setattr(case, field, value)
+        case.next_escalation_at = None if case.pk in top else now + _interval()
     CaseStep.objects.bulk_create([_step(case, "breach", note, now) for case in cases])
     for case in cases:
         notify_department(case, case.department, _("(overdue, supervised)"), sms=True)
 
 
-def escalation_path(case: Case) -> list[str]:
-    """Region codes above the grid, nearest first, ending at the district command centre."""
-    return [case.community_code, case.street_code, ""]
+def holder(case: Case) -> Department | None:
+    """Who the overdue stage waits on: the region's command centre for accepting and
+    dispatching, the handling department for handling, no department for the on-site check
+    (the grid worker, supervised by the region's command centre)."""
+    if case.stage in (Stage.ACCEPT, Stage.DISPATCH):
+        return region_centre(case)
+    return case.department if case.stage == Stage.HANDLE else None
+
+
+def region_centre(case: Case) -> Department | None:
+    """The command centre that owns the case's level and region (分级指挥)."""
+    return supervision.command_centre(street_code=case.street_code, level=case.level)
+
+
+def place_centre(case: Case) -> Department | None:
+    """The command centre of the case's place (its street's sub-centre, else the district's):
+    told of every escalation, whichever level owns the case, as it answers for its ground."""
+    return supervision.command_centre(street_code=case.street_code)
+
+
+def chain_of(case: Case) -> list[Department]:
+    """The bodies the case escalates to, one per level, nearest first (org/supervision.py)."""
+    held_by = holder(case)
+    if held_by is None:
+        centre = region_centre(case)
+        return [centre, *supervision.chain(centre, street_code=case.street_code)] \
+            if centre else []
+    return supervision.chain(held_by, street_code=case.street_code)
 
 
 def escalate(cases: list[Case], now) -> None:
-    """One level up each: the UPDATE reads each row's own level."""
-    Case.objects.filter(pk__in=_pks(cases)).update(
+    """One level up each case's own chain; the command centre of its region hears of every
+    escalation too. A case at the end of its chain escalates no further."""
+    chains = {case.pk: chain_of(case) for case in cases}
+    going = [case for case in cases if len(chains[case.pk]) > case.escalation_level]
+    Case.objects.filter(pk__in=[c.pk for c in cases if c not in going]).update(
+        next_escalation_at=None)
+    last = [case.pk for case in going if len(chains[case.pk]) == case.escalation_level + 1]
+    Case.objects.filter(pk__in=_pks(going)).update(
         escalation_level=models.F("escalation_level") + 1,
         next_escalation_at=models.Case(
-            models.When(escalation_level__lt=TOP_LEVEL - 1,
-                        then=models.Value(now + _interval())),
-            default=None))
-    steps, targets = [], []
-    for case in cases:
+            models.When(pk__in=last, then=models.Value(None)),
+            default=models.Value(now + _interval()), output_field=models.DateTimeField()))
+    steps, notices = [], []
+    for case in going:
         level = case.escalation_level = case.escalation_level + 1
-        case.next_escalation_at = now + _interval() if level < TOP_LEVEL else None
-        region, recipient = _escalation_target(case, level)
+        case.next_escalation_at = None if case.pk in last else now + _interval()
+        recipient = chains[case.pk][level - 1]
+        copied = [body for body in [place_centre(case)]
+                  if body is not None and body not in (recipient, holder(case))]
         steps.append(_step(case, "escalate", _("Still overdue: escalated to %(whom)s.") % {
-            "whom": recipient.name if recipient else region}, now, level=level, region=region))
-        targets.append(recipient)
+            "whom": recipient.name}, now, level=level, to=recipient.code,
+            copied=[body.code for body in copied]))
+        notices += [(case, body) for body in [recipient, *copied]]
     CaseStep.objects.bulk_create(steps)
-    for case, recipient in zip(cases, targets, strict=True):
-        notify_department(case, recipient, _("(overdue, escalated)"), sms=True)
+    for case, body in notices:
+        notify_department(case, body, _("(overdue, escalated)"), sms=True)
 
 
-def _escalation_target(case: Case, level: int) -> tuple[str, Department | None]:
-    """The region escalated to at `level` and the department answering for it there; where
-    a community has no office of its own, the next one up answers."""
-    path = escalation_path(case)
-    offices = _offices()
-    for code in path[level - 1:]:
-        department = offices.get(code or COMMAND_CENTRE)
-        if department is not None:
-            return path[level - 1], department
-    return path[level - 1], None
-
-
-def _offices() -> dict[str, Department]:
-    """Departments by the region code they answer for; the command centre under its own code."""
-
-    def load():
-        offices = {COMMAND_CENTRE: Department.objects.filter(code=COMMAND_CENTRE).first()}
-        for department in Department.objects.exclude(region_code="").order_by("-code"):
-            offices[department.region_code] = department  # the lowest code wins
-        return offices
-
-    return reference.cached("offices", load)
+def notify_supervision(case: Case, actor=None) -> None:
+    """A supervision (督办) note goes to the handling department and up the same chain as an
+    escalation, except to the supervisor's own department."""
+    own = getattr(getattr(actor, "staff", None), "department_id", None)
+    bodies = [body for body in [case.department, *chain_of(case)] if body is not None]
+    for body in dict.fromkeys(bodies):
+        if body.pk != own:
+            notify_department(case, body, _("(supervised)"))

@@ -30,13 +30,15 @@ POLL_SECONDS = 30
 # Statuses the open-case API accepts, in groups a command centre thinks in.
 STATUS_GROUPS = [
     ("", gettext_lazy("All open cases")),
-    ("reported,accepted,returned", gettext_lazy("Waiting for the command centre")),
+    ("reported,checking,accepted,return_requested,returned",
+     gettext_lazy("Waiting for the command centre")),
     ("dispatched,processing", gettext_lazy("With the departments")),
     ("extension_requested,shelved", gettext_lazy("Extended or shelved")),
     ("resolved", gettext_lazy("Resolved, waiting for the on-site check")),
 ]
 KPI_FIELDS = [
     ("reported", pgettext_lazy("kpi", "Reported")),
+    ("answered_at_intake", gettext_lazy("Answered at intake")),
     ("accept_rate", gettext_lazy("Filing rate")),
     ("dispatch_on_time_rate", gettext_lazy("On-time dispatch rate")),
     ("handle_on_time_rate", gettext_lazy("On-time handling rate")),

@@ -120,7 +120,7 @@ def attach(request):
     number = request.POST.get("tracking_number", "")
     try:
         case = case_me_too(tracking_number=number, caller_phone=phone or "",
-                           actor=request.user, role=Role.OPERATOR)
+                           actor=request.user, role=Role.OPERATOR).case
     except workflow.WorkflowError as error:
         messages.error(request, error.detail)
         return redirect("hotline-desk")

@@ -5,21 +5,24 @@ writes through the workflow and intake services."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.intake.forms import ReportForm
 from events.intake.services import case_report
-from events.models import CLOSED, FINISHED, Case, Source, Status
+from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
+from events.workflow import assisting, levels
 from events.workflow import services as workflow
 from events.workflow.selectors import (
     can_see_phone,
     cases_visible_to,
     masked_phone,
+    queue_for,
     role_of,
     worker_grid_codes,
 )
@@ -33,6 +36,9 @@ HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue
            Role.OPERATOR: "hotline-desk"}
 
 
+CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
+# Actions that move a case away from someone or end it: the form asks before it submits.
+CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer")
 URGENCY_RANK = models.Case(
     models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
     default=2)
@@ -59,37 +65,93 @@ def staff_home(request):
     return redirect(name) if name else redirect("admin:index")
 
 
+def _last_check(cases):
+    """Each case with the last word of an on-site check (核实) on it, if any."""
+    checks = CaseStep.objects.filter(case=OuterRef("pk"), action__in=CHECK_ACTIONS)
+    return cases.annotate(last_check=Subquery(checks.order_by("-id").values("action")[:1]))
+
+
 @login_required
 def dispatch_queue(request):
+    """The cases the dispatcher's region owns at its level (分级处置), or with ?show=all every
+    case of its area."""
     require_role(request, *DISPATCHING)
-    cases = _visible(request)
-    sections = [
-        (_("New reports"), cases.filter(status=Status.REPORTED)),
+    show_all = request.GET.get("show") == "all"
+    cases = _visible(request) if show_all else queue_for(request.user, _visible(request))
+    cases = cases.select_related("grid__parent__parent__parent")
+    reported = _last_check(cases.filter(status=Status.REPORTED))
+    not_confirmed = Q(last_check="check_reject")
+    sections = [  # (a plain exclude() would drop the reports never checked: NULL ≠ anything)
+        (_("New reports"), reported.filter(Q(last_check__isnull=True) | ~not_confirmed)),
+        (_("Not confirmed on site: for the shift leader to void"),
+         reported.filter(not_confirmed)),
+        (_("Being checked on site"), cases.filter(status=Status.CHECKING)),
         (_("Unroutable: choose a department"),
          cases.filter(status=Status.ACCEPTED, department__isnull=True)),
         (_("To dispatch"), cases.filter(status=Status.ACCEPTED, department__isnull=False)),
+        (_("Return requests from departments"),
+         cases.filter(status=Status.RETURN_REQUESTED)),
         (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
         (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
+        *_own_handling(request),
     ]
+    sections = [(title, _with_moves(list(rows[:100]), request.user)) for title, rows in sections]
     return render(request, "staff/queue.html", {
-        "sections": [(title, list(rows[:100])) for title, rows in sections],
+        "sections": sections, "show_all": show_all,
         "departments": Department.objects.order_by("kind", "code"),
+        "region_name": levels.tree().name(request.user.staff.scope_code or levels.tree().top),
     })
+
+
+def _own_handling(request) -> list:
+    """A committee dispatches its community and handles its own matters (属地村居): what its
+    department has in hand shows on the same page."""
+    department = request.user.staff.department
+    if department is None or department.kind == Department.Kind.COMMAND:
+        return []
+    return [(_("Handled by us: %(department)s") % {"department": department.name},
+             _visible(request).select_related("grid__parent__parent__parent").filter(
+                 department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
+                                                    Status.EXTENSION_REQUESTED]))]
+
+
+def _with_moves(rows: list, user) -> list:
+    """Each row with the level moves (上报, 下派) the user may make on it."""
+    for case in rows:
+        case.moves = workflow.level_actions(case, user)
+        case.down_to = levels.hand_down_choices(case) if "hand_down" in case.moves else []
+    return rows
 
 
 @login_required
 def department_inbox(request):
     require_role(request, Role.HANDLER)
-    cases = _visible(request)
+    department_id = request.user.staff.department_id
+    cases = _visible(request).filter(department_id=department_id)
     sections = [
         (_("Dispatched to us: sign for or return"), cases.filter(status=Status.DISPATCHED)),
+        (_("Asked to return: waiting for the command centre"),
+         cases.filter(status=Status.RETURN_REQUESTED)),
         (_("In hand"), cases.filter(status=Status.PROCESSING)),
         (_("Waiting for an extension decision"),
          cases.filter(status=Status.EXTENSION_REQUESTED)),
         (_("Resolved, waiting for the on-site check"), cases.filter(status=Status.RESOLVED)),
     ]
     return render(request, "staff/inbox.html", {
-        "sections": [(title, list(rows[:100])) for title, rows in sections]})
+        "sections": [(title, list(rows[:100])) for title, rows in sections],
+        "tasks": _open_tasks_of(department_id)})
+
+
+def _open_tasks_of(department_id) -> list[CaseTask]:
+    """The department's open assisting tasks (协办), the earliest deadline first."""
+    tasks = CaseTask.objects.filter(department_id=department_id,
+                                    status__in=assisting.OPEN_TASK).select_related(
+        "case__subcategory__category", "case__department", "case__grid").order_by(
+        models.F("due_at").asc(nulls_last=True))[:100]
+    now = timezone.now()
+    for task in tasks:
+        task.overdue = assisting.is_overdue(task, now)
+    return list(tasks)
 
 
 @login_required
@@ -98,9 +160,10 @@ def worker_home(request):
     codes = worker_grid_codes(request.user)
     cases = _visible(request).filter(Q(grid__code__in=codes))
     sections = [
+        (_("Reports to confirm on site (核实)"), cases.filter(status=Status.CHECKING)),
         (_("Resolved: check on site"), cases.filter(status=Status.RESOLVED)),
         (_("Open in my grids"), cases.exclude(
-            status__in=[Status.RESOLVED, *FINISHED])),
+            status__in=[Status.CHECKING, Status.RESOLVED, *FINISHED])),
         (_("Closed recently"), cases.filter(status__in=CLOSED)
          .order_by("-closed_at")),
     ]
@@ -135,14 +198,31 @@ def patrol_report(request):
 @login_required
 def case_page(request, tracking_number):
     case = get_object_or_404(_visible(request), tracking_number=tracking_number)
-    steps = case.steps.select_related("actor", "from_department", "to_department") \
-        .prefetch_related("photos")
+    steps = list(case.steps.select_related("actor", "from_department", "to_department")
+                 .prefetch_related("photos"))
     names = workflow.allowed_actions(case, request.user)
+    own = assisting.own_task(case, request.user)
     contact_access_record(user=request.user, case=case, where="page")
+    tasks = list(case.tasks.select_related("department").order_by("department__code"))
+    now = timezone.now()
+    for task in tasks:
+        task.overdue = assisting.is_overdue(task, now)
+    by_code = {task.department.code: task.department.name for task in tasks}
+    for step in steps:  # the departments whose tasks a step created or moved, by name
+        codes = [step.data["task"]] if "task" in step.data else step.data.get("tasks", [])
+        step.task_names = "、".join(by_code.get(code, code) for code in codes)
     return render(request, "staff/case.html", {
-        "case": case, "steps": steps,
-        "actions": [workflow.ACTIONS[name] for name in names],
+        "case": case, "steps": steps, "tasks": tasks, "own_task": own,
+        "open_tasks": [task for task in tasks if task.is_open],
+        "level_path": levels.path(steps),
+        "owner_name": levels.tree().name(case.owner_region),
+        "down_to": levels.hand_down_choices(case) if "hand_down" in names else [],
+        "actions": [workflow.task_action(name) if own else workflow.ACTIONS[name]
+                    for name in names],
         "departments": Department.objects.order_by("kind", "code"),
+        "categories": Category.objects.prefetch_related("subcategories")
+        if "reclassify" in names else (),
+        "confirm_actions": CONFIRM_ACTIONS,
         "phone": case.contact_phone if can_see_phone(request.user, case)
         else masked_phone(case.contact_phone),
         "grid_geometry": case.grid.geometry if case.grid else None,
@@ -159,7 +239,8 @@ def case_act(request, tracking_number, action):
     case = get_object_or_404(Case.objects.select_related("subcategory", "grid"),
                              tracking_number=tracking_number)
     params = {key: request.POST.get(key, "") for key in
-              ("note", "reason", "department", "level", "hours", "target", "public_reply")}
+              ("note", "reason", "department", "level", "hours", "target", "public_reply",
+               "subcategory", "lat", "lon", "region")}
     params["publish_photos"] = request.POST.get("publish_photos") == "true"  # the check box
     try:
         workflow.perform(case=case, action=action, actor=request.user, params=params,
@@ -172,8 +253,9 @@ def case_act(request, tracking_number, action):
             detail = " ".join(str(m) for m in detail.values())
         messages.error(request, detail)
     else:
-        messages.success(request, _("Done: %(action)s.") % {
-            "action": workflow.ACTIONS[action].label})
+        own = action in workflow.TASK_ACTIONS and assisting.own_task(case, request.user)
+        spec = workflow.task_action(action) if own else workflow.ACTIONS[action]
+        messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
     next_url = request.POST.get("next") or ""
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)

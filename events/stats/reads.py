@@ -1,7 +1,8 @@
 """Reads of the statistics tables for dashboards and exports, scoped to the caller.
 
 KPI formulas (shelved cases leave every denominator after 立案):
-  立案率 accept_rate            = accepted / reported
+  直接办结 answered_at_intake   = consultations (咨询) closed without a handling stage
+  立案率 accept_rate            = accepted / (reported − answered_at_intake)
   按期派遣率 dispatch_on_time    = dispatches ended in time / dispatches ended
   按期处置率 handle_on_time_rate = handled in time / handled (handling stage ended)
   结案率 close_rate             = closed / handled
@@ -10,26 +11,53 @@ KPI formulas (shelved cases leave every denominator after 立案):
   超期率 overdue_rate           = overdue (a stage ended late or breached) / handled
   avg_handling_hours           = mean working time in the handling stage, pauses excluded
   satisfaction                 = ratings of 4 or 5 stars / ratings
-  score = 结案率×30 + 按期处置率×30 + (1 − 返工率)×30 + 10 × min(1, handled / mean handled)
+  重办率 citizen_reopen_rate    = cases the reporter reopened (不满意) at least once / cases
+                                 closed at least once (closed now, or reopened by the reporter)
+Per department also its assisting tasks (协办) on those cases, released ones left out:
+  tasks, tasks_done, tasks_overdue (done late, or open past the deadline)
+  协办按期率 task_on_time_rate    = tasks done in time / tasks done
+  on_time_rate                 = (handled in time + tasks done in time)
+                                 / (handled with the stage ended + tasks done)
+  score = 结案率×30 + 按期处置率×30 + (1 − 返工率)×30 + 10 × min(1, handled / mean handled),
+          where a department's 按期处置率 is its on_time_rate: assisting work counts too
   grade: A ≥ 90, B ≥ 75, C ≥ 60, D ≥ 40, else E
+
+KPIs per level (分级处置), per street or community, read live from cases and their log:
+  就地解决率 local_rate = closed in the period with the last handling at grid or community
+                          level (the resolver a grid worker, or the department a community
+                          body) / closed in the period
+  reported_up, handed_down, reassigned = report_up, hand_down, reassign steps in the period
 """
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, F, Q, Sum
 from django.utils import timezone
 
-from events.models import OPEN, CaseFact, HeatCell, HotSpot
+from events.models import (
+    CLOSED,
+    OPEN,
+    Case,
+    CaseFact,
+    CaseStep,
+    CaseTask,
+    HeatCell,
+    HotSpot,
+    RequestType,
+)
 from events.workflow.selectors import cases_visible_to, role_of
 from grids.models import Region
-from org.models import COMMAND_STAFF, Department, GridAssignment, Role
+from org.models import COMMAND_STAFF, Department, GridAssignment, Level, Role
 from taxonomy.models import Category
 
 GROUPS = {"department": "department_id", "street": "street_code", "grid": "grid_code"}
 KPI_COUNTS = {
     "n_reported": Count("pk"),
     "n_accepted": Count("pk", filter=Q(accepted=True)),
+    # Answered at intake (直接办结): counted apart, and out of the 立案率's denominator.
+    "n_answered": Count("pk", filter=Q(case__request_type=RequestType.CONSULT, closed=True,
+                                       handled=False)),
     "n_dispatched": Sum("dispatches"),
     "n_dispatched_on_time": Sum("dispatches_on_time"),
     "n_handled": Count("pk", filter=Q(handled=True, shelved=False)),
@@ -42,6 +70,8 @@ KPI_COUNTS = {
     "n_avg_handling_hours": Avg("handling_hours", filter=Q(shelved=False)),
     "n_rated": Count("pk", filter=Q(rating__isnull=False)),
     "n_satisfied": Count("pk", filter=Q(rating__gte=4)),
+    "n_citizen_reopened": Count("pk", filter=Q(citizen_reopens__gt=0)),
+    "n_ever_closed": Count("pk", filter=Q(closed=True) | Q(citizen_reopens__gt=0)),
 }
 
 
@@ -69,8 +99,9 @@ def _rates(row: dict) -> dict:
     n = {key[2:]: value or 0 for key, value in row.items() if key.startswith("n_")}
     handled = n["handled"]
     return {
-        "reported": n["reported"], "accepted": n["accepted"],
-        "accept_rate": _rate(n["accepted"], n["reported"]),
+        "reported": n["reported"], "answered_at_intake": n["answered"],
+        "accepted": n["accepted"],
+        "accept_rate": _rate(n["accepted"], n["reported"] - n["answered"]),
         "dispatched": n["dispatched"],
         "dispatch_on_time_rate": _rate(n["dispatched_on_time"], n["dispatched"]),
         "handled": handled,
@@ -82,11 +113,14 @@ def _rates(row: dict) -> dict:
         "avg_handling_hours": round(row["n_avg_handling_hours"], 2)
         if row["n_avg_handling_hours"] is not None else None,
         "satisfaction": _rate(n["satisfied"], n["rated"]),
+        "citizen_reopened": n["citizen_reopened"],
+        "citizen_reopen_rate": _rate(n["citizen_reopened"], n["ever_closed"]),
     }
 
 
 def _score(rates: dict, mean_handled: float) -> tuple[float | None, str | None]:
-    parts = [rates["close_rate"], rates["handle_on_time_rate"], rates["rework_rate"]]
+    parts = [rates["close_rate"], rates.get("on_time_rate", rates["handle_on_time_rate"]),
+             rates["rework_rate"]]
     if any(p is None for p in parts):
         return None, None
     volume = min(1.0, rates["handled"] / mean_handled) if mean_handled else 0
@@ -99,17 +133,107 @@ def _score(rates: dict, mean_handled: float) -> tuple[float | None, str | None]:
 def kpis(*, user, group_by: str, date_from: date, date_to: date) -> dict:
     facts = scoped_facts(user).filter(reported_on__gte=date_from, reported_on__lte=date_to)
     field = GROUPS[group_by]
-    rows = [{"key": row[field], **_rates(row)}
-            for row in facts.values(field).annotate(**KPI_COUNTS).order_by(field)]
+    counted = {row[field]: row for row in facts.values(field).annotate(**KPI_COUNTS)
+               .order_by(field)}
+    tasks = task_counts(facts) if group_by == "department" else None
+    if tasks is not None:  # a department that only assisted is evaluated too
+        counted.update({key: dict.fromkeys(KPI_COUNTS) for key in tasks if key not in counted})
+    rows = [{"key": key, **_rates(row),
+             **(_task_rates(row, tasks.get(key)) if tasks is not None else {})}
+            for key, row in counted.items()]
     names = _names(group_by, [r["key"] for r in rows])
     mean = sum(r["handled"] for r in rows) / len(rows) if rows else 0
     for row in rows:
         row["name"] = names.get(row["key"], str(row["key"] or "—"))
         row["score"], row["grade"] = _score(row, mean)
         row["key"] = str(row["key"]) if row["key"] is not None else ""
-    total = _rates(facts.aggregate(**KPI_COUNTS))
+    everything = facts.aggregate(**KPI_COUNTS)
+    total = _rates(everything)
+    if tasks is not None:
+        total.update(_task_rates(everything, _sum_counts(tasks.values())))
     return {"group_by": group_by, "from": date_from.isoformat(), "to": date_to.isoformat(),
             "rows": rows, "total": total}
+
+
+LEVEL_GROUPS = {"street": "street_code", "community": "community_code"}
+LEVEL_STEPS = {"reported_up": "report_up", "handed_down": "hand_down", "reassigned": "reassign"}
+SOLVED_LOCALLY = Q(resolved_by__staff__role=Role.GRID_WORKER) | Q(
+    department__level__in=[Level.GRID, Level.COMMUNITY])
+
+
+def level_kpis(*, user, group_by: str, date_from: date, date_to: date) -> dict:
+    """就地解决率 and the moves between levels per street or community (see the module
+    docstring): two aggregate queries, one over closed cases, one over the log."""
+    field = LEVEL_GROUPS[group_by]
+    cases = cases_visible_to(user) if scope_code(user) else Case.objects.all()
+    start, end = _day_bounds(date_from, date_to)
+    closed = cases.filter(status__in=CLOSED, closed_at__gte=start, closed_at__lt=end)
+    rows = {row[field]: row for row in closed.values(field).annotate(
+        closed=Count("pk"), solved_locally=Count("pk", filter=SOLVED_LOCALLY))}
+    steps = CaseStep.objects.filter(case__in=cases, created_at__gte=start, created_at__lt=end,
+                                    action__in=LEVEL_STEPS.values())
+    for row in steps.values(f"case__{field}").annotate(**{
+            name: Count("pk", filter=Q(action=action)) for name, action in LEVEL_STEPS.items()}):
+        rows.setdefault(row[f"case__{field}"], {}).update(row)
+    # Every region of the level (a few hundred at most): one query however many rows.
+    names = dict(Region.objects.filter(generation__is_active=True, level=group_by)
+                 .values_list("code", "name"))
+    out = [_level_row(key, names, rows[key]) for key in sorted(rows)]
+    total = {name: sum(row[name] for row in out)
+             for name in ("closed", "solved_locally", *LEVEL_STEPS)}
+    total["local_rate"] = _rate(total["solved_locally"], total["closed"])
+    return {"group_by": group_by, "from": date_from.isoformat(), "to": date_to.isoformat(),
+            "rows": out, "total": total}
+
+
+def _day_bounds(date_from: date, date_to: date):
+    tz = timezone.get_current_timezone()
+    return (datetime.combine(date_from, time.min, tzinfo=tz),
+            datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz))
+
+
+def _level_row(key: str, names: dict, row: dict) -> dict:
+    counts = {name: row.get(name, 0) for name in ("closed", "solved_locally", *LEVEL_STEPS)}
+    return {"key": key, "name": names.get(key, key or "—"), **counts,
+            "local_rate": _rate(counts["solved_locally"], counts["closed"])}
+
+
+TASK_DONE = Q(status=CaseTask.State.DONE)
+TASK_COUNTS = {
+    "tasks": Count("pk"), "done": Count("pk", filter=TASK_DONE),
+    "done_on_time": Count("pk", filter=TASK_DONE & (Q(due_at__isnull=True)
+                                                     | Q(ended_at__lte=F("due_at")))),
+}
+
+
+def task_counts(facts, now=None) -> dict[int, dict]:
+    """Assisting tasks per department on the cases behind `facts` (released ones are no
+    department's work): tasks, done, done in time, overdue (done late or open past due)."""
+    now = now or timezone.now()
+    overdue = (TASK_DONE & Q(ended_at__gt=F("due_at"))) | Q(
+        status__in=(CaseTask.State.DISPATCHED, CaseTask.State.PROCESSING), due_at__lt=now)
+    rows = (CaseTask.objects.filter(case_id__in=facts.values("case_id"))
+            .exclude(status=CaseTask.State.RELEASED).values("department_id")
+            .annotate(**TASK_COUNTS, overdue=Count("pk", filter=overdue))
+            .order_by("department_id"))
+    return {row.pop("department_id"): row for row in rows}
+
+
+def _sum_counts(rows) -> dict:
+    total = dict.fromkeys(("tasks", "done", "done_on_time", "overdue"), 0)
+    for row in rows:
+        for name in total:
+            total[name] += row[name]
+    return total
+
+
+def _task_rates(counts: dict, tasks: dict | None) -> dict:
+    t = tasks or dict.fromkeys(("tasks", "done", "done_on_time", "overdue"), 0)
+    on_time = (counts["n_handled_on_time"] or 0) + t["done_on_time"]
+    ended = (counts["n_handled_ended"] or 0) + t["done"]
+    return {"tasks": t["tasks"], "tasks_done": t["done"], "tasks_overdue": t["overdue"],
+            "task_on_time_rate": _rate(t["done_on_time"], t["done"]),
+            "on_time_rate": _rate(on_time, ended)}
 
 
 def _names(group_by: str, keys) -> dict:
@@ -192,6 +316,13 @@ def open_by_grid(cases) -> list[dict]:
     return [{"grid_code": r["grid__code"], "lat": round(r["lat"], 6),
              "lon": round(r["lon"], 6), "count": r["count"], "red": r["red"],
              "yellow": r["yellow"]} for r in rows]
+
+
+def open_outside_grids(cases, limit: int) -> dict:
+    """Open cases in no grid (a point outside the district that the API kept, or a gap between
+    grids), one by one: the per-grid circles cannot show them, and the dispatcher must."""
+    outside = cases.filter(grid__isnull=True)
+    return {**open_in_bbox(outside, (-180, -90, 180, 90), limit), "count": outside.count()}
 
 
 def open_in_bbox(cases, bbox, limit: int) -> dict:

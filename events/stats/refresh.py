@@ -1,7 +1,8 @@
 """Statistics tables, filled incrementally from the append-only sources.
 
-- HeatCell counts new cases (watermark on Case.id): cases never change grid, subcategory or
-  time of report, so each is counted once.
+- HeatCell counts new cases (watermark on Case.id), each once. A case reclassified or
+  relocated afterwards (改类/改址, a `reclassify` step: watermark on those steps) has the cells
+  of its day of report counted again, so that they match a recount from scratch.
 - CaseFact is recomputed for every case that has new log steps (watermark on CaseStep.id): the
   log is append-only and every change of a case writes a step.
 - HotSpot is recomputed from HeatCell each run (it is small).
@@ -14,7 +15,7 @@ check that both give the same tables.
 
 import math
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -53,7 +54,7 @@ def rebuild(now=None) -> dict[str, int]:
     with transaction.atomic():
         HeatCell.objects.all().delete()
         CaseFact.objects.all().delete()
-        Watermark.objects.filter(name__in=["heat", "facts"]).delete()
+        Watermark.objects.filter(name__in=["heat", "heat_moves", "facts"]).delete()
     return refresh(now)
 
 
@@ -114,19 +115,42 @@ def refresh_heat(now) -> int:
         mark = _lock("heat")
         upper = Case.objects.filter(pk__gt=mark.last_id, created_at__lte=_lag(now)) \
             .aggregate(top=Max("pk"))["top"]
-        if upper is None:
-            return 0
         added = 0
-        for low in range(mark.last_id, upper, BATCH):
-            added += _count_cases(low, min(low + BATCH, upper))
-        mark.last_id = upper
-        mark.save()
+        if upper is not None:
+            for low in range(mark.last_id, upper, BATCH):
+                added += _count_cases(Case.objects.filter(pk__gt=low,
+                                                          pk__lte=min(low + BATCH, upper)))
+            mark.last_id = upper
+            mark.save()
+        _recount_reclassified(now, mark.last_id)
     return added
 
 
-def _count_cases(low: int, high: int) -> int:
+def _recount_reclassified(now, counted_up_to: int) -> None:
+    """Count again the days of report of cases counted before a reclassification moved them
+    to another subcategory or grid (rare: a day's cases are few)."""
+    mark = _lock("heat_moves")
+    steps = CaseStep.objects.filter(action="reclassify", pk__gt=mark.last_id,
+                                    created_at__lte=_lag(now))
+    upper = steps.aggregate(top=Max("pk"))["top"]
+    if upper is None:
+        return
     tz = timezone.get_current_timezone()
-    rows = (Case.objects.filter(pk__gt=low, pk__lte=high)
+    days = set(Case.objects.filter(pk__lte=counted_up_to, steps__in=steps.filter(pk__lte=upper))
+               .annotate(day=TruncDate("created_at", tzinfo=tz))
+               .values_list("day", flat=True))
+    for day in days:
+        start = datetime.combine(day, time.min, tzinfo=tz)
+        HeatCell.objects.filter(day=day).delete()
+        _count_cases(Case.objects.filter(pk__lte=counted_up_to, created_at__gte=start,
+                                         created_at__lt=start + timedelta(days=1)))
+    mark.last_id = upper
+    mark.save()
+
+
+def _count_cases(cases) -> int:
+    tz = timezone.get_current_timezone()
+    rows = (cases
             .annotate(day=TruncDate("created_at", tzinfo=tz),
                       hour=ExtractHour("created_at", tzinfo=tz))
             .values("day", "hour", "grid__code", "community_code", "street_code",
@@ -172,6 +196,7 @@ STEP_COUNTS = {
     "accepts": Q(action="accept"), "reworks": Q(action="rework"),
     "extensions": Q(action="approve_extension"), "breaches": Q(action="breach"),
     "resolutions": Q(action__in=["resolve", "self_resolve"]),
+    "citizen_reopens": Q(action="citizen_reopen"),
 }
 
 
@@ -208,7 +233,8 @@ def _fact(case, steps, records, tz) -> CaseFact:
         handled=bool(handle), handled_on_time=all(r["met"] for r in ended) if ended else None,
         resolved=bool(steps.get("resolutions")),
         closed=case["status"] in CLOSED,
-        reworks=steps.get("reworks", 0), extended=bool(steps.get("extensions")),
+        reworks=steps.get("reworks", 0), citizen_reopens=steps.get("citizen_reopens", 0),
+        extended=bool(steps.get("extensions")),
         overdue=late or bool(steps.get("breaches")), shelved=case["status"] == Status.SHELVED,
         handling_hours=hours, rating=case["rating"])
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from events.models import Status
 from events.sla.calendar import clock_state
 from events.workflow.services import ACTIONS
-from org.models import Role
+from org.models import Level, Role
 
 register = template.Library()
 
@@ -52,3 +52,8 @@ ROLE_LABELS = {"system": gettext_lazy("system"), "citizen": gettext_lazy("citize
 @register.filter
 def role_label(value: str) -> str:
     return str(ROLE_LABELS.get(value, value))
+
+
+@register.filter
+def level_label(value: str) -> str:
+    return str(Level(value).label) if value in Level.values else value

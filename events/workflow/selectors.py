@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from events.models import Case, RequestType
+from events.models import OPEN, Case, CaseTask, RequestType
+from events.workflow import levels
 from grids.models import Region
 from org.models import DISPATCHING, GridAssignment, Role
 
@@ -64,8 +65,28 @@ def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     if role in DISPATCHING:
         return cases.filter(region_filter(user.staff.scope_code))
     if role == Role.HANDLER:
-        return cases.filter(department_id=user.staff.department_id)
+        # The lead's cases and those where the department has a part of its own (协办). A
+        # subquery, not a join: a case with several tasks must not be listed several times.
+        department_id = user.staff.department_id
+        if department_id is None:  # department_id=None would mean "cases with no department"
+            return cases.none()
+        return cases.filter(Q(department_id=department_id) | Q(pk__in=CaseTask.objects.filter(
+            department_id=department_id).values("case_id")))
     return cases.filter(Q(grid__code__in=worker_grid_codes(user)) | Q(reporter=user))
+
+
+def queue_for(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The open cases that wait on the user (`?queue=mine`). For dispatchers: those their
+    region owns at its level, with those of the regions below that have no dispatcher of
+    their own (events/workflow/levels.py); for everyone else, their open cases."""
+    cases = cases_visible_to(user, queryset).filter(status__in=OPEN)
+    seat = levels.seat(user)
+    if seat is None:
+        return cases
+    covered = levels.tree().covered(seat)
+    if seat == levels.TOP:  # the district keeps all that no region below it takes
+        return cases.exclude(owner_region__in=covered)
+    return cases.filter(owner_region__in=covered)
 
 
 def can_see_phone(user, case: Case) -> bool:

@@ -9,10 +9,11 @@ from PIL import Image
 
 from events.citizen.tracking import tracking_path
 from events.intake.services import Report, case_report
-from events.models import Case
+from events.models import Case, Notification
+from events.workflow import services as workflow
 from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, PHONE
-from tests.helpers import close, interior_point
+from tests.helpers import interior_point, jpeg, staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,23 +95,104 @@ def test_a_citizen_reports_a_missing_manhole_cover_by_tapping_the_map(phone):
     phone.shot("citizen-4-track")
 
 
-def test_after_closing_the_citizen_rates_the_result_on_the_tracking_page(phone):
+def staff_close(case, reply: str):
+    """The department signs for the case and resolves it with a public reply and a published
+    after-photo; the grid worker verifies on site and closes it."""
+    case = workflow.perform(case=case, action="start", actor=staff("drainage"))
+    case = workflow.perform(case=case, action="resolve", actor=staff("drainage"), params={
+        "note": "班组长王师傅已处理", "public_reply": reply, "publish_photos": True},
+        photos=[jpeg("after.jpg", size=(640, 480))])
+    return workflow.perform(case=case, action="close", actor=staff("worker"),
+                            params={"note": "网格员现场核查合格"})
+
+
+def sms_texts(case) -> list[str]:
+    return list(Notification.objects.filter(case=case, channel="sms", payload__to="reporter")
+                .order_by("id").values_list("subject", flat=True))
+
+
+def test_the_citizens_full_loop_from_report_to_not_satisfied_to_satisfied(phone):
     lat, lon = interior_point(first_grid())
-    manhole = Subcategory.objects.get(name_zh="井盖丢失")
-    case = close(case_report(report=Report(subcategory=manhole, lat=lat, lon=lon,
-                                           description="井盖丢失", contact_phone="13812345678")))
-    phone.goto(f"{phone.base}{tracking_path(case)}")
+    phone.goto(f"{phone.base}/report/")
+    pick(phone, "市政公用设施", "井盖丢失")
+    tap_map_at(phone, lat, lon)
+    phone.locator("#location-status", has_text="所在位置").wait_for()
+    phone.fill("#description", "人行道上的井盖不见了，晚上很危险")
+    phone.fill("input[name=contact_phone]", "13812345678")
+    phone.locator("#submit").tap()
+    phone.wait_for_url(re.compile(r"/track/\d{8}-\d{6}/\?token="))
+    assert "短信" in phone.locator(".receipt").inner_text()
+    link = phone.locator("#tracking-link").get_attribute("href")
+    case = Case.objects.get(tracking_number=phone.locator("#tracking-number").inner_text())
+
+    # 受理 (routed and dispatched at once), then 办结: one SMS each, with the private link.
+    case = workflow.perform(case=case, action="accept", actor=staff("dispatcher"))
+    case = staff_close(case, "已更换新井盖，并在周边设置了警示标志。")
+    texts = sms_texts(case)
+    assert [t.split("）")[1][:3] for t in texts] == ["已受理", "已办结"]
+    assert all(tracking_path(case) in t for t in texts)
+
+    phone.goto(link)
     assert phone.locator("#case-status").inner_text() == "已结案"
-    phone.locator("label", has_text="4 ★").tap()
-    phone.fill("textarea[name=comment]", "修得很快，谢谢")
+    assert "已更换新井盖" in phone.locator("#public-reply").inner_text()
+    phone.locator("#result-photos img").first.wait_for()
+    phone.wait_for_function("window.citizenTrack !== undefined")
+    assert phone.locator("#progress li.current").inner_text() == "已办结"
+    assert "班组长王师傅" not in phone.content() and fits_the_width(phone)
+    phone.shot("citizen-10-closed-with-reply")
+
+    phone.locator(".verdict label", has_text="不满意").tap()
+    phone.get_by_role("button", name="提交评价").tap()  # no comment yet: refused, kept
+    phone.locator(".error", has_text="请说明还有什么问题没有解决").wait_for()
+    phone.fill("textarea[name=comment]", "井盖是松的，踩上去会晃")
+    phone.locator("label", has_text="2 ★").tap()
     phone.locator("#rate").scroll_into_view_if_needed()
-    phone.shot("citizen-10-rate")
+    phone.shot("citizen-11-not-satisfied")
     phone.get_by_role("button", name="提交评价").tap()
-    phone.locator("#case-status", has_text="已评价").wait_for()
-    assert "4 / 5" in phone.content() and "网格员现场核查合格" not in phone.content()
-    phone.shot("citizen-11-rated")
+    phone.locator("#thanks", has_text="感谢您的反馈").wait_for()
+    assert phone.locator("#case-status").inner_text() == "已立案"
+    assert "井盖是松的" in phone.locator("#feedback").inner_text()
+    assert phone.locator("#rate").count() == 0
+    phone.shot("citizen-12-reopened")
     case.refresh_from_db()
-    assert (case.status, case.rating) == ("rated", 4)
+    assert case.status == "accepted" and "已重新交办" in sms_texts(case)[-1]
+
+    # The dispatcher sends it to the same department again; done properly this time.
+    case = workflow.perform(case=case, action="dispatch", actor=staff("dispatcher"))
+    case = staff_close(case, "已重新安装并固定井盖，经复查稳固。")
+    phone.goto(link)
+    assert "重新安装" in phone.locator("#public-reply").inner_text()
+    phone.locator(".verdict label", has_text="满意").first.tap()
+    phone.locator("label", has_text="5 ★").tap()
+    phone.fill("textarea[name=comment]", "这次修好了，谢谢")
+    phone.get_by_role("button", name="提交评价").tap()
+    phone.locator("#thanks", has_text="感谢您的评价").wait_for()
+    assert phone.locator("#case-status").inner_text() == "已评价"
+    feedback = phone.locator("#feedback").inner_text()
+    assert feedback.index("井盖是松的") < feedback.index("这次修好了") and "5 / 5" in feedback
+    phone.shot("citizen-13-satisfied")
+    case.refresh_from_db()
+    assert (case.status, case.rating) == ("rated", 5)
+    assert len(sms_texts(case)) == 5  # 受理, 办结, 重办, 派遣, 办结
+
+
+def test_a_spot_outside_the_district_is_told_and_needs_confirming(phone):
+    phone.goto(f"{phone.base}/report/")
+    pick(phone, "市政公用设施", "井盖丢失")
+    tap_map_at(phone, 22.5431, 114.0579)  # Shenzhen
+    phone.locator("#location-status", has_text="不在本区范围内").wait_for()
+    assert "12345" in phone.locator("#location-status").inner_text()
+    phone.fill("#description", "深圳的井盖丢了")
+    phone.locator("#submit").tap()
+    phone.locator("#submit-status", has_text="请勾选").wait_for()
+    assert Case.objects.count() == 0
+    phone.locator("#outside-confirm").scroll_into_view_if_needed()
+    phone.shot("citizen-14-outside-district")
+    phone.locator("#outside-confirm label").tap()
+    phone.locator("#submit").tap()
+    phone.wait_for_url(re.compile(r"/track/"))
+    assert "12345" in phone.locator(".receipt").inner_text()
+    assert Case.objects.get().grid is None
 
 
 def test_a_second_report_near_the_first_offers_it_and_me_too_counts(phone):
@@ -214,3 +296,30 @@ def test_on_gcj02_tiles_a_tapped_point_is_stored_in_wgs84(phone, settings):
     picked = float(phone.input_value("#lat")), float(phone.input_value("#lon"))
     assert abs(picked[0] - lat) * METRES_PER_DEGREE < 2  # a tap is a pixel off at most
     assert abs(picked[1] - lon) * METRES_PER_DEGREE < 2
+
+
+def test_a_citizen_picks_the_manhole_cover_from_those_offered_near_the_pin(phone):
+    from org.models import Component
+
+    cover = Component.objects.filter(kind__name="燃气井盖").order_by("code").first()
+    phone.set_viewport_size(NARROW_PHONE)
+    phone.goto(f"{phone.base}/report/")
+    pick(phone, "市政公用设施", "井盖破损")
+    tap_map_at(phone, cover.lat + 8 / METRES_PER_DEGREE, cover.lon)  # 8 m north of it
+    offer = phone.locator("#components")
+    offer.locator("button", has_text=cover.code).wait_for()
+    assert "附近的井盖" in offer.inner_text() and "燃气公司" in offer.inner_text()
+    offer.locator("button", has_text=cover.code).tap()
+    phone.locator(f"#components button[data-code='{cover.code}'][aria-pressed=true]").wait_for()
+    assert phone.input_value("#component") == cover.code
+    assert abs(float(phone.input_value("#lat")) - cover.lat) < 1e-6  # the pin is on it
+    assert fits_the_width(phone)
+    offer.scroll_into_view_if_needed()
+    phone.shot("citizen-12-components")
+
+    phone.fill("#description", "燃气井盖裂了，车一压就响")
+    phone.locator("#submit").tap()
+    phone.wait_for_url(re.compile(r"/track/"))
+    case = Case.objects.get()
+    assert case.department.code == "RQG"
+    assert case.steps.get().data["routing"]["component"] == cover.code

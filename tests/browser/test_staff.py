@@ -72,3 +72,45 @@ def test_patrol_report_resolved_by_the_department_and_closed_on_site(phone, tmp_
     assert shown["status_notes"] == "井盖已补装，感谢您的反映"
     assert shown["media_url"].endswith(case.photos.get(is_public=True).image.url)
     assert case.photos.filter(is_public=False).count() == 1
+
+
+def test_an_assisting_department_signs_for_and_completes_its_task(phone, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from events.intake.services import Report, case_report
+    from events.workflow import services as workflow
+    from grids.models import Region
+    from org.models import Department, Role, StaffProfile
+    from taxonomy.models import Subcategory
+    from tests.helpers import PASSWORD, interior_point
+
+    grid = Region.objects.filter(generation__is_active=True, level="grid").order_by(
+        "code").first()
+    justice = Department.objects.get(level="street", region_code=grid.parent.parent.code,
+                                     function="司法所")
+    user = get_user_model().objects.create_user("sfs", password=PASSWORD)
+    StaffProfile.objects.create(user=user, role=Role.HANDLER, department=justice)
+    lat, lon = interior_point(grid)
+    case = case_report(report=Report(
+        subcategory=Subcategory.objects.get(name_zh="邻里纠纷"), lat=lat, lon=lon,
+        description="楼上漏水引发邻里矛盾，双方争执不下"), reporter=None, photos=[])
+    workflow.perform(case=case, action="accept",
+                     actor=get_user_model().objects.get(username="leader"))
+    assert case.tasks.get().department == justice
+
+    login(phone, "sfs")
+    assert "/department/" in phone.url and case.tracking_number in phone.content()
+    phone.shot("staff-tasks-1-inbox")
+    phone.click("#assisting button.action-start")
+    phone.wait_for_selector("#assisting button.action-resolve")
+    phone.goto(f"{phone.base}/cases/{case.tracking_number}/")
+    assert "权责事项" in phone.content() and "协办任务" in phone.content()
+    form = phone.locator("form:has(button.action-resolve)")
+    form.locator("textarea[name=note]").fill("司法所已组织双方调解，达成协议")
+    form.locator("input[name=photos]").set_input_files(photo_file(tmp_path))
+    phone.shot("staff-tasks-2-case-page")
+    form.locator("button.action-resolve").click()
+    phone.wait_for_selector("text=已办结")
+    phone.shot("staff-tasks-3-done")
+    task = case.tasks.get()
+    assert task.status == "done" and task.note == "司法所已组织双方调解，达成协议"

@@ -78,11 +78,34 @@ def test_without_a_location_the_form_asks_where_and_keeps_the_rest(browser_clien
     keeps_what_was_typed(response, data)
 
 
-def test_a_point_outside_the_district_is_filed_for_manual_dispatch_with_a_message(
+def test_a_point_outside_the_district_is_refused_until_the_citizen_confirms_it(
         browser_client, form):
-    response = browser_client.post(URL, form(lat="39.904200", lon="116.407400"), follow=True)
+    beijing = form(lat="39.904200", lon="116.407400")
+    refused = browser_client.post(URL, beijing)
+    assert refused.status_code == 200 and Case.objects.count() == 0
+    assert "不在本区范围内" in page(refused) and "12345" in page(refused)
+    assert 'id="outside-confirm" hidden' not in page(refused)  # the box to tick is shown
+    keeps_what_was_typed(refused, beijing)
+
+    response = browser_client.post(URL, {**beijing, "confirm_outside": "1"}, follow=True)
     case = Case.objects.get()
     assert case.grid is None and case.department is None
+    assert "不在本区范围内" in page(response) and "12345" in page(response)
+
+
+def test_a_point_between_grids_inside_the_district_needs_no_confirmation(browser_client,
+                                                                        form, demo):
+    from django.db.models import F
+
+    from grids.models import Generation
+
+    # The district's outline, not the grids, says what is inside: a spot whose grid is
+    # missing from the boundary set is still in the district, filed for manual dispatch.
+    demo.first_grid.delete()
+    Generation.objects.filter(is_active=True).update(revision=F("revision") + 1)
+    response = browser_client.post(URL, form(), follow=True)
+    case = Case.objects.get()
+    assert case.grid is None and "不在本区" not in page(response)
     assert "不在任何网格" in page(response) and "人工派遣" in page(response)
 
 
@@ -174,7 +197,9 @@ def test_the_photo_location_is_used_only_when_asked_and_no_point_was_given(
     not_asked = browser_client.post(URL, {**form(lat="", lon=""), "photos": [gps_jpeg(lat, lon)]})
     assert Case.objects.count() == 1 and "问题在哪里" in page(not_asked)
 
-    pinned = form(lat="23.000000", lon="113.000000", use_photo_location="1")
+    # A pin outside the district, confirmed: the pin still wins.
+    pinned = form(lat="23.000000", lon="113.000000", use_photo_location="1",
+                  confirm_outside="1")
     browser_client.post(URL, {**pinned, "photos": [gps_jpeg(lat, lon)]})
     assert Case.objects.order_by("-id").first().lat == 23.0  # the pin wins over the photo
 

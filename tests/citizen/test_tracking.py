@@ -68,14 +68,17 @@ def test_supervision_flags_stay_off_the_public_timeline(client, file_case):
 def test_a_citizen_rates_a_closed_case_from_the_tracking_page(client, file_case):
     case = close(file_case())
     page = client.get(tracking_path(case)).content.decode()
-    assert "您对办理结果满意吗" in page
+    assert "您对办理结果满意吗" in page and "不满意" in page
     response = client.post(f"/track/{case.tracking_number}/rate/",
-                           {"token": case.tracking_secret, "rating": "4",
+                           {"token": case.tracking_secret, "satisfied": "true", "rating": "4",
                             "comment": "修得很快"}, follow=True)
     case.refresh_from_db()
     assert (case.status, case.rating) == (Status.RATED, 4)
     html = response.content.decode()
-    assert "4 / 5" in html and "市民已评价" in html and "修得很快" not in html
+    assert "感谢您的评价" in html and "市民已评价" in html
+    # The reporter's own feedback is shown back to them, and only on their page.
+    assert "4 / 5" in html and "修得很快" in html and "满意" in html
+    assert "感谢您的评价" not in client.get(tracking_path(case)).content.decode()
 
 
 def test_rating_needs_the_secret_a_closed_case_and_1_to_5_stars(client, file_case):

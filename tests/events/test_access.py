@@ -8,9 +8,9 @@ from django.db import connection
 from events.models import Case, CaseStep
 from tests.helpers import client_for
 
-SEES = {"worker", "handler", "dispatcher", "street_dispatcher", "leader", "admin"}
+SEES = {"worker", "handler", "dispatcher", "street_dispatcher", "leader", "admin", "village"}
 BLIND = {"other_worker", "other_handler", "other_dispatcher"}
-FULL_PHONE = {"handler", "dispatcher", "street_dispatcher", "leader", "admin"}
+FULL_PHONE = {"handler", "dispatcher", "street_dispatcher", "leader", "admin", "village"}
 
 
 def test_every_role_sees_exactly_the_cases_of_its_scope(cast, file_case):
@@ -37,14 +37,15 @@ def test_only_in_scope_command_staff_may_act_and_outsiders_change_nothing(cast, 
     for name, user in [*cast.everyone().items(), ("anonymous", None)]:
         response = client_for(user).post(
             f"/api/v1/cases/{case.tracking_number}/actions/supervise/", {"level": "red"})
-        if name in ("dispatcher", "street_dispatcher", "leader"):
+        # Supervision follows the area, not the level that owns the case.
+        if name in ("dispatcher", "street_dispatcher", "leader", "village"):
             response = client_for(user).post(
                 f"/api/v1/cases/{case.tracking_number}/actions/supervise/",
                 {"level": next(levels)}) if response.status_code != 200 else response
             assert response.status_code == 200, (name, response.content)
         else:
             assert response.status_code in (403, 404), name
-    assert list(case.steps.values_list("action", flat=True)).count("supervise") == 3
+    assert list(case.steps.values_list("action", flat=True)).count("supervise") == 4
 
 
 def test_phone_numbers_are_masked_for_roles_that_do_not_need_them(cast, file_case):

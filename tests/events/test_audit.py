@@ -8,13 +8,32 @@ from events.workflow import services as workflow
 from events.workflow.replay import BrokenLog, log_matches, replay
 from tests.helpers import jpeg
 
+# file_case's cases lie in the first community: hand_down may send them there.
 PARAMS = {"reason": "原因说明", "note": "办理说明", "hours": 4, "level": "yellow",
-          "rating": 4, "department": "PSG"}
+          "rating": 4, "department": "PSG", "region": "440604001001",
+          "comment": "还没解决"}
+
+
+def params_for(case, action) -> dict:
+    """Parameters every action accepts in the case's present state: a reassignment names
+    another department, a reclassification another subcategory."""
+    from taxonomy.models import Subcategory
+
+    params = {**PARAMS, "public_reply": "答复市民"}
+    if action == "reassign":
+        params["department"] = "CGJ" if case.department.code != "CGJ" else "PSG"
+    if action == "reclassify":
+        params["subcategory"] = Subcategory.objects.exclude(pk=case.subcategory_id).filter(
+            name_zh__in=["井盖丢失", "占道经营"]).first().code
+    return params
 
 
 def possible_moves(case, cast):
     """(action, actor) pairs open to the cast right now, plus the citizen's rating."""
-    moves = [(name, user) for user in (cast.leader, cast.dispatcher, cast.handler, cast.worker)
+    # The street's and the community's dispatchers too: report_up and hand_down move the case
+    # between their levels.
+    moves = [(name, user) for user in (cast.leader, cast.dispatcher, cast.handler, cast.worker,
+                                       cast.street_dispatcher, cast.village)
              for name in workflow.allowed_actions(case, user)]
     moves += [(name, None) for name in workflow.allowed_actions(case, None,
                                                                 case.tracking_secret)]
@@ -32,7 +51,7 @@ def test_random_action_sequences_replay_to_the_current_state(cast, file_case, ch
         if not moves:
             break
         action, actor = moves[choice % len(moves)]
-        params = {**PARAMS, "target": other.tracking_number}
+        params = {**params_for(case, action), "target": other.tracking_number}
         if action == "supervise":
             params["level"] = "red" if case.supervision != "red" else "yellow"
         photos = [jpeg()] if action in ("resolve", "self_resolve") else []

@@ -44,8 +44,11 @@ def test_a_citizen_files_a_case_and_it_is_routed_to_its_grid_and_department(api,
     assert case.grid == demo.first_grid and case.source == "citizen"
     (step,) = case.steps.all()
     assert (step.action, step.from_status, step.to_status) == ("report", "", Status.REPORTED)
-    assert step.data["routing"] == {"matched": "default_department"}
-    assert "默认" in step.note or "default" in step.note
+    # The demo list's manhole matter keeps the catalogue's default department as its lead.
+    assert step.data["routing"] == {"matched": "matter", "matter": case.matter.code,
+                                    "region": None}
+    assert case.matter.lead == default_department(demo.manhole).code
+    assert case.matter.code in step.note
 
 
 def test_the_first_log_step_explains_which_matter_matched(api, demo):
@@ -64,8 +67,8 @@ def test_a_point_outside_every_grid_is_accepted_for_manual_dispatch(api, demo):
     assert response.status_code == 201
     body = response.json()
     assert body["grid_code"] is None and body["department"] is None
-    assert body["manual_dispatch"] is True
-    assert "手工派遣" in body["message"] or "人工" in body["message"]
+    assert body["manual_dispatch"] is True and body["outside_district"] is True
+    assert "不在本区范围内" in body["message"] and "12345" in body["message"]
     case = Case.objects.get(tracking_number=body["tracking_number"])
     assert case.steps.get().data["routing"] == {"matched": "outside_grids"}
 

@@ -14,7 +14,7 @@ from events.stats import reads as stats
 from events.stats import refresh as statistics
 from events.workflow import services as workflow
 from taxonomy.models import Category
-from tests.events.test_audit import PARAMS, possible_moves
+from tests.events.test_audit import params_for, possible_moves
 from tests.helpers import client_for, jpeg
 
 FAR_FUTURE = timezone.now() + timedelta(days=3650)
@@ -86,7 +86,8 @@ def test_incremental_updates_equal_a_full_recompute(cast, file_case, demo, choic
         moves = [m for m in possible_moves(case, cast) if m[0] != "merge"]
         if moves:
             action, actor = moves[choice % len(moves)]
-            params = {**PARAMS, "level": "red" if case.supervision != "red" else "yellow"}
+            params = {**params_for(case, action),
+                      "level": "red" if case.supervision != "red" else "yellow"}
             photos = [jpeg()] if action in ("resolve", "self_resolve") else []
             cases[which] = workflow.perform(case=case, action=action, actor=actor,
                                             params=params, photos=photos,

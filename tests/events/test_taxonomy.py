@@ -119,6 +119,9 @@ def test_a_guangdong_district_reports_exposed_cables_not_snow_and_ice(db):
 
 
 def test_a_reload_turns_an_unused_snow_item_into_its_replacement(db):
+    from org.models import Matter
+
+    Matter.objects.filter(subcategory__code="09008").delete()  # no duty list names it
     Subcategory.objects.filter(code="09008").update(name_zh=REPLACED["09008"])
     load_catalogue()
     assert Subcategory.objects.get(code="09008").name_zh == "电线电缆裸露"

@@ -16,7 +16,7 @@ from tests.faults.accounting import (
     wait_until_swept,
 )
 from tests.faults.stack import Gunicorn, PrivateRedis, post_reports, report_bodies
-from tests.helpers import overdue_cases, start_worker, stop, wait_for
+from tests.helpers import escalation_levels, overdue_cases, start_worker, stop, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,7 @@ def test_redis_killed_mid_sweep_loses_nothing_and_duplicates_nothing(services, t
         at_kill = acts(ids)
         time.sleep(3)
         while_down = acts(ids) - at_kill
-        assert at_kill < 5 * len(ids), "Redis must die mid-sweep"
+        assert at_kill < (2 + escalation_levels(ids)) * len(ids), "Redis must die mid-sweep"
         private_redis.start()  # empty: the sweep's message died with it
         stop(worker)
         worker = start_worker(env, "sweeper-again", tmp_path, beat=True)

@@ -9,6 +9,7 @@ from grids.index import active_index, locate_grid
 from grids.models import Generation, Region
 from grids.services import generation_activate, generation_create
 from org.models import DutyList, GridAssignment
+from places.models import Address
 from tests.helpers import interior_point
 
 
@@ -52,6 +53,7 @@ def _wipe_demo_district():
     get_user_model().objects.all().delete()
     Case.objects.all().delete()
     DutyList.objects.all().delete()
+    Address.objects.all().delete()
     for level in reversed(Region.Level.values):
         Region.objects.filter(level=level).delete()
     Generation.objects.all().delete()

@@ -76,8 +76,9 @@ def test_the_outbox_keeps_its_rows_but_not_the_reporters_words(cases):
     for row in rows:
         assert "祖庙路" not in row.body and "井盖" not in row.body and "保存期限" in row.body
         assert row.payload == {"anonymised": True}
-    recent = Notification.objects.filter(case=cases["recent_closed"])
-    assert all("祖庙路" in row.body for row in recent)
+    # Departments' rows of a recent case keep the address (the reporter's own SMS never had it).
+    recent = Notification.objects.filter(case=cases["recent_closed"], department__isnull=False)
+    assert recent and all("祖庙路" in row.body for row in recent)
 
 
 def test_the_anonymise_step_changes_neither_status_nor_department(cases):

@@ -82,5 +82,5 @@ def test_the_number_of_queries_grows_with_chunks_not_with_cases(file_case):
     for _ in range(12):
         file_case()
     assert queries(100) == one_chunk  # three times the cases, the same queries
-    # 3 chunks instead of 1: cases + steps for the logs, then the phone numbers
-    assert small_chunks == one_chunk + 2 * 2 + 2
+    # 3 chunks instead of 1: cases + steps + tasks for the logs, then the phone numbers
+    assert small_chunks == one_chunk + 2 * 3 + 2

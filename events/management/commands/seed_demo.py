@@ -8,13 +8,20 @@ from events.demo import DemoGrid, generate_cases
 from grids.demo import seed_demo_regions
 from grids.models import Region
 from org.catalogue import load_catalogue
-from org.demo import demo_users, duty_list, grid_workers
+from org.demo import (
+    command_centres,
+    component_register,
+    demo_users,
+    duty_list,
+    grid_workers,
+)
 from places.demo import demo_register
 
 
 class Command(DryRunCommand):
     help = ("Build the demo district: 4 streets, 139 communities, 921 grids, departments, "
-            "a duty list, one user per role, a worker per grid and --cases synthetic cases.")
+            "a duty list, a component register, one user per role, a worker per grid and "
+            "--cases synthetic cases.")
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -41,6 +48,10 @@ class Command(DryRunCommand):
             communities = [regions[s.code] for s in specs if s.level == "community"]
             grid_specs = [s for s in specs if s.level == "grid"]
             matters = duty_list(streets, communities)
+            command_centres(streets)
+            components = component_register(
+                [s.geometry for s in grid_specs],
+                [(s.code, s.geometry) for s in specs if s.level == "street"], options["seed"])
             worker_grids = [s.code for s in grid_specs if s.parent_code == communities[0].code]
             demo_users(options["password"], worker_grids)
             workers = grid_workers([s.code for s in grid_specs], set(worker_grids),
@@ -54,7 +65,8 @@ class Command(DryRunCommand):
             counts = {level: sum(1 for s in specs if s.level == level)
                       for level in Region.Level.values}
             self.stdout.write(
-                f"Demo district: {counts}, {matters} duty-list matters, a worker for every grid "
+                f"Demo district: {counts}, {matters} duty-list matters, {components} components, "
+                f"a worker for every grid "
                 f"({workers} generated, the demo worker on {len(worker_grids)}), "
                 f"{register['addresses']} standard addresses ({register['houses']} houses, "
                 f"{register['units']} units), "

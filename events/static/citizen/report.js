@@ -1,6 +1,7 @@
 /* Citizen report form, enhanced. The page is a plain form that works without this script
    (category select, latitude/longitude fields); this adds the category picker with search,
-   the map with the grids, "use my location", the duplicate check and photo previews. Anything
+   the map with the grids, "use my location", the duplicate check, the registered components
+   near the pin to pick from, and photo previews. Anything
    that fails here (geolocation denied, tiles unreachable, no network) leaves the plain form
    usable. Text comes translated from the page (json_script "citizen-config"). */
 (function () {
@@ -11,9 +12,10 @@
   var categories = JSON.parse(document.getElementById("citizen-categories").textContent);
   var T = config.text;
   var select = form.elements.subcategory, lat = form.elements.lat, lon = form.elements.lon;
+  var componentInput = form.elements.component;
   var subsByCode = {};
   var state = {map: null, marker: null, grids: null, gridCode: null, lookup: 0, dupes: 0,
-               address: 0};
+               address: 0, components: 0, picked: ""};
 
   form.noValidate = true; // our own checks below say what is missing, in words
   categories.forEach(function (c) {
@@ -32,9 +34,21 @@
   }
   function getJSON(url) {
     return fetch(url, {headers: {Accept: "application/json"}}).then(function (r) {
-      if (!r.ok) { var e = new Error(r.status); e.status = r.status; throw e; }
-      return r.json();
+      if (r.ok) { return r.json(); }
+      var e = new Error(r.status);
+      e.status = r.status;
+      // The answer's body says more (the grid lookup: outside the district or between grids).
+      return r.json().catch(function () { return null; }).then(function (body) {
+        e.body = body;
+        throw e;
+      });
     });
+  }
+
+  // A spot outside the district is told plainly and needs the box ticked before sending.
+  function outsideDistrict(outside) {
+    $("outside-confirm").hidden = !outside;
+    if (!outside) { $("confirm-outside").checked = false; }
   }
 
   // --- what: two-level picker with search over names, synonyms and descriptions ------------
@@ -72,6 +86,7 @@
     select.value = code;
     renderChosen();
     checkDuplicates();
+    checkComponents();
   }
 
   function renderChosen() {
@@ -112,6 +127,7 @@
     search.value = "";
     showTiles();
     hideDuplicates();
+    hideComponents();
     search.focus();
   });
   renderChosen();
@@ -124,7 +140,11 @@
     status.classList.toggle("error", !!isError);
   }
 
-  function place(latlng, fromInputs) {
+  function place(latlng, fromInputs, keepComponent) {
+    if (!keepComponent && state.picked && componentInput.value === state.picked) {
+      componentInput.value = ""; // the pin moved off the component picked from the list
+      state.picked = "";
+    }
     if (!fromInputs) {
       lat.value = latlng.lat.toFixed(6);
       lon.value = latlng.lng.toFixed(6);
@@ -140,6 +160,7 @@
     lookupGrid();
     lookupAddress();
     checkDuplicates();
+    checkComponents();
   }
 
   // The standard address nearest the pin, shown, and taken as the address unless the person
@@ -187,12 +208,16 @@
         if (ticket !== state.lookup) { return; }
         var names = data.path.slice(1).map(function (r) { return r.name; });
         say(fmt(T.inside, {place: names.join(" › ")}));
+        outsideDistrict(false);
         state.gridCode = data.grid_code;
         highlightGrid();
       })
       .catch(function (error) {
         if (ticket !== state.lookup) { return; }
-        if (error.status === 404) { say(T.outside, true); }
+        if (error.status === 404) {
+          say(error.body && error.body.outside_district ? T.outsideDistrict : T.outside, true);
+          outsideDistrict(!!(error.body && error.body.outside_district));
+        }
         state.gridCode = null;
         highlightGrid();
       });
@@ -315,6 +340,47 @@
     return li;
   }
 
+  // --- components: the registered cover, lamp post or hydrant the report is about ----------
+  // Picking one moves the pin onto it, so the report is routed to its owner.
+  var components = $("components"), componentList = $("components-list");
+
+  function hideComponents() { components.hidden = true; componentList.replaceChildren(); }
+
+  function checkComponents() {
+    var sub = subsByCode[select.value];
+    if (!sub || !sub.components || !lat.value || !lon.value) { hideComponents(); return; }
+    var ticket = ++state.components;
+    getJSON("/api/v1/components/nearest?subcategory=" + encodeURIComponent(select.value) +
+            "&lat=" + encodeURIComponent(lat.value) + "&lon=" + encodeURIComponent(lon.value))
+      .then(function (data) {
+        if (ticket !== state.components) { return; }
+        if (!data.components.length) { hideComponents(); return; }
+        var kind = data.components[0].kind;
+        $("components-title").textContent = fmt(T.nearbyComponents, {
+          what: /井盖$/.test(kind) ? "井盖" : kind});
+        componentList.replaceChildren.apply(componentList, data.components.map(componentItem));
+        components.hidden = false;
+      })
+      .catch(hideComponents);
+  }
+
+  function componentItem(c) {
+    var li = el("li"), button = el("button", "choice component");
+    button.type = "button";
+    button.dataset.code = c.code;
+    button.setAttribute("aria-pressed", String(componentInput.value === c.code));
+    button.appendChild(el("strong", "", c.kind));
+    button.appendChild(el("span", "desc", c.code + " · " + c.owner + " · " +
+                                          fmt(T.metres, {n: Math.round(c.distance_m)})));
+    button.addEventListener("click", function () {
+      componentInput.value = state.picked = c.code;
+      place({lat: c.lat, lng: c.lon}, false, true);
+      if (state.map) { state.map.panTo([c.lat, c.lon]); }
+    });
+    li.appendChild(button);
+    return li;
+  }
+
   // --- describe: a character count instead of a hard cut-off, so nothing typed is lost ----
   var description = $("description"), counter = $("description-count");
   function count() {
@@ -353,6 +419,9 @@
     if (!select.value) { missing.push([$("step-what"), T.needWhat]); }
     var located = (lat.value && lon.value) || form.elements.use_photo_location.checked;
     if (!located) { missing.push([$("step-where"), T.needWhere]); }
+    if (!$("outside-confirm").hidden && !$("confirm-outside").checked) {
+      missing.push([$("step-where"), T.confirmOutside]);
+    }
     if (!description.value.trim()) { missing.push([$("step-describe"), T.needDescription]); }
     var photosOk = checkPhotos();
     if (missing.length || !photosOk) {

@@ -238,7 +238,9 @@
     const largest = Math.max(1, ...data.grids.map((g) => g.count));
     const renderer = data.grids.length > SVG_GRIDS ? state.renderers.cases : state.renderers.grids;
     data.grids.forEach((g) => gridCircle(g, largest, renderer).addTo(layer));
-    return {layer, count: data.grids.length, note: P.fmt(T.open_total, {count: P.number(data.total)}) + " · " + T.zoom_hint};
+    // Cases in no grid (outside the district, or between grids) one by one: no circle has them.
+    (data.outside || []).forEach((c) => caseMarker(c).addTo(layer));
+    return {layer, count: data.grids.length + (data.outside || []).length, note: P.fmt(T.open_total, {count: P.number(data.total)}) + " · " + T.zoom_hint};
   }
 
   async function refreshOpen(f, run) {

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("org", "0004_duty_lists")]
+    dependencies = [("org", "0005_around_the_clock")]
 
     operations = [
         migrations.AlterField(
