@@ -4,7 +4,7 @@ from django.urls import path
 from events import views
 from events.citizen import pages as citizen
 from events.staff import command as dashboard
-from events.staff import pages
+from events.staff import hotline, pages
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,9 @@ urlpatterns = [
     path("command/", dashboard.command, name="command"),
     path("command/charts/daily.svg", dashboard.daily_chart, name="command-daily-chart"),
     path("command/charts/kpi.svg", dashboard.kpi_chart, name="command-kpi-chart"),
+    path("hotline/", hotline.desk, name="hotline-desk"),
+    path("hotline/duplicates", hotline.duplicates, name="hotline-duplicates"),
+    path("hotline/attach/", hotline.attach, name="hotline-attach"),
     path("worker/", pages.worker_home, name="worker-home"),
     path("worker/report/", pages.patrol_report, name="patrol-report"),
     path("cases/<str:tracking_number>/", pages.case_page, name="case-page"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import security
 from common.cache import cache_settings
-from common.env import env_bool, env_float, env_int, env_list, env_str, env_url
+from common.env import ImproperEnv, env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var")))
@@ -234,6 +234,12 @@ GEOCODE_MIN_SCORE = env_float("GEOCODE_MIN_SCORE", 0.6)
 ADDRESS_SEARCH_RATE = env_str("ADDRESS_SEARCH_RATE", "60/min")
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# The coordinates the tiles are drawn in: wgs84 (OpenStreetMap, Tianditu's CGCS2000) or gcj02
+# (AMap, Tencent). With gcj02 the maps shift what they draw onto the tiles and turn points
+# picked on them back into WGS84, which is all the platform stores (grids/static/grids/map.js).
+MAP_TILE_CRS = env_str("MAP_TILE_CRS", "wgs84").strip().lower()
+if MAP_TILE_CRS not in ("wgs84", "gcj02"):
+    raise ImproperEnv(f"MAP_TILE_CRS={MAP_TILE_CRS!r} is not wgs84 or gcj02")
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (23.02, 113.10),

@@ -53,6 +53,7 @@ DEMO_USERS = [
     ("handler", "城管执法局处置员", Role.HANDLER, "CGJ", ""),
     ("drainage", "排水公司处置员", Role.HANDLER, "PSG", ""),
     ("worker", "祖庙街道网格员", Role.GRID_WORKER, None, ""),
+    ("operator", "12345 热线话务员", Role.OPERATOR, COMMAND_CENTRE, ""),
 ]
 
 

@@ -68,6 +68,7 @@ class Role(models.TextChoices):
     DISPATCHER = "dispatcher", _("dispatcher")
     SHIFT_LEADER = "shift_leader", _("shift leader")
     ADMIN = "admin", _("administrator")
+    OPERATOR = "operator", _("hotline operator")
 
 
 # Role sets, each defined here only: the command centre's dispatching staff, and everyone who

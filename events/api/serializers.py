@@ -18,6 +18,7 @@ from events.workflow.assisting import is_overdue
 from events.workflow.selectors import can_see_phone, masked_phone
 from events.workflow.services import allowed_actions
 from org.routing import ComponentError, picked_component
+from places.models import Address
 from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Category, Subcategory
 
@@ -66,10 +67,16 @@ class CaseReportSerializer(serializers.Serializer):
         slug_field="code", queryset=Subcategory.objects.all(),
         help_text=_("Subcategory code, e.g. 01001."),
     )
-    lat = NumberField(min_value=-90, max_value=90, help_text=_("WGS84 latitude"))
-    lon = NumberField(min_value=-180, max_value=180, help_text=_("WGS84 longitude"))
+    lat = NumberField(min_value=-90, max_value=90, required=False,
+                      help_text=_("WGS84 latitude; without lat and lon, the report is placed "
+                                  "by address_code or address."))
+    lon = NumberField(min_value=-180, max_value=180, required=False,
+                      help_text=_("WGS84 longitude"))
     description = serializers.CharField(max_length=2000)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    address_code = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default="",
+        help_text=_("A standard address code (地址编码) of the address register."))
     contact_phone = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default="",
         help_text=_("Mainland mobile or landline number, for updates (SMS to a mobile)."),
@@ -95,9 +102,27 @@ class CaseReportSerializer(serializers.Serializer):
             raise serializers.ValidationError(_("Enter a valid phone number."))
         return phone
 
-    def validate(self, data):
+    def validate_address_code(self, value):
+        value = value.strip()
+        if value and not Address.objects.filter(code=value).exists():
+            raise serializers.ValidationError(
+                _("This code is not in the standard address register."))
+        return value
+
+    def validate(self, attrs):
+        has_lat, has_lon = "lat" in attrs, "lon" in attrs
+        if has_lat != has_lon:
+            raise serializers.ValidationError(
+                {"lon" if has_lat else "lat": _("lat and lon must be sent together.")})
+        if not has_lat and not (attrs["address"].strip() or attrs["address_code"]):
+            raise serializers.ValidationError({"lat": _(
+                "A location is required: lat and lon, or address or address_code.")})
+        return self._component(attrs)
+
+    def _component(self, data):
+        """A component the reporter picked, checked against the point (none without one)."""
         code = data.get("component")
-        if not code:
+        if not code or "lat" not in data:
             data["component"] = None
             return data
         try:

@@ -24,14 +24,12 @@ from events.citizen.tracking import (
 )
 from events.intake import ratelimit
 from events.intake.duplicates import possible_duplicates, public_summary
-from events.intake.forms import NO_LOCATION, OUTSIDE_DISTRICT, CitizenReportForm
+from events.intake.forms import NO_LOCATION, OUTSIDE_DISTRICT, CitizenReportForm, picker_data
 from events.intake.metoo import case_me_too
 from events.intake.services import case_report, receipt_message
 from events.models import Status
 from events.workflow import services as workflow
 from events.workflow.selectors import CITIZEN
-from org.routing import component_kinds
-from taxonomy.models import Category
 
 RECEIPT = "citizen_receipt"  # session: the case just filed, for its receipt on the next page
 VOICES = "citizen_me_too"  # session: cases this browser already added its voice to
@@ -66,22 +64,10 @@ def _form_page(request, values, errors, refusal="", photos_dropped=False, outsid
                status=200):
     return render(request, "citizen/report.html", {
         "values": values, "errors": errors, "refusal": refusal,
-        "photos_dropped": photos_dropped, "outside": outside, "categories": _picker_data(),
+        "photos_dropped": photos_dropped, "outside": outside, "categories": picker_data(),
         "config": _js_config(), "photo_max_count": settings.PHOTO_MAX_COUNT,
         "photo_max_bytes": settings.PHOTO_MAX_BYTES,
     }, status=status)
-
-
-def _picker_data() -> list[dict]:
-    """Categories with their subcategories, for the select and the JavaScript picker."""
-    return [{
-        "code": category.code, "name": category.name,
-        "subs": [{"code": sub.code, "name": sub.name, "description": sub.description,
-                  "search": " ".join([sub.name_zh, sub.name_en, *sub.keywords,
-                                      sub.description]).lower(),
-                  "components": bool(component_kinds(sub))}
-                 for sub in category.subcategories.all()],
-    } for category in Category.objects.prefetch_related("subcategories")]
 
 
 def _js_config() -> dict:
@@ -99,6 +85,7 @@ def _js_config() -> dict:
             "confirmOutside": _("Tick the box below the map to send a report for a spot "
                                 "outside the district, or move the pin."),
             "inside": _("You are in: %(place)s"),
+            "nearest": _("Nearest standard address: %(address)s"),
             "noMatch": _("Nothing matches. Try another word, or choose a category below."),
             "duplicates": _("Already reported nearby. Is it the same problem?"),
             "meToo": _("Me too: add my voice"),

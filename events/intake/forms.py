@@ -12,9 +12,9 @@ from common.security import dialable_phone
 from events.intake.services import Report
 from events.models import RequestType, Source
 from grids.index import in_district
-from org.routing import ComponentError, picked_component
+from org.routing import ComponentError, component_kinds, picked_component
 from taxonomy.loader import subcategory_by_code
-from taxonomy.models import Subcategory
+from taxonomy.models import Category, Subcategory
 
 NO_LOCATION = gettext_lazy(
     "Where is the problem? Tap the map, use your location, or enter latitude and longitude.")
@@ -129,6 +129,66 @@ class ReportForm(forms.Form):
                       contact_email=data.get("contact_email") or "", source=source,
                       request_type=RequestType.TIP_OFF if data.get("tip_off")
                       else RequestType.COMPLAINT, component=data.get("component") or None)
+
+
+def picker_data() -> list[dict]:
+    """Categories with their subcategories and the words people use for them (names in both
+    languages, synonyms, description), for the category pickers of the citizen form and the
+    hotline desk."""
+    return [{
+        "code": category.code, "name": category.name,
+        "subs": [{"code": sub.code, "name": sub.name, "description": sub.description,
+                  "search": " ".join([sub.name_zh, sub.name_en, *sub.keywords,
+                                      sub.description]).lower(),
+                  "components": bool(component_kinds(sub))}
+                 for sub in category.subcategories.all()],
+    } for category in Category.objects.prefetch_related("subcategories")]
+
+
+# The hotline's request types (诉求类型), in the order operators ask about them.
+CALL_TYPES = [RequestType.COMPLAINT, RequestType.HELP, RequestType.CONSULT,
+              RequestType.SUGGESTION, RequestType.TIP_OFF]
+
+
+class CallForm(forms.Form):
+    """A 12345 call as the operator records it: placed by its address (a standard address
+    picked from the suggestions, or the text as said), never by a point."""
+
+    caller_phone = forms.CharField(required=False, max_length=20)
+    request_type = forms.ChoiceField(choices=[(t.value, t.label) for t in CALL_TYPES],
+                                     initial=RequestType.COMPLAINT)
+    address = forms.CharField(required=False, max_length=200)
+    address_code = forms.CharField(required=False, max_length=40)
+    subcategory = ReportForm.base_fields["subcategory"]
+    description = forms.CharField(
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Write down what the caller says.")})
+    answer = forms.CharField(required=False, max_length=2000)
+
+    def clean_caller_phone(self):
+        phone = dialable_phone(self.cleaned_data["caller_phone"])
+        if phone is None:
+            raise ValidationError(_("Enter a mainland mobile or landline number, or leave "
+                                    "it empty."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        # A consultation may concern no place (opening hours, a policy); anything else is
+        # somewhere, or it cannot be routed.
+        if (data.get("request_type") != RequestType.CONSULT
+                and not (data.get("address", "").strip() or data.get("address_code"))):
+            self.add_error("address", _("Where is it? Search the address and pick it."))
+        return data
+
+    def report(self) -> Report:
+        data = self.cleaned_data
+        return Report(subcategory=data["subcategory"], description=data["description"],
+                      address=data["address"].strip(), address_code=data["address_code"],
+                      contact_phone=data["caller_phone"], source=Source.HOTLINE,
+                      request_type=data["request_type"])
+
+
 
 
 class CitizenReportForm(ReportForm):

@@ -1,13 +1,17 @@
 """Import historical cases from a CSV file (a predecessor system's export, a hotline archive).
 
 Columns: tracking_number (optional), subcategory (code), lat, lon (WGS84), description,
-address, created_at (ISO 8601; without an offset it is local time), status (a status code such
+address, address_code (optional: a standard address code), created_at (ISO 8601; without an
+offset it is local time), status (a status code such
 as ``closed`` or its Chinese name such as 已结案), department (code, optional). Rows are read in
 batches: each row is checked, located in the active grid generation's in-memory index (no query
 per row), routed by the duty list (route_case, cached per subcategory and community), and the
 batch is written with bulk_create, one "import" step per case.
 
 Choices:
+* A row without lat and lon is placed by its address_code or address at the standard address
+  it names (events/intake/geocoding.py; a match of at least GEOCODE_MIN_SCORE), else at no
+  point, for manual dispatch. So lat and lon may be left out when there is an address column.
 * A row with a department code keeps that department; otherwise routing decides, as for a new
   report. A point outside every grid is imported all the same, for manual dispatch.
 * A case still open gets the clock of its stage started now: the history says nothing about
@@ -31,6 +35,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import override
 
+from events.intake.geocoding import Placement, placement
 from events.intake.services import advance_tracking_counters
 from events.models import Case, CaseStep, Source, StageRecord, Status
 from events.sla.calendar import stage_deadline, stage_department, warning_moment
@@ -42,7 +47,9 @@ from org.routing import route_case
 from taxonomy.models import Stage, Subcategory
 
 REQUIRED = ("subcategory", "lat", "lon", "created_at", "status")
-OPTIONAL = ("tracking_number", "description", "address", "department")
+OPTIONAL = ("tracking_number", "description", "address", "address_code", "department")
+# lat and lon may be missing from the file when it names addresses instead.
+PLACED_BY = ("address", "address_code")
 ALIASES = {"subcategory_code": "subcategory", "department_code": "department"}
 # The stage an open case is in, by status; None: its clock is paused.
 OPEN_STAGE = {Status.REPORTED: Stage.ACCEPT, Status.ACCEPTED: Stage.DISPATCH,
@@ -69,6 +76,7 @@ class Result:
     imported: int = 0
     outside_grids: int = 0
     manual: int = 0  # no department: waiting in the manual dispatch queue
+    geocoded: int = 0  # placed by their address (no lat and lon in the row)
     rejected: list[Rejection] = field(default_factory=list)
 
 
@@ -123,7 +131,10 @@ def _check_header(fieldnames) -> dict[str, str]:
     for name in fieldnames or []:
         key = (name or "").strip().lower()
         header[name] = ALIASES.get(key, key)
-    missing = [column for column in REQUIRED if column not in header.values()]
+    needed = REQUIRED
+    if any(column in header.values() for column in PLACED_BY):
+        needed = tuple(column for column in REQUIRED if column not in ("lat", "lon"))
+    missing = [column for column in needed if column not in header.values()]
     if missing:
         raise ValueError(f"missing column(s): {', '.join(missing)}")
     return header
@@ -185,23 +196,36 @@ def _parse(raw: dict, context: Context) -> dict:
     if subcategory is None:
         raise ValueError(f"unknown subcategory {raw.get('subcategory', '')!r}")
     status = _status(raw.get("status", ""), context)
-    lat, lon = _coordinate(raw.get("lat", ""), "lat", 90), _coordinate(raw.get("lon", ""),
-                                                                       "lon", 180)
     address = raw.get("address", "")
     if len(address) > MAX_ADDRESS:
         raise ValueError(f"address is longer than {MAX_ADDRESS} characters")
+    placed = _placement(raw, address)
+    if placed is None:
+        lat, lon = _coordinate(raw.get("lat", ""), "lat", 90), _coordinate(raw.get("lon", ""),
+                                                                           "lon", 180)
+    else:
+        lat, lon, address = placed.lat, placed.lon, placed.text or address
     fields = {
         "tracking_number": _tracking_number(raw.get("tracking_number", ""), context),
         "subcategory": subcategory, "status": status, "lat": lat, "lon": lon,
         "created_at": _moment(raw.get("created_at", ""), context.now),
         "description": raw.get("description", "") or subcategory.name_zh, "address": address,
-        "department": _department(raw.get("department", ""), context),
+        "department": _department(raw.get("department", ""), context), "placement": placed,
     }
     position = context.index.locate(lon, lat)
     fields["grid_id"] = None if position is None else int(context.index.ids[position])
     if fields["tracking_number"]:
         context.numbers.add(fields["tracking_number"])
     return fields
+
+
+def _placement(raw: dict, address: str) -> Placement | None:
+    """None when the row has a point (or nothing to place it by: then lat and lon are checked
+    and found missing); one query of the address register otherwise."""
+    code = raw.get("address_code", "")
+    if raw.get("lat", "") or raw.get("lon", "") or not (address or code):
+        return None
+    return placement(address, code)
 
 
 def _status(text: str, context: Context) -> str:
@@ -309,11 +333,14 @@ def _row(line: int, fields: dict, context: Context) -> Row:
     record = _start_clock(case, context)
     note = f"历史数据导入：{context.file_name} 第 {line} 行。" + (
         "责任部门按导入文件。" if fields["department"] else route.reason)
+    data = {"file": context.file_name, "line": line, "routing": route.details,
+            "grid": grid.code if grid else None, "level": level, "region": owner_region}
+    if (placed := fields["placement"]) is not None:
+        with override("zh-hans"):
+            note += placed.note()
+        data["geocoding"] = placed.data()
     step = CaseStep(case=case, action="import", role=ROLE, from_status="",
-                    to_status=case.status, to_department=department, note=note,
-                    data={"file": context.file_name, "line": line, "routing": route.details,
-                          "grid": grid.code if grid else None, "level": level,
-                          "region": owner_region},
+                    to_status=case.status, to_department=department, note=note, data=data,
                     created_at=case.created_at)
     return Row(line, case, step, record)
 
@@ -350,6 +377,7 @@ def _write(rows: list[Row], result: Result) -> None:
     result.imported += len(rows)
     result.outside_grids += sum(1 for row in rows if row.case.grid_id is None)
     result.manual += sum(1 for row in rows if row.case.department_id is None)
+    result.geocoded += sum(1 for row in rows if row.step.data.get("geocoding", {}).get("code"))
 
 
 def _assign_numbers(cases: list[Case]) -> None:

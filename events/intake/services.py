@@ -2,7 +2,7 @@
 
 import secrets
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from common.photos import sanitized
+from events.intake.geocoding import Placement, placement
 from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
 from events.notify.outbox import notify_case_reported
 from events.sla.calendar import stage_deadline, stage_department, warning_moment
@@ -20,6 +21,8 @@ from grids.index import in_district, locate_grid
 from org.models import Component
 from org.routing import Route, route_case
 from taxonomy.models import Stage, Subcategory
+
+ADDRESS_MAX = Case._meta.get_field("address").max_length
 
 
 def next_tracking_number(now) -> str:
@@ -49,25 +52,39 @@ def advance_tracking_counters(highest: dict) -> None:
                 [day, last])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Report:
     subcategory: Subcategory
-    lat: float
-    lon: float
     description: str
+    # No point: the report is placed by its address (place() below).
+    lat: float | None = None
+    lon: float | None = None
     address: str = ""
+    address_code: str = ""  # a standard address's code (places.Address.code)
     contact_phone: str = ""
     contact_email: str = ""
     source: str = Source.CITIZEN
     request_type: str = RequestType.COMPLAINT
+    placement: Placement | None = None  # how place() found the point, for the log
     # A component the reporter picked (org.routing.picked_component checked it)
     component: Component | None = None
+
+
+def place(report: Report) -> Report:
+    """A report with a point stays as it is; one with only an address (text or code) is put at
+    the standard address it names, which becomes its address, or nowhere (manual dispatch)."""
+    if report.lat is not None and report.lon is not None:
+        return report
+    found = placement(report.address, report.address_code)
+    return replace(report, lat=found.lat, lon=found.lon, placement=found,
+                   address=(found.text or report.address)[:ADDRESS_MAX])
 
 
 def case_report(*, report: Report, reporter=None, photos=(), role: str = "citizen") -> Case:
     """File a report. A report that cannot be routed is stored all the same, with no department,
     and so waits in the manual dispatch queue. Grid workers' patrol reports are accepted at
     once (and dispatched when routing found the owner)."""
+    report = place(report)
     now = timezone.now()
     grid = locate_grid(report.lat, report.lon)
     with override("zh-hans"):  # the log is kept in the platform's working language
@@ -98,7 +115,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
         )
         StageRecord.objects.create(case=case, stage=Stage.ACCEPT, started_at=now, due_at=due,
                                    department=route.department)
-        step = _first_step(case, route, reporter, role, now)
+        step = _first_step(case, route, report.placement, reporter, role, now)
         for image in images:
             written.append(CasePhoto.objects.create(case=case, step=step, image=image).image)
         # A patrol report from the worker's own grids is accepted at once; one from anywhere
@@ -133,12 +150,18 @@ def _region_codes(grid) -> dict:
             "street_code": street.code if street else ""}
 
 
-def _first_step(case: Case, route: Route, reporter, role: str, now) -> CaseStep:
+def _first_step(case: Case, route: Route, placed: Placement | None, reporter, role: str,
+                now) -> CaseStep:
+    data = {"routing": route.details, "grid": case.grid.code if case.grid else None,
+            "level": case.level, "region": case.owner_region}
+    note = route.reason
+    if placed is not None:
+        with override("zh-hans"):
+            note = f"{placed.note()}{note}"
+        data["geocoding"] = placed.data()
     return CaseStep.objects.create(
         case=case, action="report", actor=reporter, role=role, from_status="",
-        to_status=Status.REPORTED, to_department=route.department, note=route.reason,
-        data={"routing": route.details, "grid": case.grid.code if case.grid else None,
-              "level": case.level, "region": case.owner_region},
+        to_status=Status.REPORTED, to_department=route.department, note=note, data=data,
         created_at=now,
     )
 

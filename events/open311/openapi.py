@@ -107,8 +107,11 @@ def _post_form() -> dict:
                 "description": "WGS84 latitude; with long, or send address_string."},
         "long": {**number, "minimum": -180, "maximum": 180, "example": 113.1214,
                  "description": "WGS84 longitude."},
-        "address_string": _string("The address, when there is no point.", maxLength=200),
-        "address_id": _string("Not supported: refused with 400."),
+        "address_string": _string(
+            "The address, when there is no point: placed at the standard address it names "
+            "(a match of at least GEOCODE_MIN_SCORE), else dispatched by hand.", maxLength=200),
+        "address_id": _string("A standard address code (地址编码) of the register, when there "
+                              "is no point; an unknown code is refused with 400."),
         "email": _string("Accepted, not stored."),
         "device_id": _string(maxLength=100),
         "account_id": _string(maxLength=100),

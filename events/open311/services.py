@@ -8,7 +8,7 @@ need none, as for every case) because the department may have to call back.
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -16,12 +16,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.security import dialable_phone, normalized_phone
-from events.intake.services import Report, case_report
+from events.intake.services import Report, case_report, place
 from events.models import Case, Source
 from events.open311 import attributes
 from events.open311.formats import Open311Error
 from events.open311.models import ApiClient, ServiceRequest
 from events.open311.selectors import service_notice, subcategory_for
+from places.models import Address
 
 DESCRIPTION_MAX = 4000  # the specification's limit
 ADDRESS_MAX = Case._meta.get_field("address").max_length
@@ -29,9 +30,9 @@ ADDRESS_MAX = Case._meta.get_field("address").max_length
 
 @dataclass(frozen=True)
 class Location:
-    lat: float
-    lon: float
-    located: bool  # False: only an address was sent; the case waits for manual dispatch
+    lat: float | None
+    lon: float | None
+    located: bool  # False: only an address was sent, to be placed by the address register
 
 
 def client_for_key(key: str | None) -> ApiClient:
@@ -48,16 +49,22 @@ def request_create(*, client: ApiClient, post) -> tuple[Case, ServiceRequest]:
     location = _location(post)
     account_id, device_id = _short(post, "account_id"), _short(post, "device_id")
     media_url = _media_url(post.get("media_url", "").strip())
-    report = Report(
+    address, detail = _address(post, answers)
+    # Placed by address_string alone: the detail (3 号楼前) is no part of a standard address.
+    report = place(Report(
         subcategory=subcategory, lat=location.lat, lon=location.lon, source=Source.API,
         description=_description(post, subcategory, answers),
-        address=_address(post, answers), contact_phone=_phone(post.get("phone", "")),
-    )
+        address=address, address_code=_address_id(post, location),
+        contact_phone=_phone(post.get("phone", "")),
+    ))
+    located = location.located or (report.placement is not None and report.placement.found)
+    report = replace(report, address=" ".join(
+        part for part in (report.address, detail) if part)[:ADDRESS_MAX])
     with transaction.atomic():
         case = case_report(report=report, role="api")
         link = ServiceRequest.objects.create(
             case=case, client=client, account_id=account_id, device_id=device_id,
-            attributes=answers, media_url=media_url, located=location.located)
+            attributes=answers, media_url=media_url, located=located)
     return case, link
 
 
@@ -70,14 +77,22 @@ def _location(post) -> Location:
     raw_lat, raw_lon = post.get("lat", "").strip(), post.get("long", "").strip()
     if raw_lat or raw_lon:
         return Location(*_coordinates(raw_lat, raw_lon), located=True)
-    if post.get("address_string", "").strip():
-        # No geocoder: the point stays unknown, (0, 0) lies outside every grid, and the
-        # command centre places the case by its address.
-        return Location(0.0, 0.0, located=False)
-    if post.get("address_id", "").strip():
-        raise Open311Error(400, _("address_id is not supported here: send lat and long, or "
-                                  "address_string."))
+    if post.get("address_string", "").strip() or post.get("address_id", "").strip():
+        # Placed at the standard address it names, else left for the command centre to
+        # place by hand (events/intake/geocoding.py).
+        return Location(None, None, located=False)
     raise Open311Error(400, _("A location is required: lat and long, or address_string."))
+
+
+def _address_id(post, location: Location) -> str:
+    """The standard address's code (the register's 地址编码), used when no point was sent."""
+    code = post.get("address_id", "").strip()
+    if not code or location.located:
+        return ""
+    if not Address.objects.filter(code=code).exists():
+        raise Open311Error(400, _("address_id %(code)s is not in the standard address "
+                                  "register.") % {"code": code[:40]})
+    return code
 
 
 def _coordinates(raw_lat: str, raw_lon: str) -> tuple[float, float]:
@@ -102,13 +117,15 @@ def _description(post, subcategory, answers: dict) -> str:
     return "\n\n".join(part for part in (text or subcategory.name_zh, extra) if part)
 
 
-def _address(post, answers: dict) -> str:
-    parts = (post.get("address_string", "").strip(), answers.get(attributes.ADDRESS_DETAIL, ""))
-    address = " ".join(part for part in parts if part)
-    if len(address) > ADDRESS_MAX:
+def _address(post, answers: dict) -> tuple[str, str]:
+    """(address_string, the ADDRESS_DETAIL attribute), together no longer than the case's
+    address."""
+    address = post.get("address_string", "").strip()
+    detail = answers.get(attributes.ADDRESS_DETAIL, "")
+    if len(" ".join(part for part in (address, detail) if part)) > ADDRESS_MAX:
         raise Open311Error(400, _("address_string is longer than %(max)s characters.") % {
             "max": ADDRESS_MAX})
-    return address
+    return address, detail
 
 
 def _phone(raw: str) -> str:

@@ -111,6 +111,7 @@ def _anonymise_chunk(chunk: list[Case], *, actor, role: str) -> list[Case]:
         to_department_id=case.department_id, note=note, created_at=now) for case in changed])
     _forget_elsewhere([case.pk for case in changed])
     _forget_notification_texts([case.pk for case in changed])
+    _forget_attached_callers([case.pk for case in changed])
     return changed
 
 
@@ -139,6 +140,13 @@ def _forget_notification_texts(case_ids: list[int]) -> None:
         rows.exclude(private_recipient="").update(private_recipient="", recipient="",
                                                   subject="")
         rows.update(body=_anonymised_body(), payload={"anonymised": True})
+
+
+def _forget_attached_callers(case_ids: list[int]) -> None:
+    """Numbers of callers a hotline operator attached with "me too" (events.intake.metoo)."""
+    if case_ids:
+        CaseStep.objects.filter(case_id__in=case_ids, action="me_too",
+                                data__has_key="caller").update(data={})
 
 
 def _anonymised_body() -> str:

@@ -28,10 +28,12 @@ from events.workflow.selectors import (
 )
 from grids.models import Region
 from org.models import DISPATCHING, Department, Role
+from places.search import nearest
 from taxonomy.models import Category, Urgency
 
 HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue",
-           Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home"}
+           Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home",
+           Role.OPERATOR: "hotline-desk"}
 
 
 CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
@@ -224,6 +226,9 @@ def case_page(request, tracking_number):
         "phone": case.contact_phone if can_see_phone(request.user, case)
         else masked_phone(case.contact_phone),
         "grid_geometry": case.grid.geometry if case.grid else None,
+        # The door nearest the pin, for whoever goes there (a case placed by its address
+        # already has it as its address).
+        "standard_address": nearest(case.lat, case.lon) if case.grid_id else None,
     })
 
 

@@ -263,6 +263,41 @@ def test_the_form_switches_to_english(phone):
     phone.shot("citizen-9-english")
 
 
+def test_the_citizen_form_finds_an_address_by_search_and_puts_the_pin_there(phone):
+    from places.models import Address
+
+    address = Address.objects.filter(building="", road__gt="").order_by("code")[12]
+    phone.goto(f"{phone.base}/report/")
+    phone.wait_for_function("window.citizenReport !== undefined")
+    phone.fill("#address-search", f"{address.road}{address.number}号")
+    phone.locator("#address-search-list li", has_text=address.text).first.tap()
+    phone.locator("#nearest-address", has_text=address.text).wait_for()
+    assert abs(float(phone.input_value("#lat")) - address.lat) < 1e-5
+    assert abs(float(phone.input_value("#lon")) - address.lon) < 1e-5
+    assert phone.input_value("input[name=address]") == address.text
+    phone.shot("citizen-12-address-search")
+    # The map script's GCJ-02 port (MAP_TILE_CRS=gcj02) agrees with common/gcj02.py.
+    from common.gcj02 import wgs84_to_gcj02
+
+    shifted = phone.evaluate("([a, b]) => govMap.wgs84ToGcj02(a, b)", [address.lat, address.lon])
+    assert shifted == pytest.approx(wgs84_to_gcj02(address.lat, address.lon), abs=1e-9)
+    back = phone.evaluate("([a, b]) => govMap.gcj02ToWgs84(a, b)", shifted)
+    assert back == pytest.approx([address.lat, address.lon], abs=1e-7)  # ≈ 1 cm
+
+
+def test_on_gcj02_tiles_a_tapped_point_is_stored_in_wgs84(phone, settings):
+    settings.MAP_TILE_CRS = "gcj02"
+    lat, lon = interior_point(first_grid())
+    phone.goto(f"{phone.base}/report/")
+    phone.locator("#report-map").scroll_into_view_if_needed()
+    tap_map_at(phone, lat, lon)  # the view is centred on the WGS84 point, drawn shifted
+    phone.wait_for_function("document.getElementById('lat').value !== ''")
+    assert phone.evaluate("citizenReport.map.options.crs.code") == "GCJ02"
+    picked = float(phone.input_value("#lat")), float(phone.input_value("#lon"))
+    assert abs(picked[0] - lat) * METRES_PER_DEGREE < 2  # a tap is a pixel off at most
+    assert abs(picked[1] - lon) * METRES_PER_DEGREE < 2
+
+
 def test_a_citizen_picks_the_manhole_cover_from_those_offered_near_the_pin(phone):
     from org.models import Component
 

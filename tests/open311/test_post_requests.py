@@ -103,8 +103,10 @@ def test_a_location_is_required_as_lat_and_long_or_an_address(
     assert problem in json_(response)[0]["description"]
 
 
-def test_an_address_alone_is_filed_for_manual_dispatch_without_a_point(web, demo, app_client):
-    body = form(demo, app_client, lat=None, long=None)
+def test_an_address_the_register_cannot_place_is_filed_for_manual_dispatch_without_a_point(
+        web, demo, app_client):
+    # Addresses the register finds are placed: tests/places/test_geocoding_intake.py
+    body = form(demo, app_client, lat=None, long=None, address_string="火星基地七号发射塔")
     answer = json_(web.post(BASE + "requests.json", body))[0]
     case = Case.objects.get(tracking_number=answer["service_request_id"])
     assert case.grid is None and case.department is None

@@ -16,7 +16,9 @@ LISTED = 20
 
 class Command(DryRunCommand):
     help = (f"Import historical cases from CSV (columns {', '.join(REQUIRED)}; optional "
-            f"{', '.join(OPTIONAL)}). Rows are located in the active grid generation and "
+            f"{', '.join(OPTIONAL)}; lat and lon may be left out when there is an address or "
+            "address_code column: such rows are placed by the standard address register). "
+            "Rows are located in the active grid generation and "
             "routed by the duty list unless they name a department; bad rows are listed with "
             "their line numbers. A dry run unless --commit. The import is one transaction: on "
             "SQLite it holds the write lock while it runs, so run it when the site is quiet.")
@@ -61,10 +63,11 @@ class Command(DryRunCommand):
 
     def _print(self, result, seconds: float) -> None:
         rate = result.read / seconds if seconds else 0
+        placed = f", {result.geocoded} placed by their address" if result.geocoded else ""
         self.stdout.write(
             f"Read {result.read} rows in {seconds:.1f}s ({rate:,.0f} rows/s): imported "
             f"{result.imported} ({result.outside_grids} outside every grid, {result.manual} "
-            f"for manual dispatch), rejected {len(result.rejected)}.")
+            f"for manual dispatch{placed}), rejected {len(result.rejected)}.")
         for rejection in result.rejected[:LISTED]:
             self.stdout.write(self.style.WARNING(
                 f"Line {rejection.line}: {rejection.reason}"))

@@ -15,7 +15,7 @@
   var componentInput = form.elements.component;
   var subsByCode = {};
   var state = {map: null, marker: null, grids: null, gridCode: null, lookup: 0, dupes: 0,
-               components: 0, picked: ""};
+               address: 0, components: 0, picked: ""};
 
   form.noValidate = true; // our own checks below say what is missing, in words
   categories.forEach(function (c) {
@@ -158,9 +158,47 @@
       }
     }
     lookupGrid();
+    lookupAddress();
     checkDuplicates();
     checkComponents();
   }
+
+  // The standard address nearest the pin, shown, and taken as the address unless the person
+  // wrote one of their own.
+  var addressInput = form.elements.address, nearestLine = $("nearest-address");
+  var autoAddress = !addressInput.value;
+  addressInput.addEventListener("input", function () { autoAddress = !addressInput.value; });
+  function lookupAddress() {
+    var ticket = ++state.address;
+    getJSON("/api/v1/addresses/nearest?lat=" + encodeURIComponent(lat.value) +
+            "&lon=" + encodeURIComponent(lon.value))
+      .then(function (found) {
+        if (ticket !== state.address) { return; }
+        nearestLine.textContent = fmt(T.nearest, {address: found.text});
+        if (autoAddress) { addressInput.value = found.text; }
+      })
+      .catch(function () {
+        if (ticket !== state.address) { return; }
+        nearestLine.textContent = "";
+        if (autoAddress) { addressInput.value = ""; }
+      });
+  }
+
+  // Searching an address moves the pin there: quicker than panning the map for many people.
+  window.Combobox($("address-search"), $("address-search-list"), {
+    minLength: 2,
+    source: function (q) {
+      return getJSON("/api/v1/addresses/?q=" + encodeURIComponent(q))
+        .then(function (data) { return data.results; });
+    },
+    label: function (a) { return a.text; },
+    pick: function (a) {
+      $("address-search").value = a.text;
+      var here = {lat: a.lat, lng: a.lon};
+      if (state.map) { state.map.setView(here, 18); }
+      place(here);
+    }
+  });
 
   function lookupGrid() {
     var ticket = ++state.lookup;
