@@ -29,12 +29,6 @@ from taxonomy.models import Subcategory
 LAST_CALL = "hotline_last_call"  # session: what the previous call became, shown once
 
 
-def answer_available() -> bool:
-    """The workflow's "answer" action (answer a consultation and close it) may not exist in
-    this deployment yet; the desk then offers filing only."""
-    return "answer" in workflow.ACTIONS
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def desk(request):
@@ -48,7 +42,7 @@ def desk(request):
     return render(request, "staff/hotline.html", {
         "form": form, "values": request.POST, "errors": form.errors,
         "last": request.session.pop(LAST_CALL, None), "categories": picker_data(),
-        "answer_available": answer_available(), "consult": RequestType.CONSULT,
+        "consult": RequestType.CONSULT,
         "text": _texts(),
     }, status=400 if form.errors else 200)
 
@@ -69,7 +63,7 @@ def _answer(request, case: Case, form: CallForm) -> bool:
     """Answer the consultation and close the case (the workflow's "answer"); a refusal leaves
     the case filed, and the operator is told why."""
     reply = form.cleaned_data["answer"].strip()
-    if not answer_available() or not reply:
+    if not reply:
         messages.warning(request, _("Filed, not closed: write the answer to close a "
                                     "consultation."))
         return False

@@ -141,8 +141,9 @@ ACTIONS = {a.name: a for a in [
            VERIFYING, ("note", "photos")),
     Action("check_reject", gettext_lazy("Not confirmed: invalid or duplicate (核实不实)"),
            (S.CHECKING,), S.REPORTED, VERIFYING, ("reason", "public_reply", "photos")),
+    # 直接办结: by a dispatcher, or by the hotline operator who took the call.
     Action("answer", gettext_lazy("Answer and close (直接办结)"), (S.REPORTED,), S.CLOSED,
-           DISPATCHING, ("public_reply", "note")),
+           (*DISPATCHING, Role.OPERATOR), ("public_reply", "note")),
     # Levels of handling (分级处置): the status stays, except that a case reported up from a
     # department of the lower level goes back to dispatch (build_report_up).
     Action("report_up", gettext_lazy("Report up (上报)"), (*BEFORE_HANDLING, *IN_HANDS), None,
@@ -187,6 +188,8 @@ def in_scope(user, case: Case, role: str, token: str = "") -> bool:
             or case.tasks.filter(department_id=department_id).exists())
     if role == Role.GRID_WORKER:
         return case.grid is not None and case.grid.code in worker_grid_codes(user)
+    if role == Role.OPERATOR:  # the calls the operator took
+        return case.reporter_id is not None and case.reporter_id == user.pk
     return False
 
 

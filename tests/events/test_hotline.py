@@ -1,13 +1,11 @@
 """The 12345 hotline desk: an operator files calls by address, attaches callers to cases
 already reported near it, and nobody else may use it."""
 
-from unittest import mock
 
 import pytest
 
 from events.intake.metoo import caller_phone_of
 from events.models import Case, RequestType, Source
-from events.workflow import services as workflow
 from places.models import Address
 from tests.places.test_addresses import garbled
 
@@ -65,14 +63,20 @@ def test_a_consultation_needs_no_address(operator, demo):
     assert case.request_type == RequestType.CONSULT and case.grid is None
 
 
-def test_without_the_answer_action_the_desk_files_a_consultation_and_says_so(operator, demo):
-    actions = {k: v for k, v in workflow.ACTIONS.items() if k != "answer"}
-    with mock.patch.dict(workflow.ACTIONS, actions, clear=True):
-        page = operator.get(DESK).content.decode()
-        assert 'id="answer-unavailable"' in page
-        answer = operator.post(DESK, call(demo, request_type=RequestType.CONSULT,
-                                          answer="周一至周五 9:00 开放", then="answer"),
-                               follow=True)
+def test_the_operator_answers_a_consultation_and_closes_it_at_once(operator, demo):
+    answer = operator.post(DESK, call(demo, request_type=RequestType.CONSULT,
+                                      answer="周一至周五 9:00 开放", then="answer"),
+                           follow=True)
+    case = Case.objects.get()
+    assert case.status == "closed" and case.closed_at is not None
+    assert case.public_reply == "周一至周五 9:00 开放"
+    assert case.steps.last().action == "answer" and case.steps.last().role == "operator"
+    assert answer.status_code == 200
+
+
+def test_a_consultation_answered_with_nothing_stays_filed_and_says_so(operator, demo):
+    answer = operator.post(DESK, call(demo, request_type=RequestType.CONSULT, then="answer"),
+                           follow=True)
     assert Case.objects.get().closed_at is None
     assert "未办结" in answer.content.decode()
 
