@@ -62,6 +62,16 @@ class SubcategoryField(forms.ModelChoiceField):
         return subcategory
 
 
+def checked_phone(value: str) -> str:
+    """A number someone can call back (reporter or caller), or empty; a ValidationError
+    otherwise."""
+    phone = dialable_phone(value)
+    if phone is None:
+        raise ValidationError(_("Enter a mainland mobile or landline number, or leave it "
+                                "empty."))
+    return phone
+
+
 class ReportForm(forms.Form):
     subcategory = SubcategoryField(
         Subcategory.objects.all(), to_field_name="code",
@@ -84,11 +94,7 @@ class ReportForm(forms.Form):
     component = forms.CharField(required=False, max_length=40)  # picked from the list offered
 
     def clean_contact_phone(self):
-        phone = dialable_phone(self.cleaned_data["contact_phone"])
-        if phone is None:
-            raise ValidationError(_("Enter a mainland mobile or landline number, or leave "
-                                    "it empty."))
-        return phone
+        return checked_phone(self.cleaned_data["contact_phone"])
 
     def clean(self):
         data = super().clean()
@@ -166,11 +172,7 @@ class CallForm(forms.Form):
     answer = forms.CharField(required=False, max_length=2000)
 
     def clean_caller_phone(self):
-        phone = dialable_phone(self.cleaned_data["caller_phone"])
-        if phone is None:
-            raise ValidationError(_("Enter a mainland mobile or landline number, or leave "
-                                    "it empty."))
-        return phone
+        return checked_phone(self.cleaned_data["caller_phone"])
 
     def clean(self):
         data = super().clean()
