@@ -6,6 +6,7 @@ COPY governance governance
 COPY grids grids
 COPY events events
 COPY org org
+COPY places places
 COPY taxonomy taxonomy
 COPY common common
 COPY templates templates
