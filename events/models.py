@@ -429,3 +429,33 @@ class Watermark(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.last_id}"
+
+
+class IdempotencyRecord(models.Model):
+    """The answer given to one caller's request under an Idempotency-Key, so that a retry (an
+    offline phone resending its queue, a client after a timeout) gets it again instead of filing
+    twice. Written in the same transaction as what the request did: a record exists exactly
+    when the effect does. Purged after IDEMPOTENCY_TTL_DAYS (events/idempotency/)."""
+
+    # "user:<id>", or a salted hash of the anonymous client's address (and Open311 api_key).
+    caller = models.CharField(_("caller"), max_length=80)
+    key = models.CharField(_("idempotency key"), max_length=255)
+    # SHA-256 of the method, path and canonical parsed request, photos by their SHA-256.
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    # Null only inside the first request's own transaction: no one else ever sees it so.
+    status_code = models.PositiveSmallIntegerField(_("status code"), null=True)
+    # Encrypted: an answer to staff may carry a reporter's phone number.
+    response_body = EncryptedCharField(_("response body"), blank=True, default="")
+    # {"kind": "data"} for an API answer (rendered again on replay, as DRF does), or
+    # {"kind": "content", "Content-Type": ..., "Location": ...} for a finished page.
+    response_headers = models.JSONField(_("response headers"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+        constraints = [models.UniqueConstraint(fields=["caller", "key"],
+                                               name="idempotency_one_answer_per_caller_key")]
+
+    def __str__(self):
+        return f"{self.caller} {self.key} → {self.status_code}"

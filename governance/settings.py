@@ -318,6 +318,13 @@ OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "grid.example")
 OPEN311_CONTACT = env_str("OPEN311_CONTACT", "")
 OPEN311_KEY_SERVICE = env_str("OPEN311_KEY_SERVICE", "")
 OPEN311_CHANGESET = env_str("OPEN311_CHANGESET", "2026-12-07 00:00")
+# Idempotency-Key (events/idempotency/): how many days a kept answer is replayed before beat
+# purges it (hourly), and how long, on PostgreSQL, a duplicate waits for the first request
+# still running before it answers 409.
+IDEMPOTENCY_TTL_DAYS = env_int("IDEMPOTENCY_TTL_DAYS", 7)
+IDEMPOTENCY_WAIT_SECONDS = env_float("IDEMPOTENCY_WAIT_SECONDS", 10)
+CELERY_BEAT_SCHEDULE["purge-idempotency-records"] = {
+    "task": "events.tasks.purge_idempotency_records", "schedule": 3600}
 
 
 # === Reliability and security ================================================================

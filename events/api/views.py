@@ -19,6 +19,7 @@ from events.api.serializers import (
     CategorySerializer,
     WorkflowErrorSerializer,
 )
+from events.idempotency.decorators import IDEMPOTENCY_KEY, idempotent
 from events.intake.ratelimit import ReportThrottle
 from events.intake.services import Report, case_report
 from events.models import Case, CaseStep, Source
@@ -28,6 +29,8 @@ from org.models import Role
 from taxonomy.models import Category, Subcategory
 
 ERRORS = {code: WorkflowErrorSerializer for code in (400, 403, 404, 409)}
+# Idempotency-Key refusals: 400 malformed key, 409 the first is still running, 422 key reused.
+KEY_ERRORS = {code: ErrorSerializer for code in (400, 409, 422)}
 
 
 def _reporter_role(user) -> tuple[str, str]:
@@ -84,8 +87,9 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
         return {"create": CaseReportSerializer, "retrieve": CaseDetailSerializer,
                 "act": ActionRequestSerializer}.get(self.action, CaseListSerializer)
 
-    @extend_schema(request=CaseReportSerializer, responses={
-        201: CaseReceiptSerializer, 429: ErrorSerializer, 503: ErrorSerializer})
+    @extend_schema(request=CaseReportSerializer, parameters=[IDEMPOTENCY_KEY], responses={
+        201: CaseReceiptSerializer, 429: ErrorSerializer, 503: ErrorSerializer, **KEY_ERRORS})
+    @idempotent
     def create(self, request):
         serializer = CaseReportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -107,10 +111,11 @@ class CaseViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retriev
     @extend_schema(
         request=ActionRequestSerializer,
         parameters=[OpenApiParameter("action_name", str, OpenApiParameter.PATH,
-                                     enum=list(workflow.ACTIONS))],
-        responses={200: CaseDetailSerializer, **ERRORS},
+                                     enum=list(workflow.ACTIONS)), IDEMPOTENCY_KEY],
+        responses={200: CaseDetailSerializer, **KEY_ERRORS, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<action_name>[a-z_]+)")
+    @idempotent
     def act(self, request, tracking_number=None, action_name=None):
         """Carry out a workflow action. 409 names the current status and the allowed actions."""
         params = ActionRequestSerializer(data=request.data)

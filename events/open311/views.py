@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from events.idempotency.decorators import idempotent
+from events.idempotency.services import Refused
 from events.open311 import guards, openapi, selectors
 from events.open311.formats import Open311Error, render, render_errors
 from events.open311.query import parse_query
@@ -60,7 +62,16 @@ def service_definition(request, fmt, code):
     return render(selectors.service_definition(code), "service_definition", fmt)
 
 
+def _api_key(request) -> str:
+    return request.GET.get("api_key") or request.POST.get("api_key") or ""
+
+
+def _refusal(refusal: Refused):
+    raise Open311Error(refusal.status, refusal.message)
+
+
 @open311_view(methods=("GET", "HEAD", "POST"))
+@idempotent(refuse=_refusal, scope=_api_key)  # anonymous keys: per api_key and client address
 def requests(request, fmt):
     if request.method == "POST":
         client = client_for_key(request.GET.get("api_key") or request.POST.get("api_key"))
