@@ -438,7 +438,7 @@ class IdempotencyRecord(models.Model):
     when the effect does. Purged after IDEMPOTENCY_TTL_DAYS (events/idempotency/)."""
 
     # "user:<id>", or a salted hash of the anonymous client's address (and Open311 api_key).
-    caller = models.CharField(_("caller"), max_length=80)
+    caller = models.CharField(_("key owner"), max_length=80)
     key = models.CharField(_("idempotency key"), max_length=255)
     # SHA-256 of the method, path and canonical parsed request, photos by their SHA-256.
     fingerprint = models.CharField(_("request fingerprint"), max_length=64)

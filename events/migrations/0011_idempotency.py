@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='IdempotencyRecord',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('caller', models.CharField(max_length=80, verbose_name='caller')),
+                ('caller', models.CharField(max_length=80, verbose_name='key owner')),
                 ('key', models.CharField(max_length=255, verbose_name='idempotency key')),
                 ('fingerprint', models.CharField(max_length=64, verbose_name='request fingerprint')),
                 ('status_code', models.PositiveSmallIntegerField(null=True, verbose_name='status code')),
