@@ -45,7 +45,8 @@ from events.idempotency.services import (
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 IDEMPOTENCY_KEY = OpenApiParameter(
-    HEADER, str, OpenApiParameter.HEADER, required=False,
+    HEADER, {"type": "string", "minLength": 1, "maxLength": KEY_MAX, "pattern": "^[ -~]+$"},
+    OpenApiParameter.HEADER, required=False,
     description=(
         f"Optional, 1 to {KEY_MAX} printable ASCII characters (a UUID does). A request repeated "
         "with the same key by the same caller (the signed-in user; an anonymous caller by its "

@@ -48,7 +48,16 @@ def _answer(description: str, schema: dict) -> dict:
 _ERRORS = {400: "A parameter is missing or malformed.",
            403: "Missing or invalid api_key.",
            404: "Not found (or an unknown jurisdiction_id).",
-           413: f"The form body is larger than {MAX_BODY_BYTES} bytes."}
+           409: "A request with this Idempotency-Key is still being filed; retry shortly.",
+           413: f"The form body is larger than {MAX_BODY_BYTES} bytes.",
+           422: "This Idempotency-Key was already used for a different request."}
+_IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Optional, 1 to 255 printable ASCII characters (a UUID does). A request "
+                   "repeated with the same key, from the same api_key and client address, "
+                   "within 7 days is not filed again: it answers the first answer (header "
+                   "Idempotent-Replayed: true). The same key with another request is 422.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]+$"}}
 
 
 def _errors(*statuses: int) -> dict:
@@ -160,10 +169,10 @@ def _paths() -> dict:
                 [{"name": "api_key", "in": "query", "required": False,
                   "description": "For old clients only: send api_key in the form body. "
                                  "A key in the URL is masked in the access log.",
-                  "schema": {"type": "string"}}],
+                  "schema": {"type": "string"}}, _IDEMPOTENCY_KEY],
                 {"201": _answer("The new request's tracking number.",
                                 _list_of("Created", "service_requests", "request"))},
-                errors=(400, 403, 404, 413),
+                errors=(400, 403, 404, 409, 413, 422),
                 requestBody={"required": True, "content": {
                     "application/x-www-form-urlencoded": {"schema": _post_form()}}}),
         },

@@ -46,7 +46,9 @@ def test_every_path_of_the_document_resolves_to_the_view_it_names(web, db):
 def test_the_document_declares_the_error_list_and_the_body_limit(web, db):
     spec = document(web)
     post = spec["paths"]["/requests.{format}"]["post"]
-    assert set(post["responses"]) == {"201", "400", "403", "404", "413"}
+    # 409 and 422: an Idempotency-Key still in progress, or reused for another request.
+    assert set(post["responses"]) == {"201", "400", "403", "404", "409", "413", "422"}
+    assert "Idempotency-Key" in [p["name"] for p in post["parameters"] if p["in"] == "header"]
     assert "application/x-www-form-urlencoded" in post["requestBody"]["content"]
     assert str(MAX_BODY_BYTES) in spec["components"]["responses"]["Error413"]["description"]
     for operations in spec["paths"].values():
