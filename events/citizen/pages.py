@@ -3,6 +3,8 @@ with its rating. No account needed. The form works without JavaScript (a plain f
 lat/lon fields and the category select); static/citizen/report.js adds the map, the category
 picker and the duplicate check on top of the same form."""
 
+import secrets
+
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,6 +24,8 @@ from events.citizen.tracking import (
     tracked_case,
     tracking_path,
 )
+from events.idempotency.decorators import idempotent
+from events.idempotency.services import Refused
 from events.intake import ratelimit
 from events.intake.duplicates import possible_duplicates, public_summary
 from events.intake.forms import NO_LOCATION, OUTSIDE_DISTRICT, CitizenReportForm, picker_data
@@ -40,7 +44,25 @@ THANKS = "citizen_thanks"  # session: the case just rated, for the thank-you on 
 # --- the report form ------------------------------------------------------------------------
 
 
+KEY_FIELD = "idempotency_key"  # hidden, one per page shown: a double submit files once
+
+
+def _refused_form(request, refusal: Refused):
+    """The page's key cannot be used (mostly: the page was sent, then edited and sent again):
+    the form again, with what was typed and a fresh key, so that sending it files the report."""
+    message = _("This page was already sent once with other content. Check what you typed "
+                "and send it again to file it as a new report.") if refusal.status == 422 \
+        else _("Your report could not be sent just now. Please send it again.")
+    return _form_page(request, request.POST, {}, refusal=message, status=refusal.status,
+                      photos_dropped=bool(request.FILES.getlist("photos")))
+
+
+def _filed(response) -> bool:
+    return response.status_code == 302  # to the tracking page; a form page files nothing
+
+
 @require_http_methods(["GET", "POST"])
+@idempotent(key_field=KEY_FIELD, refuse=_refused_form, keeps=_filed)
 def report(request):
     if request.method == "GET":
         return _form_page(request, values={}, errors={})
@@ -67,6 +89,7 @@ def _form_page(request, values, errors, refusal="", photos_dropped=False, outsid
         "photos_dropped": photos_dropped, "outside": outside, "categories": picker_data(),
         "config": _js_config(), "photo_max_count": settings.PHOTO_MAX_COUNT,
         "photo_max_bytes": settings.PHOTO_MAX_BYTES,
+        "idempotency_key": secrets.token_urlsafe(16), "key_field": KEY_FIELD,
     }, status=status)
 
 

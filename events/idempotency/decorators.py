@@ -16,7 +16,7 @@ Idempotent-Replayed: true); the same key for a different request answers 422, a 
 400, a duplicate still running past IDEMPOTENCY_WAIT_SECONDS 409.
 
 Options:
-- refuse(Refused) -> response: how the surface answers 400/409/422 (default: DRF's
+- refuse(request, Refused) -> response: how the surface answers 400/409/422 (default: DRF's
   {"detail": message}). It may also raise the surface's own error.
 - scope(request) -> str: what else scopes an anonymous caller's keys beside its address.
 - key_field: take the key from this form field instead of the header (a plain HTML form).
@@ -58,7 +58,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 
 
-def api_refusal(refusal: Refused) -> Response:
+def api_refusal(request, refusal: Refused) -> Response:
     return Response({"detail": refusal.message}, status=refusal.status)
 
 
@@ -79,7 +79,7 @@ def idempotent(view=None, *, refuse=api_refusal, scope=None, key_field=None, kee
                               fingerprint=request_fingerprint(request, ignore=[key_field]))
                 return keyed_answer(keyed, lambda: view(*args, **kwargs), keeps)
             except Refused as refusal:
-                return refuse(refusal)
+                return refuse(request, refusal)
 
         return wrapper
 

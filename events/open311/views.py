@@ -66,7 +66,7 @@ def _api_key(request) -> str:
     return request.GET.get("api_key") or request.POST.get("api_key") or ""
 
 
-def _refusal(refusal: Refused):
+def _refusal(request, refusal: Refused):
     raise Open311Error(refusal.status, refusal.message)
 
 
