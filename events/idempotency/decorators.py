@@ -5,7 +5,7 @@
         @idempotent
         def create(self, request): ...
 
-    @idempotent(refuse=open311_refusal, scope=api_key_of)  # a plain Django view
+    @idempotent(refuse=_refusal, scope=_api_key)  # a plain Django view (events/open311/)
     def requests(request, fmt): ...
 
 Works on DRF handler methods (self, request, ...) and on plain Django views (request, ...).
