@@ -7,4 +7,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "governance.settings")
 app = Celery("governance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each room of events keeps its entry points in its own tasks module.
-app.autodiscover_tasks(["events.notify", "events.sla", "events.stats"])
+app.autodiscover_tasks(["events.notify", "events.sla", "events.stats", "events.simulator"])
