@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from events.models import CaseStep, CaseTask, Source, StageRecord, Status, Supervision
+from events.models import CLOSED, CaseStep, CaseTask, Source, StageRecord, Status, Supervision
 from events.sla.calendar import stage_deadline, stage_department, warning_moment
 from events.workflow import assisting
 from org.models import Role
@@ -98,7 +98,7 @@ class Plan:
         case.status = self.status_at(self.events[-1].at)
         case.rating, case.public_reply = self.rating, self.public_reply
         closes = [e.at for e in self.events if e.action == "close"]
-        case.closed_at = closes[-1] if case.status in (S.CLOSED, S.RATED) else None
+        case.closed_at = closes[-1] if case.status in CLOSED else None
         running = self.windows[-1] if self.windows[-1].end is None else None
         if running is not None:
             case.stage, case.stage_started_at, case.due_at = (running.stage, running.start,
