@@ -25,8 +25,9 @@ seed: migrate
 
 run: seed
 	$(PY) manage.py collectstatic --noinput -v0
-	@$(PY) manage.py welcome
-	$(VENV)/bin/honcho start -f Procfile
+	@DEMO_SIMULATOR=$${DEMO_SIMULATOR:-1} $(PY) manage.py welcome
+	@# The demo simulator keeps the demo district alive while it runs (docs/demo.md).
+	DEMO_SIMULATOR=$${DEMO_SIMULATOR:-1} $(VENV)/bin/honcho start -f Procfile
 
 test: install
 	$(VENV)/bin/ruff check .

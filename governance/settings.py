@@ -263,6 +263,13 @@ LOGGING = {
 WORKING_HOURS = env_str("WORKING_HOURS", "08:30-12:00,14:00-17:30")
 # Password of the demo users created by `manage.py seed_demo` (make run prints it).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo1234")
+# The demo simulator (docs/demo.md): new reports and simulated staff keep the demo district
+# alive as time passes. On in `make run` only; it files and moves cases, so never elsewhere.
+DEMO_SIMULATOR = env_bool("DEMO_SIMULATOR", False)
+DEMO_SIMULATOR_SECONDS = env_int("DEMO_SIMULATOR_SECONDS", 120)
+if DEMO_SIMULATOR:
+    CELERY_BEAT_SCHEDULE["demo-simulator"] = {"task": "events.tasks.demo_simulator_tick",
+                                              "schedule": DEMO_SIMULATOR_SECONDS}
 # Where `make run` serves; only used to print the URLs.
 RUN_HOST = env_str("HOST", "127.0.0.1")
 RUN_PORT = env_int("PORT", 8000)

@@ -19,4 +19,8 @@ class Command(BaseCommand):
   Demo logins (password: {settings.DEMO_PASSWORD})""")
         for username, name, role, _department, _scope in DEMO_USERS:
             self.stdout.write(f"    {username:<12} {role:<14} {name}")
+        if settings.DEMO_SIMULATOR:
+            self.stdout.write("\n  Demo simulator on: reports arrive and simulated staff move "
+                              "cases while it runs\n  (DEMO_SIMULATOR=0 make run to keep the "
+                              "district still; docs/demo.md).")
         self.stdout.write("\n  Ctrl-C stops web, worker and beat together.\n")
