@@ -142,7 +142,7 @@ class WeekParams(serializers.Serializer):
         except ValueError:
             raise serializers.ValidationError(_("Not a week of that year.")) from None
 
-    def week(self) -> "kpis.Week":
+    def chosen_week(self) -> "kpis.Week":
         return self.validated_data.get("week") or kpis.Week.of(timezone.localdate())
 
 
@@ -185,7 +185,7 @@ class WorkerStatsView(APIView):
     def get(self, request):
         params = WeekParams(data=request.query_params)
         params.is_valid(raise_exception=True)
-        week, output = params.week(), params.validated_data["output"]
+        week, output = params.chosen_week(), params.validated_data["output"]
         rows = kpis.worker_kpis(user=request.user, week=week)
         if output != "json":
             return table(rows, WORKER_COLUMNS, output, f"workers-{week}")
@@ -202,7 +202,7 @@ class WorkerSummaryView(APIView):
     def get(self, request):
         params = SummaryParams(data=request.query_params)
         params.is_valid(raise_exception=True)
-        week, v = params.week(), params.validated_data
+        week, v = params.chosen_week(), params.validated_data
         rows = kpis.weekly_summary(kpis.worker_kpis(user=request.user, week=week), v["level"])
         if v["output"] != "json":
             return table(rows, SUMMARY_COLUMNS, v["output"], f"summary-{v['level']}-{week}")

@@ -37,7 +37,7 @@ class Week:
         """'2026-W23' (ISO 8601); ValueError for anything else."""
         year, _, number = text.upper().partition("-W")
         week = cls(int(year), int(number))
-        week.monday  # raises ValueError for a week the year does not have
+        date.fromisocalendar(week.year, week.week, 1)  # ValueError for a week it lacks
         return week
 
     @classmethod

@@ -50,6 +50,9 @@ class Position(models.Model):
                                     name="one_position_per_moment"),
         ]
 
+    def __str__(self):
+        return f"{self.lat:.6f},{self.lon:.6f} {self.recorded_at:%H:%M:%S}"
+
 
 class GridTime(models.Model):
     """Seconds a closed patrol spent in one grid (docs/patrols.md: how they are counted)."""
@@ -63,3 +66,6 @@ class GridTime(models.Model):
         verbose_name_plural = _("time in grids")
         constraints = [models.UniqueConstraint(fields=["patrol", "grid_code"],
                                                name="one_time_per_patrol_grid")]
+
+    def __str__(self):
+        return f"{self.grid_code} {self.seconds} s"

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-
 from django.db.models import Q, QuerySet
 
 from events.models import Case
