@@ -102,3 +102,27 @@ def test_the_log_is_for_the_worker_and_the_command_centre_over_its_grids(api, pa
                          (cast.handler, 404)]:
         api.force_authenticate(user)
         assert api.get(f"/api/v1/patrols/{patrol.pk}/").status_code == status, user
+
+
+def test_the_log_lists_the_cases_the_worker_filed_while_the_patrol_was_open(
+        api, patroller, grids, demo):
+    from events.intake.services import Report, case_report
+    from events.models import Source
+    from org.models import Role
+    from tests.helpers import interior_point
+
+    def report():
+        lat, lon = interior_point(grids[0])
+        return case_report(report=Report(subcategory=demo.manhole, lat=lat, lon=lon,
+                                         description="巡查发现", source=Source.GRID_WORKER),
+                           reporter=patroller, role=Role.GRID_WORKER)
+
+    before = report()
+    patrol, _ = services.patrol_start(worker=patroller)
+    during = report()
+    services.patrol_end(patrol=patrol)
+    report()  # after the patrol
+    api.force_authenticate(patroller)
+    log = api.get(f"/api/v1/patrols/{patrol.pk}/").json()
+    assert [c["tracking_number"] for c in log["cases"]] == [during.tracking_number]
+    assert before.tracking_number != during.tracking_number
