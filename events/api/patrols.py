@@ -163,6 +163,9 @@ WORKER_COLUMNS = ["worker", "name", "community", "community_name", "street", "st
                   "checks_on_time", "check_on_time_rate", "tasks_done", "tasks_on_time",
                   "task_on_time_rate"]
 SUMMARY_COLUMNS = ["code", "name", "workers", *WORKER_COLUMNS[6:]]
+# The answer in each of its forms (?output=), so that clients know the spreadsheets too.
+TABLE_RESPONSES = {(200, "application/json"): OpenApiTypes.OBJECT,
+                   (200, "text/csv"): OpenApiTypes.STR, (200, XLSX): OpenApiTypes.BINARY}
 
 
 def table(rows, columns, output: str, filename: str):
@@ -181,7 +184,7 @@ class WorkerStatsView(APIView):
 
     permission_classes = [MayReadWorkers]
 
-    @extend_schema(parameters=[WeekParams], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[WeekParams], responses=TABLE_RESPONSES)
     def get(self, request):
         params = WeekParams(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -198,7 +201,7 @@ class WorkerSummaryView(APIView):
 
     permission_classes = [MayReadWorkers]
 
-    @extend_schema(parameters=[SummaryParams], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[SummaryParams], responses=TABLE_RESPONSES)
     def get(self, request):
         params = SummaryParams(data=request.query_params)
         params.is_valid(raise_exception=True)
