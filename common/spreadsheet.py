@@ -23,3 +23,19 @@ def safe_row(row):
     if isinstance(row, dict):
         return {key: safe_cell(value) for key, value in row.items()}
     return [safe_cell(value) for value in row]
+
+
+def xlsx_bytes(rows, title: str = "Sheet1") -> bytes:
+    """Rows (the first the header) as an Excel workbook, text cells made safe as for CSV:
+    openpyxl would otherwise store a cell starting with = as a formula."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    for row in rows:
+        sheet.append(safe_row(list(row)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

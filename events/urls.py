@@ -5,6 +5,7 @@ from events import views
 from events.citizen import pages as citizen
 from events.staff import command as dashboard
 from events.staff import hotline, pages
+from events.staff import patrols as patrol_pages
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +22,11 @@ urlpatterns = [
     path("hotline/attach/", hotline.attach, name="hotline-attach"),
     path("worker/", pages.worker_home, name="worker-home"),
     path("worker/report/", pages.patrol_report, name="patrol-report"),
+    path("worker/patrol/", patrol_pages.patrol_page, name="patrol-track"),
+    path("worker/patrol/start/", patrol_pages.patrol_start, name="patrol-start"),
+    path("worker/patrol/<int:pk>/end/", patrol_pages.patrol_end, name="patrol-end"),
+    path("patrols/", patrol_pages.patrol_list, name="patrol-list"),
+    path("patrols/<int:pk>/", patrol_pages.patrol_log, name="patrol-log"),
     path("cases/<str:tracking_number>/", pages.case_page, name="case-page"),
     path("cases/<str:tracking_number>/act/<str:action>/", pages.case_act, name="case-act"),
     path("report/", citizen.report, name="citizen-report"),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "events.privacy",
+    "events.patrols",
 ]
 
 MIDDLEWARE = [
@@ -332,6 +333,14 @@ IDEMPOTENCY_TTL_DAYS = env_int("IDEMPOTENCY_TTL_DAYS", 7)
 IDEMPOTENCY_WAIT_SECONDS = env_float("IDEMPOTENCY_WAIT_SECONDS", 10)
 CELERY_BEAT_SCHEDULE["purge-idempotency-records"] = {
     "task": "events.tasks.purge_idempotency_records", "schedule": 3600}
+# Patrols (docs/patrols.md): how often the phone keeps a position while patrolling, the gap
+# beyond which time between two positions is not counted, the minutes in a grid that make it
+# visited in an ISO week (coverage), and the positions refused as absurd.
+PATROL_INTERVAL_SECONDS = env_int("PATROL_INTERVAL_SECONDS", 30)
+PATROL_MAX_GAP_MINUTES = env_float("PATROL_MAX_GAP_MINUTES", 5.0)
+PATROL_COVERAGE_MINUTES = env_float("PATROL_COVERAGE_MINUTES", 30.0)
+PATROL_MAX_ACCURACY_M = env_float("PATROL_MAX_ACCURACY_M", 100.0)
+PATROL_MAX_SPEED_KMH = env_float("PATROL_MAX_SPEED_KMH", 60.0)
 
 
 # === Reliability and security ================================================================

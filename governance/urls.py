@@ -5,6 +5,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from events.api import patrols as patrols_api
 from events.api import stats as stats_api
 from events.api.addresses import AddressSearchView, NearestAddressView
 from events.api.views import CaseViewSet, TaxonomyView
@@ -24,6 +25,14 @@ api = [
     path("stats/hotspots", stats_api.HotspotView.as_view(), name="stats-hotspots"),
     path("stats/open", stats_api.OpenView.as_view(), name="stats-open"),
     path("stats/grid/<str:code>", stats_api.GridSummaryView.as_view(), name="stats-grid"),
+    path("stats/workers", patrols_api.WorkerStatsView.as_view(), name="stats-workers"),
+    path("stats/workers/summary", patrols_api.WorkerSummaryView.as_view(),
+         name="stats-workers-summary"),
+    path("patrols/", patrols_api.PatrolStartView.as_view(), name="patrol-start-api"),
+    path("patrols/<int:pk>/", patrols_api.PatrolLogView.as_view(), name="patrol-log-api"),
+    path("patrols/<int:pk>/end/", patrols_api.PatrolEndView.as_view(), name="patrol-end-api"),
+    path("patrols/<int:pk>/positions/", patrols_api.PositionsView.as_view(),
+         name="patrol-positions"),
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
     path("addresses/", AddressSearchView.as_view(), name="address-search"),
     path("addresses/nearest", NearestAddressView.as_view(), name="address-nearest"),
