@@ -436,6 +436,7 @@
     problems.forEach(function (problem) {
       var name = problem[0], field = $(name), slot = $(name + "-error");
       slot.textContent = problem[1]; slot.hidden = false;
+      if (field.closest("details")) { field.closest("details").open = true; } // never folded away
       [field, name === "subcategory" ? search : null].forEach(function (node) {
         if (!node) { return; }
         node.setAttribute("aria-invalid", "true");
