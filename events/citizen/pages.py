@@ -86,6 +86,7 @@ def _form_page(request, values, errors, refusal="", photos_dropped=False, outsid
                status=200):
     return render(request, "citizen/report.html", {
         "values": values, "errors": errors, "refusal": refusal,
+        "labels": CitizenReportForm().labels,
         "photos_dropped": photos_dropped, "outside": outside, "categories": picker_data(),
         "config": _js_config(), "photo_max_count": settings.PHOTO_MAX_COUNT,
         "photo_max_bytes": settings.PHOTO_MAX_BYTES,
@@ -122,6 +123,7 @@ def _js_config() -> dict:
             "needWhat": _("Choose what kind of problem it is."),
             "needWhere": NO_LOCATION,
             "needDescription": _("Describe the problem in a few words."),
+            "summary": _("Please correct the following; what you typed is kept."),
         },
     }
 

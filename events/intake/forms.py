@@ -4,6 +4,7 @@ checked like the API's report serializer, plus the choice to take the location f
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,26 +73,51 @@ def checked_phone(value: str) -> str:
     return phone
 
 
+def _coordinate_message(name, low: int, high: int) -> str:
+    return _("%(name)s must be a number of degrees between %(low)s and %(high)s, e.g. from "
+             "your phone's map app.") % {"name": name, "low": low, "high": high}
+
+
+def coordinate_errors(name, low: int, high: int) -> dict:
+    """A coordinate's errors name the coordinate (in the language of the request that shows
+    them): the form's summary lists them apart from the field."""
+    message = lazy(_coordinate_message, str)(name, low, high)
+    return {"invalid": message, "min_value": message, "max_value": message}
+
+
 class ReportForm(forms.Form):
+    """Labels name the fields in the page's error summary."""
+
     subcategory = SubcategoryField(
-        Subcategory.objects.all(), to_field_name="code",
+        Subcategory.objects.all(), to_field_name="code", label=gettext_lazy("Category"),
         error_messages={"required": gettext_lazy("Choose what kind of problem it is."),
                         "invalid_choice": gettext_lazy("Choose what kind of problem it is.")})
-    lat = forms.FloatField(required=False, min_value=-90, max_value=90)
-    lon = forms.FloatField(required=False, min_value=-180, max_value=180)
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90,
+                           label=gettext_lazy("Latitude"),
+                           error_messages=coordinate_errors(gettext_lazy("Latitude"), -90, 90))
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180,
+                           label=gettext_lazy("Longitude"),
+                           error_messages=coordinate_errors(gettext_lazy("Longitude"), -180,
+                                                            180))
     use_photo_location = forms.BooleanField(required=False)
-    address = forms.CharField(required=False, max_length=200)
+    address = forms.CharField(required=False, max_length=200,
+                              label=gettext_lazy("Address or landmark"))
     description = forms.CharField(
-        max_length=2000,
+        max_length=2000, label=gettext_lazy("Description"),
         error_messages={"required": gettext_lazy("Describe the problem in a few words.")})
-    contact_phone = forms.CharField(required=False, max_length=20)
+    contact_phone = forms.CharField(required=False, max_length=20, label=gettext_lazy("Phone"))
     contact_email = forms.EmailField(
-        required=False, max_length=254,
+        required=False, max_length=254, label=gettext_lazy("Email"),
         error_messages={"invalid": gettext_lazy("Enter an email address such as "
                                                 "name@example.com, or leave it empty.")})
-    photos = PhotosField(required=False)
+    photos = PhotosField(required=False, label=gettext_lazy("Photos"))
     tip_off = forms.BooleanField(required=False)  # a tip-off is never public
-    component = forms.CharField(required=False, max_length=40)  # picked from the list offered
+    component = forms.CharField(required=False, max_length=40,  # picked from the list offered
+                                label=gettext_lazy("Component number"))
+
+    @property
+    def labels(self) -> dict:
+        return {name: field.label for name, field in self.fields.items() if field.label}
 
     def clean_contact_phone(self):
         return checked_phone(self.cleaned_data["contact_phone"])

@@ -42,9 +42,17 @@ def desk(request):
     return render(request, "staff/hotline.html", {
         "form": form, "values": request.POST, "errors": form.errors,
         "last": request.session.pop(LAST_CALL, None), "categories": picker_data(),
-        "consult": RequestType.CONSULT,
+        "consult": RequestType.CONSULT, "labels": _labels(),
         "text": _texts(),
     }, status=400 if form.errors else 200)
+
+
+def _labels() -> dict:
+    """The fields as the error summary names them, with the control each links to."""
+    return {"caller_phone": (_("Caller number"), "caller-phone"),
+            "request_type": (_("Request type"), "request-type"),
+            "address": _("Address"), "subcategory": _("Category"),
+            "description": _("What the caller says"), "answer": _("Answer given to the caller")}
 
 
 def _texts() -> dict:

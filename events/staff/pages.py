@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +18,8 @@ from events.intake.forms import ReportForm
 from events.intake.services import case_report
 from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
-from events.workflow import assisting, levels
+from events.staff.action_forms import action_forms
+from events.workflow import assisting, levels, suggestion
 from events.workflow import services as workflow
 from events.workflow.selectors import (
     can_see_phone,
@@ -38,7 +41,7 @@ HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue
 
 CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
 # Actions that move a case away from someone or end it: the form asks before it submits.
-CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer")
+CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer", "close", "rework")
 URGENCY_RANK = models.Case(
     models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
     default=2)
@@ -78,7 +81,7 @@ def dispatch_queue(request):
     require_role(request, *DISPATCHING)
     show_all = request.GET.get("show") == "all"
     cases = _visible(request) if show_all else queue_for(request.user, _visible(request))
-    cases = cases.select_related("grid__parent__parent__parent")
+    cases = cases.select_related("grid__parent__parent__parent", "matter")
     reported = _last_check(cases.filter(status=Status.REPORTED))
     not_confirmed = Q(last_check="check_reject")
     sections = [  # (a plain exclude() would drop the reports never checked: NULL ≠ anything)
@@ -95,7 +98,8 @@ def dispatch_queue(request):
         (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
         *_own_handling(request),
     ]
-    sections = [(title, _with_moves(list(rows[:100]), request.user)) for title, rows in sections]
+    sections = [(title, _with_suggestions(_with_moves(list(rows[:100]), request.user)))
+                for title, rows in sections]
     return render(request, "staff/queue.html", {
         "sections": sections, "show_all": show_all,
         "departments": Department.objects.order_by("kind", "code"),
@@ -120,6 +124,15 @@ def _with_moves(rows: list, user) -> list:
     for case in rows:
         case.moves = workflow.level_actions(case, user)
         case.down_to = levels.hand_down_choices(case) if "hand_down" in case.moves else []
+    return rows
+
+
+def _with_suggestions(rows: list) -> list:
+    """Each report waiting for 立案 with why routing suggests its department."""
+    waiting = [case for case in rows if case.status == Status.REPORTED]
+    firsts = suggestion.first_steps(waiting) if waiting else {}
+    for case in waiting:
+        case.suggestion = suggestion.why_suggested(case, firsts.get(case.pk))
     return rows
 
 
@@ -191,13 +204,19 @@ def patrol_report(request):
                                   code__in=worker_grid_codes(request.user))
     return render(request, "staff/patrol.html", {
         "categories": Category.objects.prefetch_related("subcategories"),
-        "errors": errors, "values": values,
+        "errors": errors, "values": values, "labels": ReportForm().labels,
         "grid_geometries": [g.geometry for g in grids]}, status=400 if errors else 200)
 
 
 @login_required
 def case_page(request, tracking_number):
     case = get_object_or_404(_visible(request), tracking_number=tracking_number)
+    return render(request, "staff/case.html", _case_context(request, case))
+
+
+def _case_context(request, case, failed: str = "", errors=None) -> dict:
+    """The case page; after a refused action (`failed`), that form shows `errors` by field
+    and what was typed, and comes back to where it was sent from."""
     steps = list(case.steps.select_related("actor", "from_department", "to_department")
                  .prefetch_related("photos"))
     names = workflow.allowed_actions(case, request.user)
@@ -211,14 +230,17 @@ def case_page(request, tracking_number):
     for step in steps:  # the departments whose tasks a step created or moved, by name
         codes = [step.data["task"]] if "task" in step.data else step.data.get("tasks", [])
         step.task_names = "、".join(by_code.get(code, code) for code in codes)
-    return render(request, "staff/case.html", {
+    specs = [workflow.task_action(name) if own else workflow.ACTIONS[name] for name in names]
+    return {
         "case": case, "steps": steps, "tasks": tasks, "own_task": own,
         "open_tasks": [task for task in tasks if task.is_open],
         "level_path": levels.path(steps),
         "owner_name": levels.tree().name(case.owner_region),
         "down_to": levels.hand_down_choices(case) if "hand_down" in names else [],
-        "actions": [workflow.task_action(name) if own else workflow.ACTIONS[name]
-                    for name in names],
+        "actions": action_forms(case, specs, failed, errors, request.POST if failed else None,
+                                own_task=own is not None),
+        "next": (_safe_next(request) or reverse("case-page", args=[case.tracking_number]))
+        if failed else "",
         "departments": Department.objects.order_by("kind", "code"),
         "categories": Category.objects.prefetch_related("subcategories")
         if "reclassify" in names else (),
@@ -229,13 +251,15 @@ def case_page(request, tracking_number):
         # The door nearest the pin, for whoever goes there (a case placed by its address
         # already has it as its address).
         "standard_address": nearest(case.lat, case.lon) if case.grid_id else None,
-    })
+    }
 
 
 @login_required
 @require_POST
 def case_act(request, tracking_number, action):
-    """The form twin of POST /api/v1/cases/{n}/actions/{action}/."""
+    """The form twin of POST /api/v1/cases/{n}/actions/{action}/. Done or refused, the answer
+    shows on the page the form came from (`next`); a form with wrong fields comes back on the
+    case page with each error beside its field."""
     case = get_object_or_404(Case.objects.select_related("subcategory", "grid"),
                              tracking_number=tracking_number)
     params = {key: request.POST.get(key, "") for key in
@@ -248,15 +272,27 @@ def case_act(request, tracking_number, action):
     except workflow.NotFound:
         raise Http404 from None  # out of scope: as if the case did not exist
     except workflow.WorkflowError as error:
-        detail = error.detail
-        if isinstance(detail, dict):
-            detail = " ".join(str(m) for m in detail.values())
-        messages.error(request, detail)
+        if isinstance(error.detail, dict) and action in workflow.ACTIONS:
+            return _refused_form(request, tracking_number, action, error.detail)
+        messages.error(request, error.detail)
     else:
         own = action in workflow.TASK_ACTIONS and assisting.own_task(case, request.user)
         spec = workflow.task_action(action) if own else workflow.ACTIONS[action]
-        messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
-    next_url = request.POST.get("next") or ""
-    if next_url.startswith("/") and not next_url.startswith("//"):
-        return redirect(next_url)
-    return redirect("case-page", tracking_number=tracking_number)
+        messages.success(request, _("Done: %(action)s, case %(number)s.")
+                         % {"action": spec.label, "number": tracking_number})
+    return redirect(_safe_next(request) or reverse("case-page", args=[tracking_number]))
+
+
+def _refused_form(request, tracking_number, action, errors):
+    case = get_object_or_404(_visible(request), tracking_number=tracking_number)
+    return render(request, "staff/case.html", _case_context(request, case, action, errors),
+                  status=400)
+
+
+def _safe_next(request) -> str:
+    """The page a form came from, if it is one of ours (no other host, no scheme trick)."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return ""

@@ -32,7 +32,7 @@ from events.notify.citizen import notify_reporter
 from events.notify.outbox import notify_department, notify_grid_workers
 from events.sla import clock
 from events.sla.escalation import notify_supervision
-from events.workflow import assisting, levels, rerouting
+from events.workflow import assisting, levels, rerouting, suggestion
 from events.workflow.selectors import CITIZEN, cases_visible_to, role_of, worker_grid_codes
 from org.models import DISPATCHING, VERIFYING, Department, GridAssignment, Level, Role
 from org.routing import LOCAL_COMMUNITY, LOCAL_STREET, OwnerError, resolve_owner
@@ -83,7 +83,8 @@ BEFORE_HANDLING = (S.REPORTED, S.ACCEPTED, S.RETURNED)
 IN_HANDS = (S.DISPATCHED, S.PROCESSING)
 
 ACTIONS = {a.name: a for a in [
-    Action("accept", gettext_lazy("Accept (立案)"), (S.REPORTED,), S.ACCEPTED, DISPATCHING),
+    Action("accept", gettext_lazy("Accept (立案)"), (S.REPORTED,), S.ACCEPTED, DISPATCHING,
+           ("department", "note")),
     Action("void", gettext_lazy("Void (作废)"), (S.REPORTED,), S.VOIDED,
            (Role.SHIFT_LEADER,), ("reason", "public_reply")),
     Action("dispatch", gettext_lazy("Dispatch (派遣)"), (S.ACCEPTED, S.RETURNED), S.DISPATCHED,
@@ -443,13 +444,35 @@ def _photo_rule(case: Case, photos) -> None:
 
 
 def build_accept(case, params, photos, actor) -> Change:
+    """立案 with routing's department, or another the dispatcher chose (the step records
+    both); a case with a department is dispatched at once, as a step of its own."""
     change = Change(updates=clock.start(case, "dispatch"), note=params.get("note", ""))
-    if case.department_id:  # routing found the owner: dispatch at once, as a step of its own
-        change.after.append(_auto_dispatch)
+    chosen = _chosen_department(params.get("department"))
+    if chosen is not None and chosen.pk != case.department_id:
+        suggested = case.department
+        change.updates["department"] = change.to_department = chosen
+        change.data = {"chosen": chosen.code,
+                       "suggested": suggested.code if suggested else None}
+        named = suggested.name if suggested else ""
+        change.after.append(lambda c, now: _auto_dispatch(
+            c, now, suggestion.dispatch_note(c, chosen=chosen.code, suggested=named)))
+    elif case.department_id:
+        change.after.append(lambda c, now: _auto_dispatch(c, now, suggestion.dispatch_note(c)))
     return change
 
 
-def _auto_dispatch(case: Case, now) -> None:
+def _chosen_department(code) -> Department | None:
+    code = (code or "").strip()
+    if not code:
+        return None
+    department = Department.objects.filter(code=code).first()
+    if department is None:
+        raise Invalid({"department": _("No department has the code %(code)s.")
+                       % {"code": code}})
+    return department
+
+
+def _auto_dispatch(case: Case, now, note: str) -> None:
     updates = clock.start(case, "handle", now)
     Case.objects.filter(pk=case.pk, status=S.ACCEPTED).update(
         status=S.DISPATCHED, updated_at=now, **updates)
@@ -458,7 +481,7 @@ def _auto_dispatch(case: Case, now) -> None:
     CaseStep.objects.create(
         case=case, action="dispatch", role=SYSTEM, from_status=S.ACCEPTED,
         to_status=S.DISPATCHED, from_department=case.department, to_department=case.department,
-        note=_("Dispatched automatically to the routed department."), created_at=now,
+        note=note, created_at=now,
         data=_task_data(new, released))
     case.refresh_from_db()
     notify_department(case, case.department)

@@ -184,7 +184,7 @@ def test_a_spot_outside_the_district_is_told_and_needs_confirming(phone):
     assert "12345" in phone.locator("#location-status").inner_text()
     phone.fill("#description", "深圳的井盖丢了")
     phone.locator("#submit").tap()
-    phone.locator("#submit-status", has_text="请勾选").wait_for()
+    phone.locator("#lat-error", has_text="请勾选").wait_for()
     assert Case.objects.count() == 0
     phone.locator("#outside-confirm").scroll_into_view_if_needed()
     phone.shot("citizen-14-outside-district")

@@ -58,6 +58,7 @@ def test_patrol_report_resolved_by_the_department_and_closed_on_site(phone, tmp_
     assert "现场核查" in phone.content()
     phone.click(f"a[href='/cases/{case.tracking_number}/']")
     phone.locator("form:has(button.action-close) textarea[name=note]").fill("现场核查合格")
+    phone.once("dialog", lambda dialog: dialog.accept())  # 核查结案 asks first
     phone.click("button.action-close")
     phone.wait_for_selector(".status-closed")
     phone.shot("staff-4-closed")

@@ -246,7 +246,9 @@
     state.map = map;
     window.citizenReport = {map: map}; // a handle for the browser tests and for debugging
     window.govMap.addTiles(map);
-    $("coords").open = false; // the map is the way in now; the fields stay for the curious
+    // The map is the way in now; the fields stay for the curious, and stay open when the
+    // server found something wrong with them.
+    if (!$("coords").hasAttribute("data-keep-open")) { $("coords").open = false; }
     var start = {center: map.getCenter(), zoom: map.getZoom()};
     drawRegions(map, "community", {color: "#1864ab", weight: 2, fillOpacity: 0.04})
       .then(function (layer) {
@@ -414,20 +416,54 @@
   photos.addEventListener("change", checkPhotos);
 
   // --- send --------------------------------------------------------------------------------
+  // Each problem beside its field (aria-invalid, aria-describedby), summed up at the top as
+  // the server's answer would be, and the first one focused (static/form-errors.js).
+  function clearErrors() {
+    form.querySelectorAll("[aria-invalid=true]").forEach(function (field) {
+      field.removeAttribute("aria-invalid");
+      field.removeAttribute("aria-describedby");
+    });
+    form.querySelectorAll(".field-error").forEach(function (slot) {
+      slot.textContent = ""; slot.hidden = true;
+    });
+    var old = document.querySelector(".error-summary");
+    if (old) { old.remove(); }
+  }
+  function showErrors(problems) {
+    var summary = el("div", "error-summary"), list = el("ul");
+    summary.setAttribute("role", "alert");
+    summary.appendChild(el("h2", "", T.summary));
+    problems.forEach(function (problem) {
+      var name = problem[0], field = $(name), slot = $(name + "-error");
+      slot.textContent = problem[1]; slot.hidden = false;
+      if (field.closest("details")) { field.closest("details").open = true; } // never folded away
+      [field, name === "subcategory" ? search : null].forEach(function (node) {
+        if (!node) { return; }
+        node.setAttribute("aria-invalid", "true");
+        node.setAttribute("aria-describedby", name + "-error");
+      });
+      var link = el("a", "", problem[1]);
+      link.href = "#" + name;
+      list.appendChild(el("li")).appendChild(link);
+    });
+    summary.appendChild(list);
+    form.parentNode.insertBefore(summary, form);
+    window.formErrors.focusField($(problems[0][0]));
+  }
   form.addEventListener("submit", function (event) {
-    var missing = [];
-    if (!select.value) { missing.push([$("step-what"), T.needWhat]); }
+    var problems = [];
+    clearErrors();
+    if (!select.value) { problems.push(["subcategory", T.needWhat]); }
     var located = (lat.value && lon.value) || form.elements.use_photo_location.checked;
-    if (!located) { missing.push([$("step-where"), T.needWhere]); }
+    if (!located) { problems.push(["lat", T.needWhere]); }
     if (!$("outside-confirm").hidden && !$("confirm-outside").checked) {
-      missing.push([$("step-where"), T.confirmOutside]);
+      problems.push(["lat", T.confirmOutside]);
     }
-    if (!description.value.trim()) { missing.push([$("step-describe"), T.needDescription]); }
-    var photosOk = checkPhotos();
-    if (missing.length || !photosOk) {
+    if (!description.value.trim()) { problems.push(["description", T.needDescription]); }
+    if (!checkPhotos()) { problems.push(["photos", photoStatus.textContent]); }
+    if (problems.length) {
       event.preventDefault();
-      $("submit-status").textContent = missing.map(function (m) { return m[1]; }).join(" ");
-      (missing.length ? missing[0][0] : $("step-photos")).scrollIntoView({block: "start"});
+      showErrors(problems);
       return;
     }
     $("submit").disabled = true; // one tap, one report
