@@ -10,7 +10,12 @@ from django.core.management import call_command
 
 from common import reference
 from org.models import GridAssignment, Role, StaffProfile
-from tests.browser.fixtures import browser, district, phone  # noqa: F401 (shared fixtures)
+from tests.browser.fixtures import (  # noqa: F401 (shared fixtures)
+    browser,
+    committed_district,
+    district,
+    phone,
+)
 from tests.helpers import PASSWORD, need
 
 

@@ -15,8 +15,6 @@ from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, PHONE
 from tests.helpers import interior_point, jpeg, staff
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 METRES_PER_DEGREE = 111_195
 NARROW_PHONE = {"width": 360, "height": 740}  # the narrowest phones still common
 

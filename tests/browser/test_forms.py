@@ -12,8 +12,6 @@ from tests.browser.test_citizen import first_grid
 from tests.browser.test_staff import photo_file, sign_out
 from tests.helpers import interior_point
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 DESKTOP = {"width": 1280, "height": 900}
 
 

@@ -9,7 +9,6 @@ from events.models import Case, Source
 from places.models import Address
 from tests.browser.fixtures import ARTIFACTS, login
 
-pytestmark = pytest.mark.django_db(transaction=True)
 DESK = {"width": 1280, "height": 900}
 
 

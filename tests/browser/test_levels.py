@@ -1,13 +1,10 @@
 """Levels of handling in a phone-sized Chromium: the community's dispatcher reports a neighbour
 dispute up, the street's dispatcher finds it in its queue and hands it down to a community."""
 
-import pytest
 
 from events.models import Case
 from tests.browser.fixtures import login
 from tests.helpers import interior_point
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 COMMUNITY, NEIGHBOUR = "440604001001", "440604001002"
 

@@ -2,15 +2,12 @@
 phone-sized Chromium: starts (after consenting), the page records positions, ends, and the
 patrol log shows the track over its grids and the time per grid."""
 
-import pytest
 from django.contrib.auth import get_user_model
 
 from events.patrols.models import GridTime, Patrol
 from grids.models import Region
 from tests.browser.fixtures import login
 from tests.helpers import interior_point
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_patrol_records_positions_and_its_log_shows_the_track_and_time_per_grid(

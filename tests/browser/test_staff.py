@@ -1,13 +1,10 @@
 """A grid worker reports from patrol, the department resolves with a photo, the worker checks
 on site and closes — in a phone-sized Chromium."""
 
-import pytest
 
 from events.models import Case
 from tests.browser.fixtures import login
 from tests.helpers import jpeg
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def photo_file(tmp_path):
