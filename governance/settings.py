@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "events.privacy",
+    "events.campaigns",
 ]
 
 MIDDLEWARE = [
