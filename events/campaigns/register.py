@@ -97,3 +97,10 @@ def register_write(*, task: Task, fields: list[FormField], answers: dict, actor,
         record.save(update_fields=[*values, "updated_at"])
     RegisterChange.objects.bulk_create(changes)
     return len(changes)
+
+
+def units_at(task: Task) -> list[Unit]:
+    """The units already recorded at the task's address (an address's units, collected once)."""
+    if not task.address_id:
+        return []
+    return list(Unit.objects.filter(address_id=task.address_id).order_by("name"))
