@@ -11,12 +11,11 @@
   const legend = document.getElementById("breteau-legend");
   // The four grades in common use in Guangdong's dengue guidance: < 5, 5–10, 10–20, ≥ 20.
   const GRADES = [[5, "#2b8a3e"], [10, "#fab005"], [20, "#f76707"], [Infinity, "#c92a2a"]];
-  const NONE = "#ced4da";
   let layer = null;
   let boundaries = null;
 
   function colour(index) {
-    if (index === undefined) { return NONE; }
+    if (index === undefined) { return null; }
     return GRADES.find(([bound]) => index < bound)[1];
   }
 
@@ -42,8 +41,12 @@
     const answer = await getJSON(URLS.breteau.replace("/0/", "/" + encodeURIComponent(campaign) + "/"));
     const rows = Object.fromEntries(answer.rows.map((row) => [row.code, row]));
     layer = L.geoJSON(boundaries, {
-      style: (feature) => ({color: "#343a40", weight: 1, fillOpacity: 0.6,
-                            fillColor: colour(rows[feature.properties.code] && rows[feature.properties.code].index)}),
+      // Communities with no house inspected stay clear, so the heat layer still shows there.
+      style: (feature) => {
+        const row = rows[feature.properties.code];
+        return {color: "#343a40", weight: row ? 2 : 0.5, fillOpacity: row ? 0.65 : 0,
+                fillColor: colour(row && row.index)};
+      },
       onEachFeature: (feature, shape) => {
         shape.bindTooltip(tooltip(feature.properties.name, rows[feature.properties.code]), {sticky: true});
       },
