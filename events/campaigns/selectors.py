@@ -60,7 +60,9 @@ def campaigns_watched_by(user):
         mine |= Q(department_id=staff.department_id)
     if role in COMMAND_STAFF:
         scope = staff.scope_code if staff else ""
-        mine |= Q(region_code__startswith=scope) if scope else Q()
+        if not scope:  # the district's command centre watches every campaign
+            return Campaign.objects.all()
+        mine |= Q(region_code__startswith=scope)
     return Campaign.objects.filter(mine)
 
 

@@ -91,3 +91,13 @@ def test_a_campaign_is_not_there_for_an_outsider(api, cast, dengue):
     api.force_authenticate(None)
     for path in ("progress", "breteau", "results.csv"):
         assert api.get(f"/api/v1/campaigns/{dengue.pk}/{path}").status_code in (401, 403)
+
+
+def test_the_command_centres_of_its_district_and_street_watch_a_campaign(api, cast, dengue):
+    from events.campaigns.models import Campaign
+
+    Campaign.objects.filter(pk=dengue.pk).update(created_by=cast.admin, department=None)
+    for user in (cast.dispatcher, cast.leader, cast.street_dispatcher):
+        api.force_authenticate(user)
+        assert api.get(f"/api/v1/campaigns/{dengue.pk}/progress").status_code == 200
+        assert [c["id"] for c in api.get("/api/v1/campaigns/").json()["results"]] == [dengue.pk]
