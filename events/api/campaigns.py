@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from events.api.parsers import SafeJSONParser, SafeMultiPartParser
 from events.api.stats import csv_response
 from events.campaigns import exports, grants, register, selectors, services
-from events.campaigns.models import Task
+from events.campaigns.models import REGISTER_ATTRIBUTES, Campaign, FormField, Task
 from events.workflow.selectors import role_of
 from org.models import Role
 from taxonomy.models import Subcategory
@@ -144,8 +144,68 @@ class CampaignView(APIView):
             raise exceptions.NotFound() from None
 
 
+class FieldSerializer(serializers.Serializer):
+    key = serializers.SlugField(max_length=40)
+    label = serializers.CharField(max_length=100)
+    kind = serializers.ChoiceField(FormField.Kind.choices)
+    choices = serializers.ListField(child=serializers.CharField(max_length=100),
+                                    required=False, max_length=50)
+    required = serializers.BooleanField(default=False)
+    register_attribute = serializers.ChoiceField(list(REGISTER_ATTRIBUTES), required=False)
+
+    def validate(self, data):
+        if data["kind"] == FormField.Kind.CHOICE and not data.get("choices"):
+            raise serializers.ValidationError({"choices": [_("List the choices.")]})
+        data["choices"] = "\n".join(data.get("choices", []))
+        data.setdefault("register_attribute", "")
+        return data
+
+
+class CampaignSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    region_code = serializers.CharField(max_length=32, required=False, default="",
+                                        allow_blank=True)
+    target = serializers.ChoiceField(Campaign.Target.choices)
+    unit_kind = serializers.CharField(max_length=32, required=False, default="",
+                                      allow_blank=True)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    finding_subcategory = serializers.SlugRelatedField(
+        slug_field="code", queryset=Subcategory.objects.all(), required=False, allow_null=True)
+    fields = FieldSerializer(many=True, max_length=50)
+    launch = serializers.BooleanField(default=False)
+
+    def validate(self, data):
+        if data["ends_on"] < data["starts_on"]:
+            raise serializers.ValidationError({"ends_on": [_("The end comes before the start.")]})
+        keys = [field["key"] for field in data["fields"]]
+        if len(keys) != len(set(keys)):
+            raise serializers.ValidationError({"fields": [_("Each key once.")]})
+        if not selectors.region_allowed(self.context["request"].user, data["region_code"]):
+            raise serializers.ValidationError({"region_code": [_("Not a region of yours.")]})
+        return data
+
+
 class CampaignListView(CampaignView):
-    """The campaigns the caller runs or watches."""
+    """The campaigns the caller runs or watches; command centres and departments create one
+    (with its form, launched at once with `launch: true`)."""
+
+    parser_classes = [SafeJSONParser]
+
+    @extend_schema(request=CampaignSerializer,
+                   responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: ANY})
+    def post(self, request):
+        if not selectors.may_create_campaigns(request.user):
+            raise exceptions.PermissionDenied(_("Only command centres and departments run "
+                                                "campaigns."))
+        given = CampaignSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        values = dict(given.validated_data)
+        fields, launch = values.pop("fields"), values.pop("launch")
+        campaign = services.campaign_create(actor=request.user, values=values, fields=fields,
+                                            launch=launch)
+        return Response({"id": campaign.pk, "name": campaign.name,
+                         "tasks": campaign.tasks.count()}, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):

@@ -125,3 +125,13 @@ def breteau_campaigns(user):
     return (campaigns_watched_by(user).filter(fields__key=BRETEAU_KEY,
                                               launched_at__isnull=False)
             .order_by("-starts_on", "-id").distinct())
+
+
+def region_allowed(user, code: str) -> bool:
+    """Whether a campaign over this region lies in the caller's scope: an existing region of
+    the active generation (or the whole area) inside a command-centre user's scope."""
+    if code and not Region.objects.filter(generation__is_active=True, code=code).exists():
+        return False
+    staff = getattr(user, "staff", None)
+    scope = staff.scope_code if staff and role_of(user) in COMMAND_STAFF else ""
+    return not scope or code.startswith(scope)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from common.photos import sanitized
 from events.campaigns.answers import clean_answers
-from events.campaigns.launch import campaign_launch  # noqa: F401 (the room's services)
-from events.campaigns.models import Task, TaskPhoto
+from events.campaigns.launch import campaign_launch
+from events.campaigns.models import Campaign, FormField, Task, TaskPhoto
 from events.campaigns.register import register_write
 from events.intake.services import ADDRESS_MAX, Report, case_report
 from events.models import Case, Source
@@ -101,3 +101,18 @@ def _place(task: Task) -> dict:
         return {"address": task.grid_code}
     return {"lat": (grid.min_lat + grid.max_lat) / 2, "lon": (grid.min_lon + grid.max_lon) / 2,
             "address": grid.name}
+
+
+def campaign_create(*, actor, values: dict, fields: list[dict], launch: bool = False):
+    """A campaign with its form, created by a command centre or a department (its staff):
+    the caller's department runs it. Launched at once when asked (one INSERT ... SELECT)."""
+    staff = getattr(actor, "staff", None)
+    with transaction.atomic():
+        campaign = Campaign.objects.create(
+            **values, created_by=actor, department=staff.department if staff else None)
+        FormField.objects.bulk_create(
+            FormField(campaign=campaign, order=order, **field)
+            for order, field in enumerate(fields))
+        if launch:
+            campaign_launch(campaign=campaign)
+    return campaign
