@@ -78,8 +78,19 @@ def test_a_task_outside_the_callers_grids_does_not_exist_for_it(api, cast, dengu
     api.force_authenticate(getattr(cast, who))
     task = first_task(dengue)
     expected = 404 if who == "other_worker" else 403
+    listed = api.get("/api/v1/tasks/")
+    assert listed.status_code == 200 if who == "other_worker" else 403
+    assert who != "other_worker" or listed.json()["count"] == 0
     assert api.get(f"/api/v1/tasks/{task.pk}/").status_code == expected
     assert api.post(f"/api/v1/tasks/{task.pk}/result/", {"positive_containers": 1},
                     format="json").status_code == expected
     assert api.post(f"/api/v1/tasks/{task.pk}/case/", {}, format="json").status_code == expected
     assert Task.objects.get(pk=task.pk).status == Task.Status.OPEN
+
+
+def test_a_stranger_is_refused_every_task_endpoint(api, dengue):
+    task = first_task(dengue)
+    for path in ("/api/v1/tasks/", f"/api/v1/tasks/{task.pk}/"):
+        assert api.get(path).status_code in (401, 403)
+    for path in (f"/api/v1/tasks/{task.pk}/result/", f"/api/v1/tasks/{task.pk}/case/"):
+        assert api.post(path, {}, format="json").status_code in (401, 403)
