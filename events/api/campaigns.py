@@ -255,13 +255,16 @@ class ResultsExportView(CampaignView):
 
 def xlsx_response(rows, filename: str) -> HttpResponse:
     import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     from common.spreadsheet import safe_row
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet()
     for row in rows:
-        sheet.append(safe_row(row))
+        # Control characters (a label typed with one) make openpyxl refuse the whole file.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
+                      for cell in safe_row(row)])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -101,3 +101,13 @@ def test_the_command_centres_of_its_district_and_street_watch_a_campaign(api, ca
         api.force_authenticate(user)
         assert api.get(f"/api/v1/campaigns/{dengue.pk}/progress").status_code == 200
         assert [c["id"] for c in api.get("/api/v1/campaigns/").json()["results"]] == [dengue.pk]
+
+
+def test_a_label_with_a_control_character_still_exports_to_excel(api, cast, dengue):
+    dengue.fields.filter(key="standing_water").update(label="有\x07积水")
+    api.force_authenticate(cast.dispatcher)
+    answer = api.get(f"/api/v1/campaigns/{dengue.pk}/results.xlsx")
+    assert answer.status_code == 200
+    header = [c.value for c in next(openpyxl.load_workbook(io.BytesIO(answer.content))
+                                    .active.iter_rows(max_row=1))]
+    assert "有积水" in header
