@@ -42,6 +42,8 @@ SUITE = [
      90),
     ("routing", "route_case with 1,367 matters and 100,000 components vs the demo list", 240,
      120),
+    ("campaigns", "a campaign of 100,000 tasks: creation vs a raw bulk insert, progress", 240,
+     120),
 ]
 # The statistics benchmark's size within the suite's budget (bench/stats.py alone: 1,000,000).
 SUITE_STATS_CASES = "200000"

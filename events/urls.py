@@ -4,7 +4,7 @@ from django.urls import path
 from events import views
 from events.citizen import pages as citizen
 from events.staff import command as dashboard
-from events.staff import hotline, pages
+from events.staff import hotline, pages, tasks
 from events.staff import patrols as patrol_pages
 
 urlpatterns = [
@@ -27,6 +27,10 @@ urlpatterns = [
     path("worker/patrol/<int:pk>/end/", patrol_pages.patrol_end, name="patrol-end"),
     path("patrols/", patrol_pages.patrol_list, name="patrol-list"),
     path("patrols/<int:pk>/", patrol_pages.patrol_log, name="patrol-log"),
+    path("worker/tasks/<int:pk>/", tasks.task_page, name="worker-task"),
+    path("worker/tasks/<int:pk>/case/", tasks.task_case, name="worker-task-case"),
+    path("campaigns/", tasks.campaign_list, name="campaign-list-page"),
+    path("campaigns/<int:pk>/", tasks.campaign_page, name="campaign-page"),
     path("cases/<str:tracking_number>/", pages.case_page, name="case-page"),
     path("cases/<str:tracking_number>/act/<str:action>/", pages.case_act, name="case-act"),
     path("report/", citizen.report, name="citizen-report"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "csp",
     "events.privacy",
     "events.patrols",
+    "events.campaigns",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from events.api import campaigns as campaigns_api
 from events.api import patrols as patrols_api
 from events.api import stats as stats_api
 from events.api.addresses import AddressSearchView, NearestAddressView
@@ -33,6 +34,25 @@ api = [
     path("patrols/<int:pk>/end/", patrols_api.PatrolEndView.as_view(), name="patrol-end-api"),
     path("patrols/<int:pk>/positions/", patrols_api.PositionsView.as_view(),
          name="patrol-positions"),
+    path("tasks/", campaigns_api.TaskListView.as_view(), name="task-list"),
+    path("tasks/<int:pk>/", campaigns_api.TaskDetailView.as_view(), name="task-detail"),
+    path("tasks/<int:pk>/result/", campaigns_api.TaskResultView.as_view(), name="task-result"),
+    path("tasks/<int:pk>/case/", campaigns_api.TaskCaseView.as_view(), name="task-case"),
+    path("campaigns/", campaigns_api.CampaignListView.as_view(), name="campaign-list"),
+    path("campaigns/<int:pk>/progress", campaigns_api.ProgressView.as_view(),
+         name="campaign-progress"),
+    path("campaigns/<int:pk>/breteau", campaigns_api.BreteauView.as_view(),
+         name="campaign-breteau"),
+    path("campaigns/<int:pk>/results.csv", campaigns_api.ResultsExportView.as_view(),
+         {"fmt": "csv"}, name="campaign-results-csv"),
+    path("campaigns/<int:pk>/results.xlsx", campaigns_api.ResultsExportView.as_view(),
+         {"fmt": "xlsx"}, name="campaign-results-xlsx"),
+    path("register/houses/", campaigns_api.RegisterHousesView.as_view(), name="register-houses"),
+    path("register/units/", campaigns_api.RegisterUnitsView.as_view(), name="register-units"),
+    path("register/units.csv", campaigns_api.RegisterUnitsExportView.as_view(),
+         name="register-units-export"),
+    path("register/changes/", campaigns_api.RegisterChangesView.as_view(),
+         name="register-changes"),
     path("taxonomy/", TaxonomyView.as_view(), name="taxonomy"),
     path("addresses/", AddressSearchView.as_view(), name="address-search"),
     path("addresses/nearest", NearestAddressView.as_view(), name="address-nearest"),

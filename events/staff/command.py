@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.cache import never_cache
 
+from events.campaigns.selectors import breteau_campaigns
 from events.models import Status
 from events.staff.pages import require_role
 from events.stats import charts
@@ -129,6 +130,7 @@ def command(request):
         "status_groups": STATUS_GROUPS, "kpi_fields": KPI_FIELDS,
         "metrics": [(key, metric.label) for key, metric in METRICS.items()],
         "poll_seconds": POLL_SECONDS, "time_zone": settings.TIME_ZONE,
+        "breteau_campaigns": breteau_campaigns(request.user),
         "texts": {**{key: str(text) for key, text in TEXTS.items()},
                   "statuses": {value: str(label) for value, label in Status.choices}},
     })

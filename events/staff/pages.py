@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.campaigns.selectors import worker_tasks
 from events.intake.forms import ReportForm
 from events.intake.services import case_report
 from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
@@ -182,7 +183,15 @@ def worker_home(request):
     ]
     grids = Region.objects.filter(generation__is_active=True, code__in=codes).order_by("code")
     return render(request, "staff/worker.html", {
-        "sections": [(title, list(rows[:50])) for title, rows in sections], "grids": grids})
+        "sections": [(title, list(rows[:50])) for title, rows in sections], "grids": grids,
+        "today": _today_tasks(request.user)})
+
+
+def _today_tasks(user) -> dict:
+    """The 今日任务 block of /worker/ (staff/_worker_tasks.html): the first open campaign
+    tasks and how many there are."""
+    tasks = worker_tasks(user)
+    return {"tasks": list(tasks[:30]), "count": tasks.count()}
 
 
 @login_required
