@@ -20,6 +20,7 @@ from events.api.parsers import SafeJSONParser, SafeMultiPartParser
 from events.api.stats import csv_response
 from events.campaigns import exports, grants, register, selectors, services
 from events.campaigns.models import REGISTER_ATTRIBUTES, Campaign, FormField, Task
+from events.idempotency.decorators import IDEMPOTENCY_KEY, idempotent
 from events.workflow.selectors import role_of
 from org.models import Role
 from taxonomy.models import Subcategory
@@ -88,9 +89,10 @@ class TaskResultView(WorkerView):
 
     parser_classes = [SafeJSONParser, SafeMultiPartParser, FormParser]
 
-    @extend_schema(request=OpenApiTypes.OBJECT,
+    @extend_schema(request=OpenApiTypes.OBJECT, parameters=[IDEMPOTENCY_KEY],
                    responses={201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 403: ANY,
-                              404: ANY, 409: ANY})
+                              404: ANY, 409: ANY, 422: ANY})
+    @idempotent
     def post(self, request, pk: int):
         task = self.task(request, pk)
         if not isinstance(request.data, dict):

@@ -39,6 +39,24 @@ def test_a_worker_saves_a_result_with_a_photo_and_it_is_kept_once(api, cast, den
     assert again.status_code == 409
 
 
+def test_a_result_sent_again_with_its_key_is_answered_as_before_not_refused(api, cast, dengue):
+    """An offline phone that never heard the answer sends the same result again."""
+    api.force_authenticate(cast.worker)
+    task = first_task(dengue)
+    result = {"positive_containers": "2", "photo": jpeg(), "note": "花盆积水"}
+    first = api.post(f"/api/v1/tasks/{task.pk}/result/", result, format="multipart",
+                     HTTP_IDEMPOTENCY_KEY="task-result-1")
+    result["photo"] = jpeg()
+    again = api.post(f"/api/v1/tasks/{task.pk}/result/", result, format="multipart",
+                     HTTP_IDEMPOTENCY_KEY="task-result-1")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    assert task.photos.count() == 1
+    other = api.post(f"/api/v1/tasks/{task.pk}/result/", {"positive_containers": "5"},
+                     format="json", HTTP_IDEMPOTENCY_KEY="task-result-1")
+    assert other.status_code == 422
+
+
 def test_a_result_with_a_wrong_answer_names_the_field(api, cast, dengue):
     api.force_authenticate(cast.worker)
     task = first_task(dengue)
