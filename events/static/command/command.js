@@ -173,7 +173,7 @@
     const rows = C.classes(state.breaks, perCapita ? T.no_residents : T.none, perCapita ? 1 : 0)
       .map((row) => swatch(row.colour, row.label));
     state.legend.getContainer().replaceChildren(
-      P.el("h3", null, title), P.el("ul", {className: "classes"}, rows),
+      P.el("h3", null, title), P.el("ul", {className: perCapita ? "classes rates" : "classes"}, rows),
       P.el("ul", {className: "markers"},
         swatch(SUPERVISION_COLOURS.red, T.red, "dot"), swatch(SUPERVISION_COLOURS.yellow, T.yellow, "dot"),
         swatch(OPEN_COLOUR, T.open_case, "dot"), swatch("#fff", T.overdue, "dot ring"),
