@@ -1,10 +1,11 @@
 """Address search and geocoding with 1,000,000 standard addresses on PostgreSQL.
 
 Run: DATABASE_URL=postgres://... .venv/bin/python bench/addresses.py
-(BENCH_ADDRESSES=200000 for a smaller register). A scratch database `bench_addr` is created,
-the demo district seeded (921 grids), and its 33,000-address register replaced by a generated
-one of 1,000,000 addresses on the same pattern (places/demo.py: named roads of each
-community, shop fronts and estates with buildings, units and rooms), loaded with COPY; the
+(BENCH_ADDRESSES=200000 for a smaller register; BENCH_KEEP=1 keeps the database for EXPLAIN
+ANALYZE). A scratch database `bench_addr` is created and migrated, and a register of
+1,000,000 addresses generated in the demo district's 921 grids on the pattern of the demo
+register (places/demo.py: named roads of each community, one in ten named by a single
+character, shop fronts and estates with buildings, units and rooms), loaded with COPY; the
 pg_trgm index is then built (timed) and the table analysed. Then, in one process:
 
 - search: a few hundred queries as people type them (祖庙路12号, 祖庙路十二号3栋, 湾庆社区丰宁路,
@@ -279,10 +280,7 @@ def drop_database() -> None:
 
 def main():
     setup_django(bench_database_url(DATABASE), migrate=True)
-    from django.core.management import call_command
-
     try:
-        call_command("seed_demo", "--commit", "--cases", "0", verbosity=0)
         load_s = load_register()
         index_s = build_index()
         print(f"{ADDRESSES:,} addresses generated and copied in {load_s:.0f} s; pg_trgm index "

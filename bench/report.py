@@ -42,6 +42,7 @@ SUITE = [
      90),
     ("routing", "route_case with 1,367 matters and 100,000 components vs the demo list", 240,
      120),
+    ("addresses", "address search p95 over 1,000,000 addresses, geocoder hit rate", 300, 240),
 ]
 # The statistics benchmark's size within the suite's budget (bench/stats.py alone: 1,000,000).
 SUITE_STATS_CASES = "200000"

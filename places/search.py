@@ -109,16 +109,21 @@ def _ids(sql: str, params: list, *, indexed: bool) -> list[int]:
     through the trigram index: for `LIKE … LIMIT` the planner guesses from the pattern alone
     that a sequential scan soon finds enough rows, and when none matches it reads the whole
     table (a second for a million addresses, where the index answers in milliseconds)."""
+    force = indexed and connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        force = indexed and connection.vendor == "postgresql"
         if force:
             cursor.execute("SET enable_seqscan = off")
+        done = False
         try:
             cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            ids = [row[0] for row in cursor.fetchall()]
+            done = True
         finally:
-            if force:
+            # After an error inside a transaction, its rollback undoes the SET (and a RESET
+            # would fail in the aborted transaction, hiding the error).
+            if force and (done or not connection.in_atomic_block):
                 cursor.execute("RESET enable_seqscan")
+        return ids
 
 
 def nearest(lat: float, lon: float, within_metres: float = 200) -> Match | None:
