@@ -60,7 +60,7 @@ def rebuild(now=None) -> dict[str, int]:
         HeatCell.objects.all().delete()
         CaseFact.objects.all().delete()
         Watermark.objects.filter(name__in=["heat", "heat_moves", "facts"]).delete()
-        GridTally.objects.all().delete()
+    # The register's tallies are not derived from cases: they keep their own schedule.
     return refresh(now)
 
 
