@@ -12,7 +12,9 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from events.stats import refresh as statistics
-from grids.geometry import to_shape
+from grids.geometry import RegionSpec, to_shape
+from grids.models import Region
+from grids.services import generation_activate, generation_create
 from places.models import Address, GridTally, House, Unit
 from places.services import refresh_grid_tallies
 from tests.helpers import client_for, interior_point
@@ -149,3 +151,21 @@ def test_the_register_is_counted_per_grid_with_a_few_queries(
         assert refresh_grid_tallies() == 921
     assert GridTally.objects.aggregate(n=Sum("addresses"))["n"] == Address.objects.exclude(
         grid_code="").count()
+
+
+def test_activating_a_new_generation_recounts_the_register_in_its_grids(
+        demo, django_capture_on_commit_callbacks):
+    box = shapely.box(112.9, 22.9, 113.3, 23.2)  # the whole demo district in one grid
+    specs = [RegionSpec("440604", "禅城区", "district", None, box),
+             RegionSpec("440604001", "街道", "street", "440604", box),
+             RegionSpec("440604001001", "社区", "community", "440604001", box),
+             RegionSpec("440604001001001", "唯一网格", "grid", "440604001001", box)]
+    generation = generation_create(specs=specs, name="新边界", activate=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        generation_activate(generation=generation)
+    tally = GridTally.objects.get()  # the old generation's 921 grids are gone
+    assert tally.grid_code == "440604001001001"
+    assert tally.addresses == Address.objects.count() > 30000
+    assert tally.houses == House.objects.count() and tally.units == Unit.objects.count()
+    grid = Region.objects.get(generation=generation, level="grid")
+    assert tally.area_km2 == pytest.approx(equal_area_km2(grid), rel=1e-3)
