@@ -44,6 +44,7 @@ SUITE = [
      120),
     ("campaigns", "a campaign of 100,000 tasks: creation vs a raw bulk insert, progress", 240,
      120),
+    ("addresses", "address search p95 over 1,000,000 addresses, geocoder hit rate", 300, 240),
 ]
 # The statistics benchmark's size within the suite's budget (bench/stats.py alone: 1,000,000).
 SUITE_STATS_CASES = "200000"

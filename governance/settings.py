@@ -318,6 +318,9 @@ HOTSPOT_P = env_float("HOTSPOT_P", 0.01)
 HOTSPOT_MIN_CASES = env_int("HOTSPOT_MIN_CASES", 3)
 HOTSPOT_MIN_WEEKLY = env_float("HOTSPOT_MIN_WEEKLY", 0.5)
 STATS_CACHE_SECONDS = env_int("STATS_CACHE_SECONDS", 300)
+# How old the address register's per-grid counts may grow before a statistics run recounts
+# them (imports and activations recount at once; this catches edits in the admin).
+REGISTER_STATS_SECONDS = env_int("REGISTER_STATS_SECONDS", 3600)
 CELERY_BEAT_SCHEDULE["refresh-stats"] = {"task": "events.tasks.refresh_stats",
                                          "schedule": STATS_REFRESH_SECONDS}
 # Open311 GeoReport v2 (/open311/v2/): the jurisdiction_id this endpoint answers to (an empty

@@ -4,8 +4,11 @@ region spec that the importer and the demo builder both produce."""
 import math
 from dataclasses import dataclass
 
+import pyproj
 import shapely
 from shapely.geometry import mapping, shape
+
+WGS84 = pyproj.Geod(ellps="WGS84")
 
 
 def to_shape(geojson: dict) -> shapely.Geometry:
@@ -54,3 +57,12 @@ def area_km2(geom: shapely.Geometry) -> float:
     """Approximate area in km² (equirectangular at the centroid; fine at district scale)."""
     kx, ky = km_per_degree(geom.centroid.y)
     return geom.area * kx * ky
+
+
+def geodesic_area_km2(geom: shapely.Geometry) -> float:
+    """Area in km² on the WGS84 ellipsoid (exact, at any size), for figures that are read as
+    densities (cases per km²); the sign pyproj gives by ring orientation is dropped."""
+    if geom.is_empty:
+        return 0.0
+    area, _perimeter = WGS84.geometry_area_perimeter(geom)
+    return abs(area) / 1e6

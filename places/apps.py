@@ -8,7 +8,7 @@ class PlacesConfig(AppConfig):
 
     def ready(self):
         from grids.services import after_activation
-        from places.services import refresh_grid_codes
+        from places.services import refresh_after_activation
 
-        if refresh_grid_codes not in after_activation:
-            after_activation.append(refresh_grid_codes)
+        if refresh_after_activation not in after_activation:
+            after_activation.append(refresh_after_activation)

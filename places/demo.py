@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from places.fts import bulk_load
 from places.models import Address, House, Unit
+from places.services import refresh_grid_tallies
 from places.text import compose, normalise
 
 STEMS = re.findall("..", "祖庙丰宁人民建新锦华季华汾江福贤卫国文华普澜升平莲花朝安亲仁永安"
@@ -83,6 +84,7 @@ def demo_register(grids, names: dict[str, str], seed: int = 440604) -> dict[str,
              for code in rng.sample(shops, min(len(shops), 3000))
              for kind, label in [rng.choice(UNIT_KINDS)]]
     Unit.objects.bulk_create(units, batch_size=1000)
+    refresh_grid_tallies()
     return {"addresses": len(rows), "houses": len(residential), "units": len(units)}
 
 

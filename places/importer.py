@@ -18,6 +18,7 @@ from grids.index import active_index
 from grids.models import Region
 from places.fts import bulk_load
 from places.models import Address
+from places.services import refresh_grid_tallies
 from places.text import normalise
 
 COLUMNS = {"地址编码": "code", "镇街": "street", "村居": "community", "路巷": "road",
@@ -128,6 +129,7 @@ def write(result: Result) -> None:
         Address.objects.bulk_update(old, ["lat", "lon", "grid_code", "search", *TEXT_FIELDS],
                                     batch_size=2000)
     result.created, result.updated = len(new), len(old)
+    refresh_grid_tallies()  # the per-grid counts include the new addresses at once
 
 
 def _path_names(grid_codes) -> dict[str, tuple[str, str]]:

@@ -100,3 +100,31 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GridTally(models.Model):
+    """The register counted per grid of the active generation, and the grid's area: what the
+    per-grid pages and the per-capita statistics read. Recomputed whole by
+    places.services.refresh_grid_tallies (GROUP BY grid), never edited by hand."""
+
+    grid_code = models.CharField(_("grid code"), max_length=32, unique=True)
+    addresses = models.PositiveIntegerField(_("addresses"), default=0)
+    houses = models.PositiveIntegerField(_("houses"), default=0)
+    rented_houses = models.PositiveIntegerField(_("rented houses"), default=0)
+    units = models.PositiveIntegerField(_("units"), default=0)
+    registered_residents = models.PositiveIntegerField(_("registered residents"), default=0)
+    floating_residents = models.PositiveIntegerField(_("floating residents"), default=0)
+    area_km2 = models.FloatField(_("area (km²)"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("grid tally")
+        verbose_name_plural = _("grid tallies")
+        ordering = ["grid_code"]
+
+    def __str__(self):
+        return f"{self.grid_code}: {self.addresses} addresses"
+
+    @property
+    def residents(self) -> int:
+        return self.registered_residents + self.floating_residents

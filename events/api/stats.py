@@ -22,6 +22,7 @@ from events.api.filters import CaseFilter
 from events.models import OPEN
 from events.stats import reads as stats
 from events.stats import refresh as statistics
+from events.stats import register
 from events.workflow.selectors import cases_visible_to
 
 
@@ -35,10 +36,11 @@ class IsCommandCentre(permissions.BasePermission):
 class StatsView(APIView):
     permission_classes = [IsCommandCentre]
 
-    def cached(self, request, compute):
-        """`compute()` once per statistics version, caller scope, language and query."""
+    def cached(self, request, compute, part: str = ""):
+        """`compute()` once per statistics version, caller scope, language and query (and
+        `part`, for a second figure cached for the same request)."""
         scope = getattr(getattr(request.user, "staff", None), "scope_code", "")
-        raw = f"{request.path}?{request.GET.urlencode()}|{scope}|{get_language()}"
+        raw = f"{request.path}?{request.GET.urlencode()}|{scope}|{get_language()}|{part}"
         key = f"stats:{statistics.version()}:{hashlib.sha1(raw.encode()).hexdigest()}"
         value = cache.get(key)
         if value is None:
@@ -55,10 +57,16 @@ class HeatParams(serializers.Serializer):
     geometry = serializers.BooleanField(
         default=True, help_text=_("false: every feature without its boundary (geometry null), "
                                   "for refreshing the counts of a map that has them."))
+    measure = serializers.ChoiceField(
+        register.MEASURES, default="count",
+        help_text=_("What `value` holds: count (cases), per_1000_residents (cases per 1,000 "
+                    "registered and floating residents, null without residents) or per_km2 "
+                    "(cases per km² of the region's area)."))
 
 
 class HeatView(StatsView):
-    """Cases per region over the window, as GeoJSON (properties: code, name, level, count)."""
+    """Cases per region over the window, as GeoJSON (properties: code, name, level, count,
+    value in the chosen measure; residents and area_km2 for the per-capita measures)."""
 
     @extend_schema(parameters=[HeatParams], responses={200: OpenApiResponse(
         description="GeoJSON FeatureCollection")})
@@ -70,8 +78,11 @@ class HeatView(StatsView):
         counts = self.cached(request, lambda: stats.heat_counts(
             user=request.user, days=v["window"], category=v.get("category"),
             level=v["level"]))
-        return Response(stats.heat(user=request.user, level=v["level"], counts=counts,
-                                   geometry=v["geometry"]))
+        bases = (None if v["measure"] == "count"
+                 else self.cached(request, lambda: register.bases(v["level"]), part="bases"))
+        return Response(register.add_measure(
+            stats.heat(user=request.user, level=v["level"], counts=counts,
+                       geometry=v["geometry"]), measure=v["measure"], bases=bases))
 
 
 class KpiParams(serializers.Serializer):
@@ -223,11 +234,53 @@ class OpenView(StatsView):
                          "total": sum(g["count"] for g in grids) + outside["count"]})
 
 
-class GridSummaryView(StatsView):
-    """A grid's worker, case counts and recent cases."""
+class GridParams(serializers.Serializer):
+    window = serializers.IntegerField(min_value=1, max_value=366, default=30,
+                                      help_text=_("Days back from today, for the KPIs."))
+    category = serializers.RegexField(r"^\d{2}$", required=False)
 
+
+class GridRegisterSerializer(serializers.Serializer):
+    addresses = serializers.IntegerField(help_text=_("Standard addresses in the grid."))
+    houses = serializers.IntegerField(help_text=_("Houses (实有房屋)."))
+    rented_houses = serializers.IntegerField(help_text=_("Rented houses (出租屋)."))
+    units = serializers.IntegerField(help_text=_("Units (实有单位)."))
+    registered_residents = serializers.IntegerField()
+    floating_residents = serializers.IntegerField()
+    residents = serializers.IntegerField(help_text=_("Registered plus floating residents."))
+    area_km2 = serializers.FloatField(allow_null=True, help_text=_("On the WGS84 ellipsoid."))
+    counted_at = serializers.DateTimeField(allow_null=True)
+
+
+class GridKpiSerializer(serializers.Serializer):
+    window = serializers.IntegerField()
+    category = serializers.CharField(allow_null=True)
+    cases = serializers.IntegerField(help_text=_("Cases reported in the window."))
+    cases_per_1000_residents = serializers.FloatField(allow_null=True)
+    cases_per_km2 = serializers.FloatField(allow_null=True)
+
+
+class GridSummarySerializer(serializers.Serializer):
+    grid_code = serializers.CharField()
+    grid_name = serializers.CharField()
+    worker = serializers.CharField(allow_null=True)
+    counts = serializers.DictField(child=serializers.IntegerField(),
+                                   help_text=_("open, last_7_days, last_30_days"))
+    recent = serializers.ListField(child=serializers.DictField())
+    register = GridRegisterSerializer()
+    kpis = GridKpiSerializer()
+
+
+class GridSummaryView(StatsView):
+    """A grid's worker, case counts and recent cases, its counts from the address register
+    and its cases per 1,000 residents and per km² over the window."""
+
+    @extend_schema(parameters=[GridParams], responses={200: GridSummarySerializer})
     def get(self, request, code):
-        summary = stats.grid_summary(user=request.user, code=code)
+        p = GridParams(data=request.query_params)
+        p.is_valid(raise_exception=True)
+        summary = stats.grid_summary(user=request.user, code=code, days=p.validated_data["window"],
+                                     category=p.validated_data.get("category"))
         if summary is None:
             return Response({"detail": _("No such grid.")}, status=404)
         return Response(summary)

@@ -37,6 +37,12 @@ STATUS_GROUPS = [
     ("extension_requested,shelved", gettext_lazy("Extended or shelved")),
     ("resolved", gettext_lazy("Resolved, waiting for the on-site check")),
 ]
+# How the heat layer colours the grids (the heat API's `measure`).
+MEASURES = [
+    ("count", gettext_lazy("Cases")),
+    ("per_1000_residents", gettext_lazy("Cases per 1,000 residents")),
+    ("per_km2", gettext_lazy("Cases per km²")),
+]
 KPI_FIELDS = [
     ("reported", pgettext_lazy("kpi", "Reported")),
     ("answered_at_intake", gettext_lazy("Answered at intake")),
@@ -57,6 +63,21 @@ TEXTS = {
     "updated": gettext_lazy("Updated %(time)s"),
     "failed": gettext_lazy("Could not refresh (%(error)s); trying again in %(seconds)s s."),
     "heat_title": gettext_lazy("Cases reported in the last %(days)s days"),
+    "heat_title_per_1000_residents": gettext_lazy(
+        "Cases per 1,000 residents, last %(days)s days"),
+    "heat_title_per_km2": gettext_lazy("Cases per km², last %(days)s days"),
+    "no_residents": gettext_lazy("none, or no residents"),
+    "register": gettext_lazy("Standard address register"),
+    "addresses": gettext_lazy("Addresses"),
+    "houses": gettext_lazy("Houses"),
+    "rented_houses": gettext_lazy("Rented"),
+    "units": gettext_lazy("Units"),
+    "residents": gettext_lazy("Residents"),
+    "residents_split": gettext_lazy("%(registered)s registered, %(floating)s floating"),
+    "area": gettext_lazy("%(area)s km²"),
+    "window_cases": gettext_lazy("Cases, last %(days)s days"),
+    "per_1000_residents": gettext_lazy("Per 1,000 residents"),
+    "per_km2": gettext_lazy("Per km²"),
     "none": gettext_lazy("none"),
     "open_total": gettext_lazy("%(count)s open cases"),
     "cases_shown": gettext_lazy("%(count)s cases in view"),
@@ -127,7 +148,7 @@ def command(request):
     return render(request, "command/command.html", {
         "windows": WINDOWS, "default_window": DEFAULT_WINDOW,
         "categories": Category.objects.order_by("code"), "streets": streets_of(request.user),
-        "status_groups": STATUS_GROUPS, "kpi_fields": KPI_FIELDS,
+        "status_groups": STATUS_GROUPS, "kpi_fields": KPI_FIELDS, "measures": MEASURES,
         "metrics": [(key, metric.label) for key, metric in METRICS.items()],
         "poll_seconds": POLL_SECONDS, "time_zone": settings.TIME_ZONE,
         "breteau_campaigns": breteau_campaigns(request.user),

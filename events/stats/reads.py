@@ -46,6 +46,7 @@ from events.models import (
     HotSpot,
     RequestType,
 )
+from events.stats import register
 from events.workflow.selectors import cases_visible_to, role_of
 from grids.models import Region
 from org.models import COMMAND_STAFF, Department, GridAssignment, Level, Role
@@ -339,7 +340,9 @@ def open_in_bbox(cases, bbox, limit: int) -> dict:
     return {"cases": rows[:limit], "truncated": len(rows) > limit}
 
 
-def grid_summary(*, user, code: str) -> dict | None:
+def grid_summary(*, user, code: str, days: int = 30, category: str | None = None) -> dict | None:
+    """A grid's worker, case counts and recent cases, its register counts and the KPIs per
+    1,000 residents and per km² over the last `days` days (events.stats.register)."""
     grid = Region.objects.filter(generation__is_active=True, level="grid", code=code).first()
     scope = scope_code(user)
     # A grid outside the caller's region is not found: its worker is not theirs to know.
@@ -349,6 +352,7 @@ def grid_summary(*, user, code: str) -> dict | None:
     now = timezone.now()
     worker = GridAssignment.objects.filter(grid_code=code).select_related("worker").first()
     recent = cases.select_related("subcategory").order_by("-created_at")[:10]
+    counted = register.grid_register(code)
     return {
         "grid_code": code, "grid_name": grid.name,
         "worker": (worker.worker.get_full_name() or worker.worker.username) if worker else None,
@@ -359,6 +363,8 @@ def grid_summary(*, user, code: str) -> dict | None:
         "recent": [{"tracking_number": c.tracking_number,
                     "subcategory_name": c.subcategory.name, "status": c.status,
                     "created_at": c.created_at.isoformat()} for c in recent],
+        "register": counted,
+        "kpis": register.grid_kpis(code=code, register=counted, days=days, category=category),
     }
 
 

@@ -6,6 +6,9 @@
 - CaseFact is recomputed for every case that has new log steps (watermark on CaseStep.id): the
   log is append-only and every change of a case writes a step.
 - HotSpot is recomputed from HeatCell each run (it is small).
+- The address register's per-grid tallies (places.GridTally: addresses, houses, residents,
+  units, area) are recomputed when older than REGISTER_STATS_SECONDS: the register changes
+  by imports (which recount at once) and by edits of houses and units in the admin.
 
 Each incremental job holds its watermark row locked while it works, so two workers never count
 the same rows; rows younger than STATS_LAG_SECONDS wait for the next run, so that a transaction
@@ -35,6 +38,8 @@ from events.models import (
     Status,
     Watermark,
 )
+from places.models import GridTally
+from places.services import refresh_grid_tallies
 
 BATCH = 5000
 
@@ -43,7 +48,7 @@ def refresh(now=None) -> dict[str, int]:
     """One incremental run (the Celery beat task)."""
     now = now or timezone.now()
     counts = {"heat": refresh_heat(now), "facts": refresh_facts(now),
-              "hotspots": compute_hotspots(now)}
+              "hotspots": compute_hotspots(now), "register": refresh_register(now)}
     bump_version()
     return counts
 
@@ -55,7 +60,17 @@ def rebuild(now=None) -> dict[str, int]:
         HeatCell.objects.all().delete()
         CaseFact.objects.all().delete()
         Watermark.objects.filter(name__in=["heat", "heat_moves", "facts"]).delete()
+    # The register's tallies are not derived from cases: they keep their own schedule.
     return refresh(now)
+
+
+def refresh_register(now) -> int:
+    """Recount the register per grid when the tallies are older than REGISTER_STATS_SECONDS
+    (or there are none); returns the grids counted, 0 when they were fresh enough."""
+    newest = GridTally.objects.aggregate(newest=Max("computed_at"))["newest"]
+    if newest is not None and now - newest < timedelta(seconds=settings.REGISTER_STATS_SECONDS):
+        return 0
+    return refresh_grid_tallies(now)
 
 
 def bump_version() -> None:

@@ -18,6 +18,7 @@ from events.stats import refresh as statistics
 from events.workflow import services as workflow
 from grids.models import Region
 from org.models import GridAssignment
+from places.models import GridTally
 from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, login
 from tests.helpers import PASSWORD, interior_point, jpeg
@@ -160,6 +161,13 @@ def test_choosing_a_category_recolours_the_map(desk):
     assert "市政公用设施" in desk.inner_text(".legend")
     assert "category=01" in desk.url  # kept in the address for "back" from a case
     shot(desk, "command-2-category-recoloured")
+    choose(desk, "measure", "per_1000_residents")
+    # Busy grids are often the populous ones: fewer grids change class than with a category.
+    assert sum(a != b for a, b in zip(manholes, grid_fills(desk), strict=True)) > 20
+    legend = desk.inner_text(".legend")
+    assert "近 7 天每千人案件" in legend and "无案件或无人口" in legend
+    assert re.search(r"\d+\.\d–\d+\.\d", legend)  # classes of a rate, not of a count
+    shot(desk, "command-2b-per-1000-residents")
 
 
 def open_total(page) -> int:
@@ -277,6 +285,16 @@ def test_a_hot_spot_leads_to_its_grid_with_worker_counts_and_recent_cases(desk):
     text = popup.inner_text()
     assert "网格员" in text and "近7天" in text and "最近案件" in text
     assert popup.locator(".grid-recent a").count() >= 1
+    # The grid's 四标四实 counts and its cases per 1,000 residents, as the register has them.
+    code = desk.get_attribute("#hotspots li button", "data-grid")
+    tally = GridTally.objects.get(grid_code=code)
+    register = popup.locator(".grid-register").inner_text()
+    for label, value in (("标准地址", tally.addresses), ("实有房屋", tally.houses),
+                         ("出租屋", tally.rented_houses), ("实有单位", tally.units),
+                         ("实有人口", tally.residents)):
+        assert re.search(rf"{label}\s+{value:,}\b", register), (label, value, register)
+    assert tally.addresses > 0 and tally.residents > 0
+    assert re.search(r"每千人\s+\d+\.\d", popup.locator(".grid-kpis").inner_text())
     shot(desk, "command-4-grid-card")
 
 

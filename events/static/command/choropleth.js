@@ -33,11 +33,18 @@ window.govChoropleth = (function () {
     return palette[index === -1 ? palette.length - 1 : index];
   }
 
-  /* The legend's rows: [{label, colour}], the empty class first. */
-  function classes(breaks, noneLabel) {
+  /* The legend's rows: [{label, colour}], the empty class first. Counts (decimals 0) label
+     whole numbers (3–5); rates such as cases per 1,000 residents label the ranges they cover,
+     from the bound below (1.5–3.2). */
+  function classes(breaks, noneLabel, decimals) {
     const palette = colours(breaks.length);
     const rows = [{label: noneLabel, colour: ZERO}];
     breaks.forEach((bound, i) => {
+      if (decimals) {
+        const low = i === 0 ? 0 : breaks[i - 1];
+        rows.push({label: low.toFixed(decimals) + "–" + bound.toFixed(decimals), colour: palette[i]});
+        return;
+      }
       const low = i === 0 ? 1 : breaks[i - 1] + 1;
       rows.push({label: low === bound ? String(bound) : low + "–" + bound, colour: palette[i]});
     });

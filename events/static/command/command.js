@@ -17,7 +17,7 @@
   const OPEN_COLOUR = "#1971c2";
 
   const state = {
-    map: null, run: 0, timer: null, grids: null, layers: {}, counts: {}, breaks: [],
+    map: null, run: 0, timer: null, grids: null, layers: {}, counts: {}, values: {}, breaks: [],
     streets: null, open: null, openMode: null, legend: null, renderers: {},
   };
 
@@ -44,7 +44,7 @@
   function filters() {
     const data = new FormData(form);
     return {window: data.get("window"), category: data.get("category"),
-            street: data.get("street"), status: data.get("status")};
+            street: data.get("street"), status: data.get("status"), measure: data.get("measure") || "count"};
   }
 
   /* The filters live in the address too, so that "back" from a case page restores them. */
@@ -78,7 +78,7 @@
   function gridStyle(code, f) {
     const inStreet = !f.street || code.startsWith(f.street);
     const opacity = state.map.getZoom() >= CASE_ZOOM ? 0.45 : 0.72;
-    return {fillColor: C.colourOf(state.counts[code], state.breaks), fillOpacity: inStreet ? opacity : 0.12,
+    return {fillColor: C.colourOf(state.values[code], state.breaks), fillOpacity: inStreet ? opacity : 0.12,
             color: "#495057", opacity: inStreet ? 0.5 : 0.15, weight: 0.5};
   }
 
@@ -100,7 +100,7 @@
       onEachFeature: (feature, layer) => {
         const code = feature.properties.code;
         state.layers[code] = layer;
-        layer.bindTooltip(() => text(feature.properties.name + " · " + P.number(state.counts[code] || 0)), {sticky: true});
+        layer.bindTooltip(() => text(gridTooltip(feature.properties.name, code)), {sticky: true});
         layer.on("click", (event) => gridPopup(code, event.latlng));
       },
     }).addTo(state.map);
@@ -119,8 +119,23 @@
     return getJSON(URLS.boundaries, query({level: "grid"}));
   }
 
+  /* "name · 12", and with a per-capita colouring "name · 12 · 每千人案件 3.4". */
+  function gridTooltip(name, code) {
+    const parts = [name, P.number(state.counts[code] || 0)];
+    if (state.measure !== "count") {
+      const value = state.values[code];
+      parts.push(measureLabel(state.measure) + " " + (value === null || value === undefined ? "—" : value.toFixed(1)));
+    }
+    return parts.join(" · ");
+  }
+
+  function measureLabel(measure) {
+    const option = form.elements.measure.querySelector("option[value='" + measure + "']");
+    return option ? option.textContent : measure;
+  }
+
   async function refreshHeat(f, run) {
-    const params = {window: f.window, category: f.category, level: "grid", geometry: "false"};
+    const params = {window: f.window, category: f.category, level: "grid", geometry: "false", measure: f.measure};
     const first = state.grids ? null : gridShapes();  // on the first load, side by side
     const data = await getJSON(URLS.heat, query(params));
     if (run !== state.run) { return; }
@@ -128,8 +143,13 @@
     const all = rebuild ? await (first || gridShapes()) : null;
     if (run !== state.run) { return; }
     state.counts = {};
-    data.features.forEach((feature) => { state.counts[feature.properties.code] = feature.properties.count; });
-    state.breaks = C.classBreaks(Object.values(state.counts), 5);
+    state.values = {};
+    state.measure = f.measure;
+    data.features.forEach((feature) => {
+      state.counts[feature.properties.code] = feature.properties.count;
+      state.values[feature.properties.code] = feature.properties.value;
+    });
+    state.breaks = C.classBreaks(Object.values(state.values), 5);
     if (rebuild) {
       const codes = new Set(Object.keys(state.counts));
       buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => codes.has(feature.properties.code))}, f);
@@ -147,10 +167,13 @@
   }
 
   function showLegend(f) {
-    const title = P.fmt(T.heat_title, {days: f.window}) + (f.category ? " · " + categoryName(f.category) : "");
-    const rows = C.classes(state.breaks, T.none).map((row) => swatch(row.colour, row.label));
+    const perCapita = f.measure !== "count";
+    const title = P.fmt(perCapita ? T["heat_title_" + f.measure] : T.heat_title, {days: f.window})
+      + (f.category ? " · " + categoryName(f.category) : "");
+    const rows = C.classes(state.breaks, perCapita ? T.no_residents : T.none, perCapita ? 1 : 0)
+      .map((row) => swatch(row.colour, row.label));
     state.legend.getContainer().replaceChildren(
-      P.el("h3", null, title), P.el("ul", {className: "classes"}, rows),
+      P.el("h3", null, title), P.el("ul", {className: perCapita ? "classes rates" : "classes"}, rows),
       P.el("ul", {className: "markers"},
         swatch(SUPERVISION_COLOURS.red, T.red, "dot"), swatch(SUPERVISION_COLOURS.yellow, T.yellow, "dot"),
         swatch(OPEN_COLOUR, T.open_case, "dot"), swatch("#fff", T.overdue, "dot ring"),
@@ -262,7 +285,9 @@
     const popup = L.popup({maxWidth: 320, className: "grid-popup"}).setLatLng(latlng)
       .setContent(text(T.loading)).openOn(state.map);
     try {
-      popup.setContent(P.gridCard(await getJSON(URLS.grid.replace("CODE", encodeURIComponent(code))), URLS.casePage));
+      const f = filters();
+      const url = URLS.grid.replace("CODE", encodeURIComponent(code));
+      popup.setContent(P.gridCard(await getJSON(url, query({window: f.window, category: f.category})), URLS.casePage));
     } catch (error) {
       popup.setContent(text(P.fmt(T.failed, {error: error.message, seconds: POLL_SECONDS})));
     }

@@ -114,6 +114,34 @@ window.govPanel = (function () {
     kpi.src = kpi.dataset.src + "?" + [query, "metric=" + encodeURIComponent(metric), stamp].filter(Boolean).join("&");
   }
 
+  function figure(label, value, title) {
+    return el("div", {title}, el("dt", null, label), el("dd", null, value));
+  }
+
+  function rate(value) {
+    return value === null || value === undefined ? "—" : value.toFixed(1);
+  }
+
+  /* The grid's 四标四实 counts: addresses, houses, rented houses, units, residents. */
+  function registerCounts(r) {
+    return [
+      el("h4", null, T.register, " ", el("small", null, r.area_km2 === null ? "" : fmt(T.area, {area: r.area_km2.toFixed(2)}))),
+      el("dl", {className: "grid-figures grid-register"},
+        figure(T.addresses, number(r.addresses)), figure(T.houses, number(r.houses)),
+        figure(T.rented_houses, number(r.rented_houses)), figure(T.units, number(r.units)),
+        figure(T.residents, number(r.residents),
+               fmt(T.residents_split, {registered: number(r.registered_residents), floating: number(r.floating_residents)}))),
+    ];
+  }
+
+  /* Cases over the map's window, per 1,000 residents and per km². */
+  function gridKpis(k) {
+    return el("dl", {className: "grid-figures grid-kpis"},
+      figure(fmt(T.window_cases, {days: k.window}), number(k.cases)),
+      figure(T.per_1000_residents, rate(k.cases_per_1000_residents)),
+      figure(T.per_km2, rate(k.cases_per_km2)));
+  }
+
   function gridCard(grid, casePage) {
     const counts = grid.counts;
     return el("div", {className: "grid-card"},
@@ -123,6 +151,8 @@ window.govPanel = (function () {
         el("div", null, el("dt", null, T.open), el("dd", null, number(counts.open))),
         el("div", null, el("dt", null, T.last_7_days), el("dd", null, number(counts.last_7_days))),
         el("div", null, el("dt", null, T.last_30_days), el("dd", null, number(counts.last_30_days)))),
+      registerCounts(grid.register),
+      gridKpis(grid.kpis),
       el("h4", null, T.recent),
       grid.recent.length ? el("ul", {className: "grid-recent"}, grid.recent.map((c) => el("li", null,
         el("a", {href: caseLink(casePage, c.tracking_number)}, c.subcategory_name),
