@@ -154,6 +154,9 @@ def _set_clock(case: Case, final: Status, since, limits) -> None:
     case.due_at = deadline(since, limit.amount, limit.unit) if limit else None
 
 
+DEMO_NOTE_EN = {"note_en": "Demo data"}  # the log's English beside its Chinese (common/i18n.py)
+
+
 def _steps(cases, paths):
     for case, (path, times) in zip(cases, paths):
         previous = ""
@@ -162,8 +165,8 @@ def _steps(cases, paths):
                 case=case, action=action, role="demo", from_status=previous, to_status=status,
                 from_department=case.department if previous else None,
                 to_department=case.department, note="示范数据", created_at=moment,
-                data={"level": case.level, "region": case.owner_region}
-                if action == "report" else {},
+                data={"level": case.level, "region": case.owner_region, **DEMO_NOTE_EN}
+                if action == "report" else DEMO_NOTE_EN,
             )
             previous = status
 
