@@ -15,7 +15,15 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the accessibility browser test (tests/browser/test_accessibility.py), from the
+# npm registry into var/npm (not committed); skipped where there is no npm.
+AXE := var/npm/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null; then \
+	  npm install --no-audit --no-fund --silent --prefix var/npm axe-core@4; \
+	else echo "npm not found: the accessibility test will not run"; fi
+
+install: $(VENV)/.installed $(AXE)
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0

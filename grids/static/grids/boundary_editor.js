@@ -1,7 +1,8 @@
 /* The admin's boundary editor (grids/widgets.py): the region's polygons on a map, drawn and
    edited with Leaflet.draw; every change is written back into the GeoJSON text field, which
-   the server checks as the grid import does. Editing the text redraws the map. */
-(function () {
+   the server checks as the grid import does. Editing the text redraws the map. The admin
+   loads this in the page's head: it starts once the form is there. */
+document.addEventListener("DOMContentLoaded", function () {
   var area = document.querySelector("textarea.boundary-editor");
   var node = document.getElementById("boundary-map");
   if (!area || !node) { return; }
@@ -55,4 +56,4 @@
   map.on(L.Draw.Event.EDITED + " " + L.Draw.Event.DELETED + " " + L.Draw.Event.EDITVERTEX,
          save);
   area.addEventListener("change", load);
-})();
+});
