@@ -102,4 +102,4 @@ def test_no_region_is_added_to_the_active_generation(admin_client_, draft):
     active = Generation.objects.get(is_active=True)
     answer = admin_client_.post(ADD, _grid(active, community, _square(113.11, 23.00)))
     assert answer.status_code == 200
-    assert "inactive" in " ".join(answer.context["adminform"].form.errors["generation"])
+    assert "未启用" in " ".join(answer.context["adminform"].form.errors["generation"])
