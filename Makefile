@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test bench lint migrate seed clean
+.PHONY: install run test bench lint migrate seed clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,15 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the accessibility browser test (tests/browser/test_accessibility.py), from the
+# npm registry into var/npm (not committed); skipped where there is no npm.
+AXE := var/npm/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null; then \
+	  npm install --no-audit --no-fund --silent --prefix var/npm axe-core@4; \
+	else echo "npm not found: the accessibility test will not run"; fi
+
+install: $(VENV)/.installed $(AXE)
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0
@@ -37,6 +45,18 @@ test: install
 
 bench: install
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(PY) bench/report.py --run
+
+# Both catalogues from the code: makemessages keeps every translation already written (and
+# moves vanished messages to the end as obsolete #~ entries, never dropping them); English
+# msgids become their own English text; `common.messages check` lists what still needs a
+# translator (tests/test_translations.py fails on the same).
+MAKEMESSAGES_IGNORE := --ignore=tests --ignore=bench --ignore=var --ignore=docs \
+	--ignore=test-artifacts --ignore=node_modules --ignore=build
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en $(MAKEMESSAGES_IGNORE) -v0
+	$(PY) -m common.messages fill
+	$(PY) manage.py compilemessages -l zh_Hans -l en $(MAKEMESSAGES_IGNORE) -v0
+	-$(PY) -m common.messages check
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -9,6 +9,7 @@ from events.staff import patrols as patrol_pages
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("staff/", pages.staff_home, name="staff-home"),

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
 from common import reference
+from common.i18n import Phrase, Phrases
 from grids.geometry import km_per_degree
 from org.models import (
     Component,
@@ -42,7 +43,7 @@ PICKED_COMPONENT_FACTOR = 2
 @dataclass(frozen=True)
 class Route:
     department: Department | None
-    reason: str
+    reason: Phrase | Phrases  # rendered in the log's language and in English
     details: dict = field(default_factory=dict)
     matter: Matter | None = None
     assisting: tuple = ()  # departments with a part of their own (协办)
@@ -271,8 +272,8 @@ def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None,
     """The route of a report; `component` is one the reporter picked, already checked by
     picked_component (otherwise the nearest registered one of a matching kind decides)."""
     if grid is None:
-        return Route(None, _("The location is outside every grid: manual dispatch needed."),
-                     {"matched": "outside_grids"})
+        return Route(None, Phrase(gettext_noop("The location is outside every grid: manual "
+                                               "dispatch needed.")), {"matched": "outside_grids"})
     path = grid.path()
     day = day or timezone.localdate()
     matter = matter or default_matter(subcategory, [region.code for region in path], day)
@@ -284,15 +285,17 @@ def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None,
         department = default_department(subcategory)
         level = Level.DISTRICT
         details = {"matched": "default_department"}
-        reason = _("No duty-list matter applies; default department of %(target)s: "
-                   "%(department)s.") % {"target": subcategory, "department": department}
+        reason = Phrase(gettext_noop("No duty-list matter applies; default department of "
+                                     "%(target)s: %(department)s."),
+                        {"target": subcategory, "department": department})
         assisting = ()
     else:
         try:
             department, assisting, reason, details = _matter_route(matter, path)
         except OwnerError as error:
-            return Route(None, _("Matter %(code)s cannot be resolved here: %(error)s Manual "
-                                 "dispatch needed.") % {"code": matter.code, "error": error},
+            return Route(None, Phrase(gettext_noop("Matter %(code)s cannot be resolved here: "
+                                                   "%(error)s Manual dispatch needed."),
+                                      {"code": matter.code, "error": error}),
                          {"matched": "unresolved", "matter": matter.code}, matter=matter,
                          level=matter.level)
         level = matter.level
@@ -300,8 +303,8 @@ def route_case(*, subcategory, grid, lat=None, lon=None, matter=None, day=None,
         department, reason, details = _decided_by_component(
             near[0], department, reason, details, picked=component is not None)
     if department is None:
-        return Route(None, _("No duty-list matter and no default department: manual dispatch "
-                             "needed."), {"matched": "none"})
+        return Route(None, Phrase(gettext_noop("No duty-list matter and no default department: "
+                                               "manual dispatch needed.")), {"matched": "none"})
     assisting = tuple(d for d in dict.fromkeys(assisting) if d.pk != department.pk)
     return Route(department, reason, details, matter=matter, assisting=assisting, level=level)
 
@@ -335,18 +338,19 @@ def _resolve_matter(matter, by_level: dict) -> tuple:
     department = resolve_owner(matter.lead, by_level)
     assisting = tuple(resolve_owner(ref, by_level) for ref in matter.assisting)
     details = {"matched": "matter", "matter": matter.code, "region": matter.region_code or None}
-    reason = _("Matter %(code)s %(name)s (%(region)s): %(department)s.") % {
+    reason = Phrase(gettext_noop("Matter %(code)s %(name)s (%(region)s): %(department)s."), {
         "code": matter.code, "name": matter.name,
-        "region": matter.region_code or _("whole list"), "department": department}
+        "region": matter.region_code or gettext_lazy("whole list"), "department": department})
     return department, assisting, reason, details
 
 
-def _decided_by_component(near, department, reason: str, details: dict, picked: bool):
+def _decided_by_component(near, department, reason: Phrase, details: dict, picked: bool):
     """The component's owner leads; the log says which component decided, how far away."""
     metres, found = near
-    reason += " " + _("Component %(code)s (%(kind)s, %(metres).0f m away) belongs to "
-                      "%(owner)s.") % {"code": found.code, "kind": found.kind,
-                                      "metres": metres, "owner": found.owner}
+    reason += " " + Phrase(gettext_noop("Component %(code)s (%(kind)s, %(metres).0f m away) "
+                                        "belongs to %(owner)s."),
+                           {"code": found.code, "kind": found.kind,
+                            "metres": metres, "owner": found.owner})
     details = {**details, "component": found.code, "metres": round(metres, 1)}
     if picked:
         details["picked"] = True

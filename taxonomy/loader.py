@@ -11,6 +11,7 @@ from django.db import models, transaction
 
 from common import reference
 from taxonomy.data import CATEGORIES, NON_PUBLIC, REPLACED
+from taxonomy.data_en import DESCRIPTIONS_EN
 from taxonomy.models import Category, Stage, Subcategory, TimeLimit, Urgency
 
 H, WH = TimeLimit.Unit.CALENDAR_HOURS, TimeLimit.Unit.WORKING_HOURS
@@ -55,6 +56,7 @@ def _subcategory_fields(spec: dict) -> dict:
         # here too.
         "national_code": spec.get("national_code", ""),
         "description": spec["description"],
+        "description_en": DESCRIPTIONS_EN.get(spec["code"], ""),
         "keywords": list(spec["keywords"]),
         "default_urgency": spec["urgency"],
         "photo_required": spec["photo_required"],

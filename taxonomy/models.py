@@ -57,6 +57,8 @@ class Subcategory(BilingualName):
         verbose_name=_("category"),
     )
     description = models.CharField(_("plain-language description"), max_length=200)
+    description_en = models.CharField(_("plain-language description in English"),
+                                      max_length=200, blank=True, default="", db_default="")
     keywords = models.JSONField(_("synonyms"), default=list, blank=True)
     default_urgency = models.CharField(
         _("default urgency"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL
@@ -75,6 +77,13 @@ class Subcategory(BilingualName):
         verbose_name = _("subcategory")
         verbose_name_plural = _("subcategories")
         ordering = ["code"]
+
+    @property
+    def localized_description(self) -> str:
+        """The description in the reader's language (the Chinese one where no English is
+        written yet)."""
+        english = (get_language() or "").startswith("en") and self.description_en
+        return english or self.description
 
 
 class TimeLimit(models.Model):

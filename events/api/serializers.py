@@ -178,8 +178,8 @@ class SubcategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Subcategory
         fields = ["code", "national_code", "name", "name_zh", "name_en", "description",
-                  "keywords", "default_department", "default_urgency", "photo_required",
-                  "is_public", "filing_standard", "closing_standard"]
+                  "description_en", "keywords", "default_department", "default_urgency",
+                  "photo_required", "is_public", "filing_standard", "closing_standard"]
 
 
 class CategorySerializer(serializers.ModelSerializer):

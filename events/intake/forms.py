@@ -169,9 +169,10 @@ def picker_data() -> list[dict]:
     hotline desk."""
     return [{
         "code": category.code, "name": category.name,
-        "subs": [{"code": sub.code, "name": sub.name, "description": sub.description,
+        "subs": [{"code": sub.code, "name": sub.name,
+                  "description": sub.localized_description,
                   "search": " ".join([sub.name_zh, sub.name_en, *sub.keywords,
-                                      sub.description]).lower(),
+                                      sub.description, sub.description_en]).lower(),
                   "components": bool(component_kinds(sub))}
                  for sub in category.subcategories.all()],
     } for category in Category.objects.prefetch_related("subcategories")]

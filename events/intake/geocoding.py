@@ -8,8 +8,9 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from common.i18n import Phrase
 from places.search import geocode
 
 log = logging.getLogger(__name__)
@@ -36,14 +37,15 @@ class Placement:
                 "score": self.score if self.found else None,
                 "min_score": settings.GEOCODE_MIN_SCORE}
 
-    def note(self) -> str:
+    def note(self) -> Phrase:
         if self.found:
-            return _("Placed by its address at the standard address %(text)s (code %(code)s, "
-                     "match %(score).2f).") % {"text": self.text, "code": self.code,
-                                               "score": self.score}
-        return _("The address “%(asked)s” matches no standard address well enough (at least "
-                 "%(min).2f); the case waits for manual dispatch.") % {
-            "asked": self.asked, "min": settings.GEOCODE_MIN_SCORE}
+            return Phrase(gettext_noop("Placed by its address at the standard address %(text)s "
+                                       "(code %(code)s, match %(score).2f)."),
+                          {"text": self.text, "code": self.code, "score": self.score})
+        return Phrase(gettext_noop("The address “%(asked)s” matches no standard address well "
+                                   "enough (at least %(min).2f); the case waits for manual "
+                                   "dispatch."),
+                      {"asked": self.asked, "min": settings.GEOCODE_MIN_SCORE})
 
 
 def placement(address: str = "", code: str = "") -> Placement:

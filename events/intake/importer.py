@@ -33,8 +33,9 @@ from itertools import islice
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
+from common.i18n import Phrase, log_texts
 from events.intake.geocoding import Placement, placement
 from events.intake.services import advance_tracking_counters
 from events.models import Case, CaseStep, Source, StageRecord, Status
@@ -331,17 +332,20 @@ def _row(line: int, fields: dict, context: Context) -> Row:
         owner_region=owner_region,
     )
     record = _start_clock(case, context)
-    note = f"历史数据导入：{context.file_name} 第 {line} 行。" + (
-        "责任部门按导入文件。" if fields["department"] else route.reason)
+    note = Phrase(gettext_noop("Imported history: %(file)s, line %(line)s."),
+                  {"file": context.file_name, "line": line}) + (
+        Phrase(gettext_noop("Department as the import file gives it."))
+        if fields["department"] else route.reason)
     data = {"file": context.file_name, "line": line, "routing": route.details,
             "grid": grid.code if grid else None, "level": level, "region": owner_region}
     if (placed := fields["placement"]) is not None:
-        with override("zh-hans"):
-            note += placed.note()
+        note += placed.note()
         data["geocoding"] = placed.data()
+    # The log is kept in the platform's working language, with the English beside it.
+    note, english = log_texts(note, "zh-hans")
     step = CaseStep(case=case, action="import", role=ROLE, from_status="",
-                    to_status=case.status, to_department=department, note=note, data=data,
-                    created_at=case.created_at)
+                    to_status=case.status, to_department=department, note=note,
+                    data={**data, **english}, created_at=case.created_at)
     return Row(line, case, step, record)
 
 

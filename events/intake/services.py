@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from common.i18n import log_texts
 from common.photos import sanitized
 from events.intake.geocoding import Placement, placement
 from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
@@ -156,13 +157,14 @@ def _first_step(case: Case, route: Route, placed: Placement | None, reporter, ro
             "level": case.level, "region": case.owner_region}
     note = route.reason
     if placed is not None:
-        with override("zh-hans"):
-            note = f"{placed.note()}{note}"
+        note = placed.note() + note
         data["geocoding"] = placed.data()
+    # The log is kept in the platform's working language, with the English beside it.
+    note, english = log_texts(note, "zh-hans")
     return CaseStep.objects.create(
         case=case, action="report", actor=reporter, role=role, from_status="",
-        to_status=Status.REPORTED, to_department=route.department, note=note, data=data,
-        created_at=now,
+        to_status=Status.REPORTED, to_department=route.department, note=note,
+        data={**data, **english}, created_at=now,
     )
 
 

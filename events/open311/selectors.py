@@ -65,7 +65,7 @@ def _service(subcategory: Subcategory) -> dict:
     return {
         "service_code": subcategory.code,
         "service_name": subcategory.name,
-        "description": subcategory.description,
+        "description": subcategory.localized_description,
         "metadata": bool(attributes.attributes_for(subcategory)),
         "type": "realtime",
         "keywords": ", ".join(subcategory.keywords),

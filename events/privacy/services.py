@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import override
 
+from common.i18n import log_texts
 from common.security import MOBILE
 from events.models import FINISHED, Case, CaseStep, Notification, Status
 from events.privacy.models import ContactAccess
@@ -104,20 +105,18 @@ def _anonymise_chunk(chunk: list[Case], *, actor, role: str) -> list[Case]:
     compare-and-set on status and department: one reopened meanwhile is skipped."""
     now = timezone.now()
     changed = [case for case in chunk if _forget(case, now)]
-    note, actor = _note(), actor if actor and actor.pk else None
+    # The log is kept in the platform's language, with the English beside it.
+    (note, english), actor = log_texts(ANONYMISE_NOTE, settings.LANGUAGE_CODE), \
+        actor if actor and actor.pk else None
     CaseStep.objects.bulk_create([CaseStep(
         case_id=case.pk, action=ANONYMISE, actor=actor, role=role, from_status=case.status,
         to_status=case.status, from_department_id=case.department_id,
-        to_department_id=case.department_id, note=note, created_at=now) for case in changed])
+        to_department_id=case.department_id, note=note, data=english, created_at=now)
+        for case in changed])
     _forget_elsewhere([case.pk for case in changed])
     _forget_notification_texts([case.pk for case in changed])
     _forget_attached_callers([case.pk for case in changed])
     return changed
-
-
-def _note() -> str:
-    with override(settings.LANGUAGE_CODE):  # the log is kept in the platform's language
-        return str(ANONYMISE_NOTE)
 
 
 # Apps above this one that keep personal data of a case (Open311 keeps the client's account

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop
 
+from common.i18n import Phrase, log_texts
 from events.models import CLOSED, CaseStep, CaseTask, Source, StageRecord, Status, Supervision
 from events.sla.calendar import stage_deadline, stage_department, warning_moment
 from events.workflow import assisting
@@ -43,7 +43,7 @@ class Event:
     action: str
     status: str | None  # the status it leaves; None: the status stays
     role: str
-    note: str = ""
+    note: object = ""  # text, or a common.i18n.Phrase written with its English
     data: dict = field(default_factory=dict)
 
 
@@ -115,10 +115,11 @@ class Plan:
         rows, status = [], ""
         for event in self.events:
             target = event.status or status
+            note, english = log_texts(event.note, settings.LANGUAGE_CODE)
             rows.append(CaseStep(
                 case=case, action=event.action, role=event.role, from_status=status,
                 to_status=target, from_department=case.department if status else None,
-                to_department=case.department, note=event.note, data=event.data,
+                to_department=case.department, note=note, data={**event.data, **english},
                 created_at=event.at))
             status = target
         return rows
@@ -150,15 +151,14 @@ def _sweep(plan: Plan, window: Window, now) -> None:
     until = window.end or now
     warn_at = warning_moment(window.start, window.due)
     data = {"stage": window.stage, "due_at": window.due.isoformat()}
-    with override(settings.LANGUAGE_CODE):
-        if until > warn_at:
-            window.warned = warn_at
-            plan.events.append(Event(warn_at, "warn", None, "system", _(
-                "Yellow warning: most of the time limit is used."), data))
-        if until > window.due:
-            window.breached = window.due
-            plan.events.append(Event(window.due, "breach", None, "system",
-                                     _("Overdue: red supervision (督办)."), data))
+    if until > warn_at:
+        window.warned = warn_at
+        plan.events.append(Event(warn_at, "warn", None, "system", Phrase(gettext_noop(
+            "Yellow warning: most of the time limit is used.")), data))
+    if until > window.due:
+        window.breached = window.due
+        plan.events.append(Event(window.due, "breach", None, "system",
+                                 Phrase(gettext_noop("Overdue: red supervision (督办).")), data))
 
 
 def share(rng: random.Random, span: timedelta, stage: str) -> timedelta:
@@ -205,8 +205,7 @@ def _handle(plan: Plan, case, rng: random.Random, dispatched) -> None:
     """Dispatch, assisting tasks, 签收, resolve, 核查 (perhaps a 返工 first), a rating."""
     departments = [d for d in assisting.assisting_departments(case)
                    if d.pk != case.department_id]
-    with override(settings.LANGUAGE_CODE):
-        note = _("Dispatched automatically to the routed department.")
+    note = Phrase(gettext_noop("Dispatched automatically to the routed department."))
     plan.events.append(Event(dispatched, "dispatch", S.DISPATCHED, "system", note, {
         assisting.CREATED: [d.code for d in departments]} if departments else {}))
     resolved = _work(plan, case, rng, dispatched, departments, first=True)

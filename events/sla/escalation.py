@@ -15,8 +15,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
+from common.i18n import Phrase, log_texts
 from events.models import Case, CaseStep, Supervision
 from events.notify.outbox import notify_department
 from org import supervision
@@ -69,12 +70,13 @@ def _interval() -> timedelta:
     return timedelta(minutes=settings.SLA_ESCALATION_INTERVAL_MINUTES)
 
 
-def _step(case: Case, action: str, note: str, now, **data) -> CaseStep:
+def _step(case: Case, action: str, note: Phrase, now, **data) -> CaseStep:
+    note, english = log_texts(note, settings.LANGUAGE_CODE)
     return CaseStep(
         case=case, action=action, role=SYSTEM, from_status=case.status, to_status=case.status,
         from_department=case.department, to_department=case.department, note=note,
         data={"stage": case.stage, "due_at": case.due_at.isoformat() if case.due_at else None,
-              **data},
+              **data, **english},
         created_at=now)
 
 
@@ -88,7 +90,7 @@ def warn(cases: list[Case], now) -> None:
             models.When(supervision__in=[Supervision.NONE, Supervision.NORMAL],
                         then=models.Value(Supervision.YELLOW)),
             default=models.F("supervision")))
-    note = _("Yellow warning: most of the time limit is used.")
+    note = Phrase(gettext_noop("Yellow warning: most of the time limit is used."))
     for case in cases:
         case.warned_at = now
         if case.supervision in (Supervision.NONE, Supervision.NORMAL):
@@ -104,7 +106,7 @@ def breach(cases: list[Case], now) -> None:
     Case.objects.filter(pk__in=_pks(cases)).update(**changes, next_escalation_at=models.Case(
         models.When(pk__in=top, then=models.Value(None)),
         default=models.Value(now + _interval()), output_field=models.DateTimeField()))
-    note = _("Overdue: red supervision (督办).")
+    note = Phrase(gettext_noop("Overdue: red supervision (督办)."))
     for case in cases:
         for field, value in changes.items():
             setattr(case, field, value)
@@ -164,8 +166,9 @@ def escalate(cases: list[Case], now) -> None:
         recipient = chains[case.pk][level - 1]
         copied = [body for body in [place_centre(case)]
                   if body is not None and body not in (recipient, holder(case))]
-        steps.append(_step(case, "escalate", _("Still overdue: escalated to %(whom)s.") % {
-            "whom": recipient.name}, now, level=level, to=recipient.code,
+        steps.append(_step(case, "escalate", Phrase(gettext_noop(
+            "Still overdue: escalated to %(whom)s."), {"whom": recipient.name}),
+            now, level=level, to=recipient.code,
             copied=[body.code for body in copied]))
         notices += [(case, body) for body in [recipient, *copied]]
     CaseStep.objects.bulk_create(steps)

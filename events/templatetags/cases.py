@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from events.models import Status
 from events.sla.calendar import clock_state
@@ -38,6 +38,14 @@ EXTRA_ACTIONS = {
 def action_label(name: str) -> str:
     action = ACTIONS.get(name)
     return str(action.label if action else EXTRA_ACTIONS.get(name, name))
+
+
+@register.filter
+def step_note(step) -> str:
+    """The step's note in the reader's language: the English the system wrote beside its own
+    Chinese note (common/i18n.py), else the note as written: a person's words stay theirs."""
+    english = (get_language() or "").startswith("en") and (step.data or {}).get("note_en")
+    return english or step.note
 
 
 @register.filter

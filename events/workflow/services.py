@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from common.i18n import Phrase, log_texts
 from common.photos import sanitized, validate_photo
 from events.models import (
     CLOSED,
@@ -167,7 +168,7 @@ class Change:
     """What an action does besides moving the status: fields to set and step details."""
 
     updates: dict = field(default_factory=dict)
-    note: str = ""
+    note: str | Phrase = ""  # a Phrase is logged in Chinese with its English beside it
     data: dict = field(default_factory=dict)
     to_department: Department | None = None
     after: list = field(default_factory=list)  # callables run inside the transaction
@@ -407,12 +408,13 @@ def _apply(case, spec, change, actor, role, photos) -> Case:
                            status=current.status,
                            allowed_actions=allowed_actions(current, actor))
         clock.record(case, change.updates, now)
+        note, english = log_texts(change.note, "zh-hans")
         step = CaseStep.objects.create(
             case=case, action=spec.name, actor=actor if actor and actor.pk else None,
             role=role, from_status=case.status, to_status=target,
             from_department_id=case.department_id,
             to_department=change.to_department if "department" in change.updates
-            else case.department, note=change.note, data=change.data, created_at=now)
+            else case.department, note=note, data={**change.data, **english}, created_at=now)
         for image in images:
             CasePhoto.objects.create(case=case, step=step, image=image,
                                      is_public=change.publish_photos)
@@ -472,17 +474,17 @@ def _chosen_department(code) -> Department | None:
     return department
 
 
-def _auto_dispatch(case: Case, now, note: str) -> None:
+def _auto_dispatch(case: Case, now, note) -> None:
     updates = clock.start(case, "handle", now)
     Case.objects.filter(pk=case.pk, status=S.ACCEPTED).update(
         status=S.DISPATCHED, updated_at=now, **updates)
     clock.record(case, updates, now)
     new, released = assisting.plan(case, case.department)
+    note, english = log_texts(note, "zh-hans")
     CaseStep.objects.create(
         case=case, action="dispatch", role=SYSTEM, from_status=S.ACCEPTED,
         to_status=S.DISPATCHED, from_department=case.department, to_department=case.department,
-        note=note, created_at=now,
-        data=_task_data(new, released))
+        note=note, created_at=now, data={**_task_data(new, released), **english})
     case.refresh_from_db()
     notify_department(case, case.department)
     _tasks_hook(new, released)(case, now)
@@ -702,7 +704,8 @@ def build_merge(case, params, photos, actor) -> Change:
         Case.objects.filter(pk=target.pk).update(me_too_count=F("me_too_count") + count)
 
     return Change(updates={"duplicate_of": target, **clock.stop()},
-                  note=params.get("note") or _("Merged into %(number)s.") % {"number": number},
+                  note=params.get("note") or Phrase(gettext_noop("Merged into %(number)s."),
+                                                    {"number": number}),
                   data={"target": number}, after=[count_voice])
 
 

@@ -4,8 +4,9 @@ follows 立案, which must say the same thing as the first step, or that the dis
 another department."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop
 
+from common.i18n import Phrase
 from events.models import Case, CaseStep
 
 
@@ -52,26 +53,31 @@ def why_suggested(case: Case, first: CaseStep | None = None) -> str:
     return _("Suggested by routing: %(department)s.") % {"department": department.name}
 
 
-def dispatch_note(case: Case, chosen: str = "", suggested: str = "") -> str:
-    """The note of the dispatch made at 立案, in the log's working language: the department
-    the dispatcher chose instead of routing's, or routing's own reason, as the first step
-    gave it (a default department is no duty-list matter)."""
-    with override("zh-hans"):
-        name = case.department.name
-        if chosen:
-            if suggested:
-                return _("Dispatched to %(department)s, chosen at 立案 instead of the "
-                         "suggested %(suggested)s.") % {"department": name,
-                                                       "suggested": suggested}
-            return _("Dispatched to %(department)s, chosen at 立案.") % {"department": name}
-        details = routing_details(case)
-        if details.get("component"):
-            return _("Dispatched automatically to %(department)s, the owner of component "
-                     "%(code)s.") % {"department": name, "code": details["component"]}
-        if details.get("matched") == "matter":
-            return _("Dispatched automatically to %(department)s, the lead of duty-list "
-                     "matter %(code)s.") % {"department": name, "code": details.get("matter")}
-        if details.get("matched") == "default_department":
-            return _("Dispatched automatically to %(department)s, the default department "
-                     "(no duty-list matter applies).") % {"department": name}
-        return _("Dispatched automatically to %(department)s.") % {"department": name}
+def dispatch_note(case: Case, chosen: str = "", suggested: str = "") -> Phrase:
+    """The note of the dispatch made at 立案 (a Phrase: written in the log's language with
+    its English beside it): the department the dispatcher chose instead of routing's, or
+    routing's own reason, as the first step gave it (a default department is no duty-list
+    matter)."""
+    department = case.department.name
+    if chosen:
+        if suggested:
+            return Phrase(gettext_noop("Dispatched to %(department)s, chosen at 立案 instead of "
+                                       "the suggested %(suggested)s."),
+                          {"department": department, "suggested": suggested})
+        return Phrase(gettext_noop("Dispatched to %(department)s, chosen at 立案."),
+                      {"department": department})
+    details = routing_details(case)
+    if details.get("component"):
+        return Phrase(gettext_noop("Dispatched automatically to %(department)s, the owner of "
+                                   "component %(code)s."),
+                      {"department": department, "code": details["component"]})
+    if details.get("matched") == "matter":
+        return Phrase(gettext_noop("Dispatched automatically to %(department)s, the lead of "
+                                   "duty-list matter %(code)s."),
+                      {"department": department, "code": details.get("matter")})
+    if details.get("matched") == "default_department":
+        return Phrase(gettext_noop("Dispatched automatically to %(department)s, the default "
+                                   "department (no duty-list matter applies)."),
+                      {"department": department})
+    return Phrase(gettext_noop("Dispatched automatically to %(department)s."),
+                  {"department": department})
