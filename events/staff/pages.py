@@ -16,11 +16,20 @@ from events.intake.forms import ReportForm
 from events.intake.services import case_report
 from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
+from events.staff.queue_filters import (
+    PAGE_SIZE,
+    QueueFilterForm,
+    add_thumbnails,
+    map_points,
+    page_of,
+    with_first_photo,
+)
 from events.workflow import assisting, levels
 from events.workflow import services as workflow
 from events.workflow.selectors import (
+    Criteria,
     can_see_phone,
-    cases_visible_to,
+    cases_matching,
     masked_phone,
     queue_for,
     role_of,
@@ -36,6 +45,7 @@ HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue
            Role.OPERATOR: "hotline-desk"}
 
 
+NO_CRITERIA = Criteria()
 CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
 # Actions that move a case away from someone or end it: the form asks before it submits.
 CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer")
@@ -44,9 +54,9 @@ URGENCY_RANK = models.Case(
     default=2)
 
 
-def _visible(request):
+def _visible(request, criteria: Criteria = NO_CRITERIA):
     """The caller's cases, most urgent first, then least time left."""
-    return cases_visible_to(request.user).select_related(
+    return cases_matching(request.user, criteria).select_related(
         "subcategory__category", "department", "grid").annotate(
         urgency_rank=URGENCY_RANK).order_by(
         "urgency_rank", models.F("due_at").asc(nulls_last=True), "-created_at")
@@ -77,8 +87,11 @@ def dispatch_queue(request):
     case of its area."""
     require_role(request, *DISPATCHING)
     show_all = request.GET.get("show") == "all"
-    cases = _visible(request) if show_all else queue_for(request.user, _visible(request))
-    cases = cases.select_related("grid__parent__parent__parent")
+    filters = QueueFilterForm(request.GET, user=request.user)
+    filters.is_valid()
+    visible = _visible(request, filters.criteria())
+    cases = visible if show_all else queue_for(request.user, visible)
+    cases = with_first_photo(cases.select_related("grid__parent__parent__parent"))
     reported = _last_check(cases.filter(status=Status.REPORTED))
     not_confirmed = Q(last_check="check_reject")
     sections = [  # (a plain exclude() would drop the reports never checked: NULL ≠ anything)
@@ -93,24 +106,40 @@ def dispatch_queue(request):
          cases.filter(status=Status.RETURN_REQUESTED)),
         (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
         (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
-        *_own_handling(request),
+        *_own_handling(request, visible),
     ]
-    sections = [(title, _with_moves(list(rows[:100]), request.user)) for title, rows in sections]
+    page = page_of(request)
+    sections = [(title, _page(rows, page, request.user)) for title, rows in sections]
     return render(request, "staff/queue.html", {
-        "sections": sections, "show_all": show_all,
+        "sections": sections, "show_all": show_all, "filters": filters, "page": page,
+        "more": any(rows.total > page * PAGE_SIZE for _title, rows in sections),
+        "points": map_points(sections),
         "departments": Department.objects.order_by("kind", "code"),
         "region_name": levels.tree().name(request.user.staff.scope_code or levels.tree().top),
     })
 
 
-def _own_handling(request) -> list:
+class Listed(list):
+    """One page of a queue section's rows, and how many the section has in all."""
+
+    total = 0
+
+
+def _page(rows, page: int, user) -> Listed:
+    listed = Listed(_with_moves(add_thumbnails(
+        list(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])), user))
+    listed.total = rows.count() if len(listed) == PAGE_SIZE or page > 1 else len(listed)
+    return listed
+
+
+def _own_handling(request, visible) -> list:
     """A committee dispatches its community and handles its own matters (属地村居): what its
     department has in hand shows on the same page."""
     department = request.user.staff.department
     if department is None or department.kind == Department.Kind.COMMAND:
         return []
     return [(_("Handled by us: %(department)s") % {"department": department.name},
-             _visible(request).select_related("grid__parent__parent__parent").filter(
+             with_first_photo(visible.select_related("grid__parent__parent__parent")).filter(
                  department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
                                                     Status.EXTENSION_REQUESTED]))]
 
