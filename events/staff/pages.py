@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from events.intake.forms import ReportForm
+from events.intake.forms import ReportForm, locate_texts, picker_data
 from events.intake.services import case_report
 from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
@@ -201,6 +202,16 @@ def worker_home(request):
         "sections": [(title, list(rows[:50])) for title, rows in sections], "grids": grids})
 
 
+# What the patrol form's script says (events/static/staff/patrol.js), besides locating.
+PATROL_TEXT = {
+    "inside": gettext_lazy("In: %(place)s"),
+    "outside": gettext_lazy("This spot is outside every grid."),
+    "nearest": gettext_lazy("Nearest standard address: %(address)s"),
+    "chosen": gettext_lazy("Chosen: %(path)s"),
+    "needWhat": gettext_lazy("Search and choose what kind of problem it is."),
+}
+
+
 @login_required
 def patrol_report(request):
     """A grid worker's report from patrol: accepted at once, dispatched when routable."""
@@ -219,8 +230,8 @@ def patrol_report(request):
     grids = Region.objects.filter(generation__is_active=True,
                                   code__in=worker_grid_codes(request.user))
     return render(request, "staff/patrol.html", {
-        "categories": Category.objects.prefetch_related("subcategories"),
-        "errors": errors, "values": values,
+        "categories": picker_data(), "errors": errors, "values": values,
+        "config": {"text": {**locate_texts(), **PATROL_TEXT}},
         "grid_geometries": [g.geometry for g in grids]}, status=400 if errors else 200)
 
 
