@@ -231,7 +231,13 @@
     if (!state.grids) { return; }
     state.grids.then(function (layer) {
       layer.eachLayer(function (grid) {
-        grid.setStyle(grid.feature.properties.code === state.gridCode ? HERE : GRID);
+        var here = grid.feature.properties.code === state.gridCode;
+        grid.setStyle(here ? HERE : GRID);
+        if (here && state.fitGrid) { // located: show the whole grid, its edges the landmarks
+          state.fitGrid = false;
+          state.map.fitBounds(grid.getBounds(), {maxZoom: window.govMap.TAP_ZOOM,
+                                                 padding: [16, 16], animate: false});
+        }
       });
     }).catch(function () { /* no grid layer: nothing to shade */ });
   }
@@ -292,6 +298,8 @@
   function locateMe() {
     say(T.locating);
     window.govMap.locate(function (here) {
+      state.gridCode = null;
+      state.fitGrid = true;
       if (state.map) { state.map.setView(here, window.govMap.TAP_ZOOM); }
       place(here);
       say(T.located);

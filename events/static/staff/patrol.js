@@ -12,7 +12,8 @@
   var categories = JSON.parse(document.getElementById("patrol-categories").textContent);
   var select = form.elements.subcategory, lat = form.elements.lat, lon = form.elements.lon;
   var address = form.elements.address, autoAddress = !address.value;
-  var state = {map: null, marker: null, grids: null, lookup: 0, nearest: 0};
+  var state = {map: null, marker: null, grids: null, gridCode: null, fitGrid: false,
+               lookup: 0, nearest: 0};
 
   function $(id) { return document.getElementById(id); }
   function fmt(text, values) {
@@ -71,7 +72,14 @@
       if (ticket !== state.lookup) { return; }
       say(fmt(T.inside, {place: data.path.slice(1).map(function (r) { return r.name; })
                                   .join(" › ")}));
-    }).catch(function () { if (ticket === state.lookup) { say(T.outside, true); } });
+      state.gridCode = data.grid_code;
+      highlightGrid();
+    }).catch(function () {
+      if (ticket !== state.lookup) { return; }
+      say(T.outside, true);
+      state.gridCode = null;
+      highlightGrid();
+    });
     var mine = ++state.nearest;
     getJSON("/api/v1/addresses/nearest?" + query).then(function (found) {
       if (mine !== state.nearest) { return; }
@@ -97,6 +105,8 @@
   function locateMe() {
     say(T.locating);
     window.govMap.locate(function (here) {
+      state.gridCode = null;
+      state.fitGrid = true;
       if (state.map) { state.map.setView(here, window.govMap.TAP_ZOOM); }
       place(here);
       say(T.located);
@@ -107,13 +117,34 @@
   }
   $("locate").addEventListener("click", locateMe);
 
-  // Every grid's boundary once zoomed in (the worker may stand outside their own grids).
+  // Every grid's boundary once zoomed in (the worker may stand outside their own grids), the
+  // pin's grid shaded; after 定位 the view shows that whole grid: without tiles its edges are
+  // the only landmarks.
+  var GRID = {color: "#4dabf7", weight: 1, fillOpacity: 0, dashArray: "3"};
+  var HERE = {color: "#1864ab", weight: 2, fillColor: "#74c0fc", fillOpacity: 0.25,
+              dashArray: null};
   function drawGrids(map) {
     state.grids = getJSON("/api/v1/grids/geojson?level=grid").then(function (data) {
-      var layer = L.geoJSON(data, {interactive: false, style: {
-        color: "#4dabf7", weight: 1, fillOpacity: 0, dashArray: "3"}}).addTo(map);
+      var layer = L.geoJSON(data, {interactive: false, style: GRID}).addTo(map);
       layer.bringToBack();
-    }).catch(function () { state.grids = null; });
+      return layer;
+    });
+    state.grids.catch(function () { state.grids = null; });
+    highlightGrid();
+  }
+  function highlightGrid() {
+    if (!state.grids) { return; }
+    state.grids.then(function (layer) {
+      layer.eachLayer(function (grid) {
+        var here = grid.feature.properties.code === state.gridCode;
+        grid.setStyle(here ? HERE : GRID);
+        if (here && state.fitGrid) {
+          state.fitGrid = false;
+          state.map.fitBounds(grid.getBounds(), {maxZoom: window.govMap.TAP_ZOOM,
+                                                 padding: [16, 16], animate: false});
+        }
+      });
+    }).catch(function () { /* no grids drawn: the pin still shows */ });
   }
 
   window.patrolMap = function (map) {
