@@ -152,8 +152,8 @@
     window.patrolReport = {map: map}; // a handle for the browser tests and for debugging
     window.govMap.addTiles(map);
     var grids = JSON.parse($("my-grids").textContent);
-    var own = L.geoJSON({type: "GeometryCollection", geometries: grids}, {interactive: false,
-      style: {color: "#1c7ed6", weight: 2, fillOpacity: 0.08}}).addTo(map);
+    var own = L.geoJSON({type: "GeometryCollection", geometries: grids},
+                        {style: {color: "#1c7ed6", weight: 2, fillOpacity: 0.08}}).addTo(map);
     window.govMap.settle(map, grids.length ? own : null);
     window.govMap.locateControl(map, T.locate, locateMe);
     map.on("zoomend", function () {
