@@ -29,10 +29,8 @@
   }
 
   // --- what: search the 133 subcategories by name, synonym and description ------------------
-  var subs = [], search = $("subcategory-search"), status = $("subcategory-status");
-  categories.forEach(function (c) {
-    c.subs.forEach(function (s) { s.category = c; subs.push(s); });
-  });
+  var subs = window.Combobox.subcategories(categories);
+  var search = $("subcategory-search"), status = $("subcategory-status");
   function pathOf(s) { return s.category.name + " › " + s.name; }
   function showChosen() {
     var sub = subs.filter(function (s) { return s.code === select.value; })[0];
@@ -40,13 +38,7 @@
     if (sub && !search.value) { search.value = pathOf(sub); }
   }
   window.Combobox(search, $("subcategory-list"), {
-    source: function (q) {
-      var terms = q.toLowerCase().split(/\s+/).filter(Boolean);
-      return subs.filter(function (s) {
-        var text = s.search + " " + s.category.name.toLowerCase();
-        return terms.every(function (t) { return text.indexOf(t) >= 0; });
-      }).slice(0, 10);
-    },
+    source: function (q) { return subs.search(q); },
     label: pathOf,
     detail: function (s) { return s.description; },
     edited: function () { select.value = ""; showChosen(); },
