@@ -168,3 +168,37 @@ def test_a_region_list_costs_the_same_queries_for_4_streets_and_921_grids(demo, 
     few = queries(client, url.format(level="street"))
     many = queries(client, url.format(level="grid"))
     assert len(many) == len(few), explain(url, few, many)
+
+
+QUEUE_PAGES = ["/dispatch/", "/dispatch/?show=all",
+               "/dispatch/?show=all&q=2&category=01&street=440604001&urgency=normal&overdue=on",
+               "/dispatch/?show=all&overdue=on&page=2"]
+
+
+@pytest.mark.parametrize("url", QUEUE_PAGES)
+def test_the_dispatch_queue_costs_the_same_queries_for_few_and_many_rows(demo, client, url,
+                                                                        settings):
+    """The queue's pages with their search and filters: thumbnails, pins and level moves
+    come with the rows, not a query each. The level moves ask the region tree, whose check
+    of the active generation a process makes once per GRID_INDEX_CHECK_SECONDS (tests set 0,
+    which would count that check once per row): an hour here keeps these checks, one per
+    interval and never per row, out of both counts. Reference data that the new rows change
+    reloads once, on the first request after them: not counted either."""
+    settings.GRID_INDEX_CHECK_SECONDS = settings.REFERENCE_CHECK_SECONDS = 3600
+    client.force_login(get_user_model().objects.get(username="dispatcher"))
+
+    def page_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in captured.captured_queries]
+
+    few_rows()
+    # One case to dispatch among the few, so both pages list the departments to choose from.
+    Case.objects.filter(pk=Case.objects.order_by("pk").values("pk")[:1]).update(
+        status="accepted", owner_region="")
+    page_queries()  # warm up: reference data (the region tree, departments) reload once
+    few = page_queries()
+    many_rows()
+    page_queries()  # and once more after the new rows changed them
+    many = page_queries()
+    assert len(many) == len(few), explain(url, few, many)

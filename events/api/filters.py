@@ -2,13 +2,11 @@ from datetime import UTC
 
 import django_filters as filters
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
-from events.models import OPEN, Case, Status
-from events.workflow.selectors import queue_for, region_filter
+from events.models import Case, Status
+from events.workflow.selectors import overdue, queue_for, region_filter, text_search
 
 
 class UTCDateTimeField(IsoDateTimeField):
@@ -63,10 +61,7 @@ class CaseFilter(filters.FilterSet):
         return queue_for(self.request.user, queryset) if value == "mine" else queryset
 
     def is_overdue(self, queryset, name, value):
-        overdue = Q(status__in=OPEN, due_at__lt=timezone.now())
-        return queryset.filter(overdue if value else ~overdue)
+        return queryset.filter(overdue() if value else ~overdue())
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(tracking_number__icontains=value)
-                               | Q(description__icontains=value)
-                               | Q(address__icontains=value))
+        return queryset.filter(text_search(value))

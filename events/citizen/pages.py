@@ -28,7 +28,13 @@ from events.idempotency.decorators import idempotent
 from events.idempotency.services import Refused
 from events.intake import ratelimit
 from events.intake.duplicates import possible_duplicates, public_summary
-from events.intake.forms import NO_LOCATION, OUTSIDE_DISTRICT, CitizenReportForm, picker_data
+from events.intake.forms import (
+    NO_LOCATION,
+    OUTSIDE_DISTRICT,
+    CitizenReportForm,
+    locate_texts,
+    picker_data,
+)
 from events.intake.metoo import case_me_too
 from events.intake.services import case_report, receipt_message
 from events.models import Status
@@ -99,10 +105,7 @@ def _js_config() -> dict:
         "photoMaxCount": settings.PHOTO_MAX_COUNT,
         "photoMaxBytes": settings.PHOTO_MAX_BYTES,
         "text": {
-            "locating": _("Finding your location…"),
-            "located": _("Location found. Drag the pin if it is not quite right."),
-            "noLocation": _("Could not get your location. Tap the map where the problem "
-                            "is instead."),
+            **locate_texts(),
             "outside": _("This spot is outside every grid: your report will still be "
                          "dispatched by hand."),
             "outsideDistrict": OUTSIDE_DISTRICT,

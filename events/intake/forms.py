@@ -163,6 +163,23 @@ class ReportForm(forms.Form):
                       else RequestType.COMPLAINT, component=data.get("component") or None)
 
 
+def locate_texts() -> dict:
+    """What the maps of the report forms (citizen, patrol) say about finding the device's
+    location (grids/static/grids/map.js govMap.locate), in the page's language."""
+    return {
+        "locate": _("Locate"),
+        "locating": _("Finding your location…"),
+        "located": _("Location found. Drag the pin if it is not quite right."),
+        "noLocation": _("Could not get your location. Tap the map where the problem "
+                        "is instead."),
+        "locationDenied": _("Could not get your location: this site may not use it. Allow "
+                            "it in the browser's settings, or tap the map where the problem "
+                            "is."),
+        "noGeolocation": _("Could not get your location: this browser cannot tell it. Tap "
+                           "the map where the problem is instead."),
+    }
+
+
 def picker_data() -> list[dict]:
     """Categories with their subcategories and the words people use for them (names in both
     languages, synonyms, description), for the category pickers of the citizen form and the

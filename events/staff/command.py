@@ -19,9 +19,9 @@ from django.views.decorators.cache import never_cache
 from events.campaigns.selectors import breteau_campaigns
 from events.models import Status
 from events.staff.pages import require_role
+from events.staff.queue_filters import streets_of
 from events.stats import charts
 from events.stats import reads as stats
-from grids.models import Region
 from org.models import COMMAND_STAFF
 from taxonomy.models import Category
 
@@ -123,14 +123,6 @@ METRICS = {
     "accept_rate": Metric(gettext_lazy("Filing rate"), 1),
     "satisfaction": Metric(gettext_lazy("Satisfaction"), 1),
 }
-
-
-def streets_of(user) -> list[Region]:
-    """The active streets a command-centre user's scope covers (or lies in)."""
-    streets = Region.objects.filter(generation__is_active=True, level=Region.Level.STREET)
-    scope = stats.scope_code(user)
-    return [s for s in streets.only("code", "name").order_by("code")
-            if s.code.startswith(scope) or scope.startswith(s.code)]
 
 
 def window_of(request) -> int:

@@ -12,19 +12,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from events.campaigns.selectors import worker_tasks
-from events.intake.forms import ReportForm
+from events.intake.forms import ReportForm, locate_texts, picker_data
 from events.intake.services import case_report
 from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
 from events.staff.action_forms import action_forms
+from events.staff.queue_filters import (
+    PAGE_SIZE,
+    QueueFilterForm,
+    add_thumbnails,
+    map_points,
+    page_of,
+    with_first_photo,
+)
 from events.workflow import assisting, levels, suggestion
 from events.workflow import services as workflow
 from events.workflow.selectors import (
+    Criteria,
     can_see_phone,
-    cases_visible_to,
+    cases_matching,
     masked_phone,
     queue_for,
     role_of,
@@ -40,6 +50,7 @@ HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue
            Role.OPERATOR: "hotline-desk"}
 
 
+NO_CRITERIA = Criteria()
 CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
 # Actions that move a case away from someone or end it: the form asks before it submits.
 CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer", "close", "rework")
@@ -48,9 +59,9 @@ URGENCY_RANK = models.Case(
     default=2)
 
 
-def _visible(request):
+def _visible(request, criteria: Criteria = NO_CRITERIA):
     """The caller's cases, most urgent first, then least time left."""
-    return cases_visible_to(request.user).select_related(
+    return cases_matching(request.user, criteria).select_related(
         "subcategory__category", "department", "grid").annotate(
         urgency_rank=URGENCY_RANK).order_by(
         "urgency_rank", models.F("due_at").asc(nulls_last=True), "-created_at")
@@ -81,8 +92,11 @@ def dispatch_queue(request):
     case of its area."""
     require_role(request, *DISPATCHING)
     show_all = request.GET.get("show") == "all"
-    cases = _visible(request) if show_all else queue_for(request.user, _visible(request))
-    cases = cases.select_related("grid__parent__parent__parent", "matter")
+    filters = QueueFilterForm(request.GET, user=request.user)
+    filters.is_valid()
+    visible = _visible(request, filters.criteria())
+    cases = visible if show_all else queue_for(request.user, visible)
+    cases = with_first_photo(cases.select_related("grid__parent__parent__parent", "matter"))
     reported = _last_check(cases.filter(status=Status.REPORTED))
     not_confirmed = Q(last_check="check_reject")
     sections = [  # (a plain exclude() would drop the reports never checked: NULL ≠ anything)
@@ -97,25 +111,40 @@ def dispatch_queue(request):
          cases.filter(status=Status.RETURN_REQUESTED)),
         (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
         (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
-        *_own_handling(request),
+        *_own_handling(request, visible),
     ]
-    sections = [(title, _with_suggestions(_with_moves(list(rows[:100]), request.user)))
-                for title, rows in sections]
+    page = page_of(request)
+    sections = [(title, _page(rows, page, request.user)) for title, rows in sections]
     return render(request, "staff/queue.html", {
-        "sections": sections, "show_all": show_all,
+        "sections": sections, "show_all": show_all, "filters": filters, "page": page,
+        "more": any(rows.total > page * PAGE_SIZE for _title, rows in sections),
+        "points": map_points(sections),
         "departments": Department.objects.order_by("kind", "code"),
         "region_name": levels.tree().name(request.user.staff.scope_code or levels.tree().top),
     })
 
 
-def _own_handling(request) -> list:
+class Listed(list):
+    """One page of a queue section's rows, and how many the section has in all."""
+
+    total = 0
+
+
+def _page(rows, page: int, user) -> Listed:
+    listed = Listed(_with_suggestions(_with_moves(add_thumbnails(
+        list(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])), user)))
+    listed.total = rows.count() if len(listed) == PAGE_SIZE or page > 1 else len(listed)
+    return listed
+
+
+def _own_handling(request, visible) -> list:
     """A committee dispatches its community and handles its own matters (属地村居): what its
     department has in hand shows on the same page."""
     department = request.user.staff.department
     if department is None or department.kind == Department.Kind.COMMAND:
         return []
     return [(_("Handled by us: %(department)s") % {"department": department.name},
-             _visible(request).select_related("grid__parent__parent__parent").filter(
+             with_first_photo(visible.select_related("grid__parent__parent__parent")).filter(
                  department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
                                                     Status.EXTENSION_REQUESTED]))]
 
@@ -194,6 +223,16 @@ def _today_tasks(user) -> dict:
     return {"tasks": list(tasks[:30]), "count": tasks.count()}
 
 
+# What the patrol form's script says (events/static/staff/patrol.js), besides locating.
+PATROL_TEXT = {
+    "inside": gettext_lazy("In: %(place)s"),
+    "outside": gettext_lazy("This spot is outside every grid."),
+    "nearest": gettext_lazy("Nearest standard address: %(address)s"),
+    "chosen": gettext_lazy("Chosen: %(path)s"),
+    "needWhat": gettext_lazy("Search and choose what kind of problem it is."),
+}
+
+
 @login_required
 def patrol_report(request):
     """A grid worker's report from patrol: accepted at once, dispatched when routable."""
@@ -212,8 +251,8 @@ def patrol_report(request):
     grids = Region.objects.filter(generation__is_active=True,
                                   code__in=worker_grid_codes(request.user))
     return render(request, "staff/patrol.html", {
-        "categories": Category.objects.prefetch_related("subcategories"),
-        "errors": errors, "values": values, "labels": ReportForm().labels,
+        "categories": picker_data(), "errors": errors, "values": values,
+        "labels": ReportForm().labels, "config": {"text": {**locate_texts(), **PATROL_TEXT}},
         "grid_geometries": [g.geometry for g in grids]}, status=400 if errors else 200)
 
 

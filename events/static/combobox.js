@@ -107,3 +107,22 @@ window.Combobox = function (input, listbox, options) {
   input.addEventListener("blur", function () { setTimeout(function () { open(false); }, 0); });
   return {close: function () { open(false); }, refresh: ask};
 };
+
+/* The subcategories of picker_data() (events/intake/forms.py) as a list to search, each with
+   its category, and a source for a Combobox over their names, synonyms and descriptions: the
+   hotline desk's and the patrol form's category pickers. */
+window.Combobox.subcategories = function (categories) {
+  "use strict";
+  var subs = [];
+  categories.forEach(function (c) {
+    c.subs.forEach(function (s) { s.category = c; subs.push(s); });
+  });
+  subs.search = function (query, limit) {
+    var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return subs.filter(function (s) {
+      var text = s.search + " " + s.category.name.toLowerCase();
+      return terms.every(function (t) { return text.indexOf(t) >= 0; });
+    }).slice(0, limit || 10);
+  };
+  return subs;
+};

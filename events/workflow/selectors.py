@@ -1,6 +1,9 @@
 """Reads that take the caller, so that scoping cannot be forgotten."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from events.models import OPEN, Case, CaseTask, RequestType
 from events.workflow import levels
@@ -73,6 +76,45 @@ def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         return cases.filter(Q(department_id=department_id) | Q(pk__in=CaseTask.objects.filter(
             department_id=department_id).values("case_id")))
     return cases.filter(Q(grid__code__in=worker_grid_codes(user)) | Q(reporter=user))
+
+
+def text_search(value: str) -> Q:
+    """Cases with the text in their tracking number, description or address."""
+    return (Q(tracking_number__icontains=value) | Q(description__icontains=value)
+            | Q(address__icontains=value))
+
+
+def overdue(now=None) -> Q:
+    """Open cases past their deadline."""
+    return Q(status__in=OPEN, due_at__lt=now or timezone.now())
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a staff list is narrowed to; empty values narrow nothing."""
+
+    q: str = ""
+    category: str = ""  # category code, e.g. "05"
+    street: str = ""  # street code
+    urgency: str = ""
+    overdue: bool = False
+
+
+def cases_matching(user, criteria: Criteria, queryset: QuerySet | None = None) -> QuerySet:
+    """The caller's cases (cases_visible_to) narrowed by the criteria. A street outside the
+    caller's scope gives nothing: the criteria narrow the scope, never widen it."""
+    cases = cases_visible_to(user, queryset)
+    if criteria.q:
+        cases = cases.filter(text_search(criteria.q))
+    if criteria.category:
+        cases = cases.filter(subcategory__category__code=criteria.category)
+    if criteria.street:
+        cases = cases.filter(street_code=criteria.street)
+    if criteria.urgency:
+        cases = cases.filter(urgency=criteria.urgency)
+    if criteria.overdue:
+        cases = cases.filter(overdue())
+    return cases
 
 
 def queue_for(user, queryset: QuerySet | None = None) -> QuerySet:

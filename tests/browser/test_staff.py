@@ -22,7 +22,8 @@ def test_patrol_report_resolved_by_the_department_and_closed_on_site(phone, tmp_
     login(phone, "worker")
     assert "/worker/" in phone.url
     phone.click("text=巡查上报")
-    phone.select_option("select[name=subcategory]", label="井盖丢失")
+    phone.fill("#subcategory-search", "井盖丢失")  # the searchable picker (combobox.js)
+    phone.locator("#subcategory-list li", has_text="井盖丢失").first.click()
     phone.wait_for_selector("#patrol-map .leaflet-interactive")
     box = phone.locator("#patrol-map").bounding_box()
     phone.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

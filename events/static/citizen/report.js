@@ -231,7 +231,13 @@
     if (!state.grids) { return; }
     state.grids.then(function (layer) {
       layer.eachLayer(function (grid) {
-        grid.setStyle(grid.feature.properties.code === state.gridCode ? HERE : GRID);
+        var here = grid.feature.properties.code === state.gridCode;
+        grid.setStyle(here ? HERE : GRID);
+        if (here && state.fitGrid) { // located: show the whole grid, its edges the landmarks
+          state.fitGrid = false;
+          state.map.fitBounds(grid.getBounds(), {maxZoom: window.govMap.TAP_ZOOM,
+                                                 padding: [16, 16], animate: false});
+        }
       });
     }).catch(function () { /* no grid layer: nothing to shade */ });
   }
@@ -266,7 +272,11 @@
         highlightGrid();
       }
     });
-    map.on("click", function (e) { place(e.latlng); });
+    map.on("click", function (e) {
+      window.govMap.zoomTo(map, e.latlng);
+      place(e.latlng);
+    });
+    window.govMap.locateControl(map, T.locate, locateMe);
     if (lat.value && lon.value && isFinite(+lat.value) && isFinite(+lon.value)) {
       var here = {lat: +lat.value, lng: +lon.value};
       place(here, true);
@@ -284,22 +294,23 @@
   lat.addEventListener("change", coordsTyped);
   lon.addEventListener("change", coordsTyped);
 
-  var locate = $("locate");
-  if (!navigator.geolocation) {
-    locate.hidden = true;
-  } else {
-    locate.addEventListener("click", function () {
-      say(T.locating);
-      navigator.geolocation.getCurrentPosition(function (position) {
-        var here = {lat: position.coords.latitude, lng: position.coords.longitude};
-        if (state.map) { state.map.setView(here, 17); }
-        place(here);
-        say(T.located);
-      }, function () {
-        say(T.noLocation, true);
-      }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
+  // The button above the map and the one on it: the pin goes where the device is, with the
+  // grids around it drawn (no tiles here may be all there is to see); if the device cannot
+  // or may not tell, the person is told why and what to do instead.
+  function locateMe() {
+    say(T.locating);
+    window.govMap.locate(function (here) {
+      state.gridCode = null;
+      state.fitGrid = true;
+      if (state.map) { state.map.setView(here, window.govMap.TAP_ZOOM); }
+      place(here);
+      say(T.located);
+    }, function (why) {
+      say(!navigator.geolocation ? T.noGeolocation : why === "denied" ? T.locationDenied
+        : T.noLocation, true);
     });
   }
+  $("locate").addEventListener("click", locateMe);
 
   // --- possible duplicates: the same problem already reported close by --------------------
   var dupes = $("duplicates"), dupeList = $("duplicates-list");

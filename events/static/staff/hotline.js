@@ -54,10 +54,7 @@
   });
 
   // --- the category: the citizen form's picker data, names and synonyms --------------------
-  var subs = [];
-  categories.forEach(function (c) {
-    c.subs.forEach(function (s) { s.category = c; subs.push(s); });
-  });
+  var subs = window.Combobox.subcategories(categories);
   var category = $("category"), categoryStatus = $("category-status");
   function showChosen() {
     var sub = subs.filter(function (s) { return s.code === select.value; })[0];
@@ -65,13 +62,7 @@
     if (sub && !category.value) { category.value = sub.category.name + " › " + sub.name; }
   }
   window.Combobox(category, $("category-list"), {
-    source: function (q) {
-      var terms = q.toLowerCase().split(/\s+/).filter(Boolean);
-      return subs.filter(function (s) {
-        var text = s.search + " " + s.category.name.toLowerCase();
-        return terms.every(function (t) { return text.indexOf(t) >= 0; });
-      }).slice(0, 10);
-    },
+    source: function (q) { return subs.search(q); },
     label: function (s) { return s.category.name + " › " + s.name; },
     detail: function (s) { return s.description; },
     edited: function () { select.value = ""; showChosen(); checkDuplicates(); },

@@ -77,6 +77,41 @@
         if (layer && layer.getBounds().isValid()) { map.fitBounds(layer.getBounds(), {maxZoom: 17, animate: false}); }
       }, 0);
     },
+    /* A tap on a map that shows the whole district zooms in on the spot, close enough to
+       move the pin by a house rather than a street. */
+    TAP_ZOOM: 17,
+    zoomTo: function (map, latlng) {
+      map.setView(latlng, Math.max(map.getZoom(), this.TAP_ZOOM));
+    },
+    /* Ask the device where it is: found({lat, lng}) or failed("denied" | "unavailable"). */
+    locate: function (found, failed) {
+      if (!navigator.geolocation) { failed("unavailable"); return; }
+      navigator.geolocation.getCurrentPosition(function (position) {
+        found({lat: position.coords.latitude, lng: position.coords.longitude});
+      }, function (error) {
+        failed(error.code === 1 ? "denied" : "unavailable"); // 1: PERMISSION_DENIED
+      }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
+    },
+    /* A locate button on the map itself (under the zoom buttons), for one-handed use. */
+    locateControl: function (map, label, onClick) {
+      var Control = L.Control.extend({
+        options: {position: "topleft"},
+        onAdd: function () {
+          var bar = L.DomUtil.create("div", "leaflet-bar map-locate");
+          var button = L.DomUtil.create("button", "", bar);
+          button.type = "button";
+          button.textContent = label;
+          button.title = label;
+          L.DomEvent.disableClickPropagation(bar);
+          L.DomEvent.on(button, "click", function (event) {
+            L.DomEvent.preventDefault(event);
+            onClick();
+          });
+          return bar;
+        }
+      });
+      return new Control().addTo(map);
+    },
     /* Every page's map calls this first: tiles, and with them the projection they need. */
     addTiles: function (map) {
       var tiles = tileSettings();
