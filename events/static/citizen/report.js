@@ -224,23 +224,8 @@
   }
 
   // Close in, the grid the pin is in is shaded: without map tiles it is the only landmark.
-  var GRID = {color: "#4dabf7", weight: 1, fillOpacity: 0, dashArray: "3"};
-  var HERE = {color: "#1864ab", weight: 2, fillColor: "#74c0fc", fillOpacity: 0.25,
-              dashArray: null};
-  function highlightGrid() {
-    if (!state.grids) { return; }
-    state.grids.then(function (layer) {
-      layer.eachLayer(function (grid) {
-        var here = grid.feature.properties.code === state.gridCode;
-        grid.setStyle(here ? HERE : GRID);
-        if (here && state.fitGrid) { // located: show the whole grid, its edges the landmarks
-          state.fitGrid = false;
-          state.map.fitBounds(grid.getBounds(), {maxZoom: window.govMap.TAP_ZOOM,
-                                                 padding: [16, 16], animate: false});
-        }
-      });
-    }).catch(function () { /* no grid layer: nothing to shade */ });
-  }
+  var GRID = window.govMap.GRID_STYLE;
+  function highlightGrid() { window.govMap.highlightGrid(state); }
 
   function drawRegions(map, level, style) {
     return getJSON("/api/v1/grids/geojson?level=" + level).then(function (data) {
@@ -297,19 +282,7 @@
   // The button above the map and the one on it: the pin goes where the device is, with the
   // grids around it drawn (no tiles here may be all there is to see); if the device cannot
   // or may not tell, the person is told why and what to do instead.
-  function locateMe() {
-    say(T.locating);
-    window.govMap.locate(function (here) {
-      state.gridCode = null;
-      state.fitGrid = true;
-      if (state.map) { state.map.setView(here, window.govMap.TAP_ZOOM); }
-      place(here);
-      say(T.located);
-    }, function (why) {
-      say(!navigator.geolocation ? T.noGeolocation : why === "denied" ? T.locationDenied
-        : T.noLocation, true);
-    });
-  }
+  function locateMe() { window.govMap.locateForm(state, place, say, T); }
   $("locate").addEventListener("click", locateMe);
 
   // --- possible duplicates: the same problem already reported close by --------------------

@@ -94,27 +94,13 @@
     lookup();
   }
 
-  function locateMe() {
-    say(T.locating);
-    window.govMap.locate(function (here) {
-      state.gridCode = null;
-      state.fitGrid = true;
-      if (state.map) { state.map.setView(here, window.govMap.TAP_ZOOM); }
-      place(here);
-      say(T.located);
-    }, function (why) {
-      say(!navigator.geolocation ? T.noGeolocation : why === "denied" ? T.locationDenied
-        : T.noLocation, true);
-    });
-  }
+  function locateMe() { window.govMap.locateForm(state, place, say, T); }
   $("locate").addEventListener("click", locateMe);
 
   // Every grid's boundary once zoomed in (the worker may stand outside their own grids), the
   // pin's grid shaded; after 定位 the view shows that whole grid: without tiles its edges are
   // the only landmarks.
-  var GRID = {color: "#4dabf7", weight: 1, fillOpacity: 0, dashArray: "3"};
-  var HERE = {color: "#1864ab", weight: 2, fillColor: "#74c0fc", fillOpacity: 0.25,
-              dashArray: null};
+  var GRID = window.govMap.GRID_STYLE;
   function drawGrids(map) {
     state.grids = getJSON("/api/v1/grids/geojson?level=grid").then(function (data) {
       var layer = L.geoJSON(data, {interactive: false, style: GRID}).addTo(map);
@@ -124,20 +110,7 @@
     state.grids.catch(function () { state.grids = null; });
     highlightGrid();
   }
-  function highlightGrid() {
-    if (!state.grids) { return; }
-    state.grids.then(function (layer) {
-      layer.eachLayer(function (grid) {
-        var here = grid.feature.properties.code === state.gridCode;
-        grid.setStyle(here ? HERE : GRID);
-        if (here && state.fitGrid) {
-          state.fitGrid = false;
-          state.map.fitBounds(grid.getBounds(), {maxZoom: window.govMap.TAP_ZOOM,
-                                                 padding: [16, 16], animate: false});
-        }
-      });
-    }).catch(function () { /* no grids drawn: the pin still shows */ });
-  }
+  function highlightGrid() { window.govMap.highlightGrid(state); }
 
   window.patrolMap = function (map) {
     state.map = map;

@@ -92,6 +92,43 @@
         failed(error.code === 1 ? "denied" : "unavailable"); // 1: PERMISSION_DENIED
       }, {enableHighAccuracy: true, timeout: 15000, maximumAge: 60000});
     },
+    /* What the 定位 buttons of a form's map do: the pin goes where the device is and the view
+       is to show that spot's whole grid (state.fitGrid); if the device cannot or may not
+       tell, the person is told why (texts T) and what to do instead. */
+    locateForm: function (state, place, say, T) {
+      say(T.locating);
+      this.locate(function (here) {
+        state.gridCode = null;
+        state.fitGrid = true;
+        if (state.map) { state.map.setView(here, window.govMap.TAP_ZOOM); }
+        place(here);
+        say(T.located);
+      }, function (why) {
+        say(!navigator.geolocation ? T.noGeolocation : why === "denied" ? T.locationDenied
+          : T.noLocation, true);
+      });
+    },
+    /* Every grid's boundary (state.grids: a promise of their layer), the pin's grid
+       (state.gridCode) shaded: without map tiles its edges are the only landmarks; after 定位
+       (state.fitGrid) the view shows that whole grid. */
+    GRID_STYLE: {color: "#4dabf7", weight: 1, fillOpacity: 0, dashArray: "3"},
+    HERE_STYLE: {color: "#1864ab", weight: 2, fillColor: "#74c0fc", fillOpacity: 0.25,
+                 dashArray: null},
+    highlightGrid: function (state) {
+      if (!state.grids) { return; }
+      var self = this;
+      state.grids.then(function (layer) {
+        layer.eachLayer(function (grid) {
+          var here = grid.feature.properties.code === state.gridCode;
+          grid.setStyle(here ? self.HERE_STYLE : self.GRID_STYLE);
+          if (here && state.fitGrid) {
+            state.fitGrid = false;
+            state.map.fitBounds(grid.getBounds(), {maxZoom: self.TAP_ZOOM, padding: [16, 16],
+                                                   animate: false});
+          }
+        });
+      }).catch(function () { /* no grid layer: the pin still shows */ });
+    },
     /* A locate button on the map itself (under the zoom buttons), for one-handed use. */
     locateControl: function (map, label, onClick) {
       var Control = L.Control.extend({
