@@ -58,27 +58,34 @@ _marks: dict = {}
 
 def _district_marks() -> dict:
     """Each table's highest id once the district is seeded, taken again whenever a test
-    elsewhere flushed the database and the district had to be seeded anew."""
-    from django.apps import apps
+    elsewhere flushed the database (a table now ends below its mark: flushing also restarts
+    the ids) and the district had to be seeded anew."""
     from django.db import connections
 
     from grids.models import Region
 
-    first = Region.objects.order_by("pk").values_list("pk", flat=True).first()
-    if first is None:
+    if not Region.objects.exists():
         connections.close_all()  # as TransactionTestCase gives each test a fresh connection
         call_command("seed_demo", "--commit", "--password", PASSWORD, verbosity=0)
-        first = Region.objects.order_by("pk").values_list("pk", flat=True).first()
-    if _marks.get("region") != first:
+    now = _table_marks()
+    if not _marks or any(now[model] < mark for model, mark in _marks.items()
+                         if not isinstance(mark, bool)):
         _marks.clear()
-        _marks["region"] = first
-        for model in apps.get_models(include_auto_created=True):
-            pk = model._meta.pk
-            numeric = pk.get_internal_type() in {"AutoField", "BigAutoField", "SmallAutoField"}
-            rows = model._base_manager.all()
-            _marks[model] = (rows.order_by("-pk").values_list("pk", flat=True).first() or 0
-                             if numeric else rows.exists())
+        _marks.update(now)
     return _marks
+
+
+def _table_marks() -> dict:
+    from django.apps import apps
+
+    marks = {}
+    for model in apps.get_models(include_auto_created=True):
+        numeric = model._meta.pk.get_internal_type() in {"AutoField", "BigAutoField",
+                                                         "SmallAutoField"}
+        rows = model._base_manager.all()
+        marks[model] = (rows.order_by("-pk").values_list("pk", flat=True).first() or 0
+                        if numeric else rows.exists())
+    return marks
 
 
 def _delete_rows_added_since(marks: dict) -> None:
@@ -89,8 +96,6 @@ def _delete_rows_added_since(marks: dict) -> None:
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for model, mark in marks.items():
-            if model == "region":
-                continue
             table = quote(model._meta.db_table)
             if mark is True:
                 continue  # rows keyed by text that were there before: left as they are

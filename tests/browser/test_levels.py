@@ -35,7 +35,7 @@ def test_the_community_reports_up_and_the_street_hands_down(phone):
     login(phone, "village")
     assert "/dispatch/" in phone.url and mine.tracking_number in phone.content()
     assert case.tracking_number not in phone.content(), "another community's"
-    row = phone.locator(f"li.case-row:has-text('{mine.tracking_number}') + div + div.levels")
+    row = phone.locator(f"li.case-row:has-text('{mine.tracking_number}') div.levels")
     row.locator("input[name=reason]").fill("涉及物业与多户业主，社区调解不成")
     phone.shot("levels-1-community-queue")
     row.locator("button.action-report_up").click()
