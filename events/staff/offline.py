@@ -13,8 +13,8 @@ import json
 import re
 from functools import lru_cache
 
-from django.contrib.auth import views as auth_views
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
 from django.template import Context, Template
@@ -50,7 +50,7 @@ def static_files() -> tuple[str, ...]:
     prefix = static("")
     linked = [url.removeprefix(prefix) for url in re.findall(r'(?:src|href)="([^"]+)"', tags)
               if url.startswith(prefix)]
-    icon = re.search(r'"(%s[^"]+\.png)"' % re.escape(prefix), tags)
+    icon = re.search('"(' + re.escape(prefix) + r'[^"]+\.png)"', tags)  # reset-view.png
     extra = [icon[1].removeprefix(prefix)] if icon else []
     return tuple(dict.fromkeys([*STATIC, *linked, *extra]))
 
