@@ -27,10 +27,11 @@ def photo(shade: int) -> dict:
 
 
 def wait_until_installed(page) -> None:
-    """The service worker controls the page and has cached the report form."""
+    """The service worker is active and has cached the report form. (It controls the pages
+    loaded from then on; this one only if it activated while the page was open.)"""
     # Installing fetches some thirty files: slow on a loaded CI machine.
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller",
-                           timeout=60_000)
+    page.wait_for_function("""navigator.serviceWorker.getRegistration().then(r =>
+        !!(r && r.active && r.active.state === 'activated'))""", polling=200, timeout=60_000)
     page.wait_for_function("""async () => {
         for (const name of await caches.keys()) {
             if (await (await caches.open(name)).match('/worker/report/')) return true;
@@ -57,6 +58,7 @@ def test_reports_filed_without_signal_are_queued_and_arrive_once_each_when_it_re
     phone.goto(f"{phone.base}/worker/")
     wait_until_installed(phone)
     phone.goto(f"{phone.base}/worker/report/")
+    assert phone.evaluate("!!navigator.serviceWorker.controller")
     subcategory = phone.eval_on_selector("#subcategory option[value]:not([value=''])",
                                          "option => option.value")
 
