@@ -58,6 +58,11 @@ def test_reports_filed_without_signal_are_queued_and_arrive_once_each_when_it_re
     phone.goto(f"{phone.base}/worker/")
     wait_until_installed(phone)
     phone.goto(f"{phone.base}/worker/report/")
+    for _ in range(5):  # a page loaded while the worker activates may stay uncontrolled
+        if phone.evaluate("!!navigator.serviceWorker.controller"):
+            break
+        phone.wait_for_timeout(300)
+        phone.reload()
     assert phone.evaluate("!!navigator.serviceWorker.controller")
     subcategory = phone.eval_on_selector("#subcategory option[value]:not([value=''])",
                                          "option => option.value")
