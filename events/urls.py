@@ -4,14 +4,17 @@ from django.urls import path
 from events import views
 from events.citizen import pages as citizen
 from events.staff import command as dashboard
-from events.staff import hotline, pages, tasks
+from events.staff import hotline, offline, pages, tasks
 from events.staff import patrols as patrol_pages
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("logout/", offline.LogoutView.as_view(next_page="/"), name="logout"),
+    # At the root: a service worker's scope is the folder it is served from.
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="web-manifest"),
     path("staff/", pages.staff_home, name="staff-home"),
     path("dispatch/", pages.dispatch_queue, name="dispatch-queue"),
     path("department/", pages.department_inbox, name="department-inbox"),

@@ -15,6 +15,9 @@ from tests.helpers import PASSWORD, need
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
 # themselves are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Requests a service worker makes go through context.route() only with this (read when
+# Playwright starts): test_offline.py cuts the signal by aborting them.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
