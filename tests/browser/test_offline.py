@@ -39,8 +39,9 @@ def wait_until_installed(page) -> None:
         return false; }""", polling=200, timeout=60_000)
 
 
-def file_report(page, *, subcategory: str, lat: float, lon: float, text: str, shade: int):
-    page.select_option("#subcategory", subcategory)
+def file_report(page, *, lat: float, lon: float, text: str, shade: int):
+    page.fill("#subcategory-search", "井盖丢失")  # the searchable picker, from the page itself
+    page.locator("#subcategory-list li", has_text="井盖丢失").first.click()
     page.fill("#lat", f"{lat:.6f}")
     page.fill("#lon", f"{lon:.6f}")
     page.fill("#description", text)
@@ -64,8 +65,6 @@ def test_reports_filed_without_signal_are_queued_and_arrive_once_each_when_it_re
         phone.wait_for_timeout(300)
         phone.reload()
     assert phone.evaluate("!!navigator.serviceWorker.controller")
-    subcategory = phone.eval_on_selector("#subcategory option[value]:not([value=''])",
-                                         "option => option.value")
 
     # No signal. The first report knows it (the `offline` event); the second page, reloaded
     # from the cache, believes it is online and finds out when its request fails.
@@ -74,12 +73,12 @@ def test_reports_filed_without_signal_are_queued_and_arrive_once_each_when_it_re
     phone.reload()
     phone.evaluate("dispatchEvent(new Event('offline'))")
     phone.locator("#offline-outbox .outbox-state").wait_for()
-    file_report(phone, subcategory=subcategory, lat=lat, lon=lon, text=DESCRIPTIONS[0], shade=30)
+    file_report(phone, lat=lat, lon=lon, text=DESCRIPTIONS[0], shade=30)
     phone.wait_for_function("document.querySelector('#offline-outbox .outbox-count')"
                             ".textContent.includes('待发送 1 条')")
     phone.reload()
     assert phone.title()  # the page came from the service worker's cache
-    file_report(phone, subcategory=subcategory, lat=lat, lon=lon, text=DESCRIPTIONS[1], shade=50)
+    file_report(phone, lat=lat, lon=lon, text=DESCRIPTIONS[1], shade=50)
     phone.wait_for_function("document.querySelector('#offline-outbox .outbox-count')"
                             ".textContent.includes('待发送 2 条')")
     phone.shot("offline-1-two-reports-queued")
