@@ -47,6 +47,13 @@ def drag_pin(page, dx: int, dy: int) -> None:
     page.mouse.up()
 
 
+def settled(page, handle: str) -> None:
+    """The map's zoom and pan animations over (Leaflet marks them while they run)."""
+    page.wait_for_function(f"!{handle}.map._animatingZoom && !({handle}.map._panAnim "
+                           f"&& {handle}.map._panAnim._inProgress)")
+    page.wait_for_timeout(300)
+
+
 def grid_lines_drawn(page) -> int:
     """Paths of drawn boundaries (not pins) inside the visible map."""
     return page.evaluate("""(sel) => {
@@ -152,6 +159,7 @@ def test_the_grid_worker_finds_the_problem_type_by_search_and_places_it_on_the_m
         phone.locator("#patrol-map").click(position={"x": 120, "y": 120})
         phone.wait_for_function("patrolReport.map.getZoom() >= 17")
         phone.locator("#location-status", has_text="所在位置").wait_for()
+        settled(phone, "patrolReport")  # a pin dragged mid-zoom lands far from where meant
         first = phone.input_value("#lat")
         drag_pin(phone, -60, 40)
         phone.wait_for_function(f"document.getElementById('lat').value !== '{first}'")
