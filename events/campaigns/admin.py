@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin import EvidenceAdmin
 from events.campaigns.launch import campaign_launch
 from events.campaigns.models import Campaign, FormField, ReadGrant, RegisterChange, Task
 
@@ -51,22 +52,13 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegisterChange)
-class RegisterChangeAdmin(admin.ModelAdmin):
+class RegisterChangeAdmin(EvidenceAdmin):
     """The register's history is evidence: read here, never edited."""
 
     list_display = ["changed_at", "attribute", "grid_code", "changed_by"]
     list_filter = ["attribute"]
     search_fields = ["grid_code"]
     date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReadGrant)
