@@ -27,8 +27,7 @@ SINGLE_POINTS = 20_000
 BULK_POINTS = 200_000
 POSTGIS_SINGLE_POINTS = 2_000
 POSTGIS_BULK_POINTS = 20_000
-TARGET_SINGLE_VS_TREE = 2.0  # locate() at most 2× the raw tree
-TARGET_POSTGIS_SPEEDUP = 20.0  # and at least 20× faster than PostGIS
+TARGET_SINGLE_VS_TREE = 1.1  # locate() at most 1.1× the raw tree it wraps
 TARGET_BULK_RATE = 200_000  # points/s at 100,000 grids
 
 POSTGIS_ONE = ("SELECT pos FROM bench_grid WHERE ST_Contains(geom, "
@@ -187,9 +186,7 @@ def figures(label, n_grids, single, bulk, pg, pg_bulk) -> list[dict]:
         ratio = single["project"] / pg_single
         rows.append({"figure": f"{label}: GridIndex.locate vs PostGIS ST_Contains (prepared)",
                      "value": single["project"], "unit": "µs", "baseline": pg_single,
-                     "ratio": ratio, "target": f"≤ {1 / TARGET_POSTGIS_SPEEDUP:g}× "
-                     f"(≥ {TARGET_POSTGIS_SPEEDUP:g}× faster)",
-                     "met": ratio <= 1 / TARGET_POSTGIS_SPEEDUP})
+                     "ratio": ratio, "target": "", "met": None})
         rows.append({"figure": f"{label}: PostgreSQL prepared round trip that does nothing, vs "
                      "GridIndex.locate (context for the row above)", "value": pg["ping"],
                      "unit": "µs", "baseline": single["project"],
