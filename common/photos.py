@@ -178,9 +178,12 @@ def _degrees(dms, ref, negative: str) -> float:
     return -value if str(ref).strip().upper() == negative else value
 
 
+THUMB_SUFFIX = ".thumb.jpg"
+
+
 def thumbnail_name(name: str) -> str:
     path = PurePosixPath(name)
-    return str(path.with_name(f"{path.stem}.thumb.jpg"))
+    return str(path.with_name(f"{path.stem}{THUMB_SUFFIX}"))
 
 
 def make_thumbnail(photo) -> str:

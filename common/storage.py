@@ -1,9 +1,11 @@
-"""Uploaded files on the local disk."""
+"""Uploaded files on the local disk, linked to by expiring URLs (common/media.py)."""
 
 import contextlib
 import os
 
 from django.core.files.storage import FileSystemStorage
+
+from common.media import signed_query
 
 
 class TidyFileSystemStorage(FileSystemStorage):
@@ -21,3 +23,6 @@ class TidyFileSystemStorage(FileSystemStorage):
                 with contextlib.suppress(OSError):
                     os.remove(path)
             raise
+
+    def url(self, name):
+        return f"{super().url(name)}?{signed_query(name)}"

@@ -169,6 +169,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missi
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Links to uploaded files expire after one to two of these (common/media.py).
+MEDIA_URL_SECONDS = env_int("MEDIA_URL_SECONDS", 3600)
 STORAGES = {
     "default": {"BACKEND": "common.storage.TidyFileSystemStorage"},
     "staticfiles": {

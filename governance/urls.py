@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from common import media
 from events.api import campaigns as campaigns_api
 from events.api import patrols as patrols_api
 from events.api import stats as stats_api
 from events.api.addresses import AddressSearchView, NearestAddressView
 from events.api.views import CaseViewSet, TaxonomyView
+from events.workflow.selectors import public_photo_file
 from grids.api import GridGeoJSONView, GridLookupView
 from org.api import DutyListView, NearestComponentsView
 
@@ -81,5 +82,5 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(r"^media/(?P<path>.*)$", media.serve, {"is_public": public_photo_file})
     )

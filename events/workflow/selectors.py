@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from events.models import OPEN, Case, CaseTask, RequestType
+from common.photos import THUMB_SUFFIX
+from events.models import OPEN, Case, CasePhoto, CaseTask, RequestType
 from events.workflow import levels
 from grids.models import Region
 from org.models import DISPATCHING, GridAssignment, Role
@@ -52,6 +53,16 @@ def public_cases(queryset: QuerySet | None = None) -> QuerySet:
     not a tip-off. Every anonymous list, map, count and look-up starts here."""
     cases = Case.objects.all() if queryset is None else queryset
     return cases.filter(subcategory__is_public=True).exclude(request_type=RequestType.TIP_OFF)
+
+
+def public_photo_file(name: str) -> bool:
+    """Is this stored file a result photo staff published (or its thumbnail), of a case the
+    public may see? Such a file is linked to without an expiry (Open311 media_url)."""
+    if name.endswith(THUMB_SUFFIX):
+        photos = CasePhoto.objects.filter(image__startswith=name.removesuffix(THUMB_SUFFIX) + ".")
+    else:
+        photos = CasePhoto.objects.filter(image=name)
+    return public_cases().filter(photos__in=photos.filter(is_public=True)).exists()
 
 
 def is_public(case: Case) -> bool:

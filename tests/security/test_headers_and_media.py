@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.urls import resolve
 
+from common.media import signed_query
 from common.security import csp_directives, tile_source
 
 
@@ -59,9 +59,9 @@ def test_a_page_without_inline_scripts_allows_only_our_files(client, db):
 
 
 @pytest.fixture
-def media_file():
-    """A file where the media view serves from (fixed when the URLconf was imported)."""
-    root = Path(resolve("/media/x").kwargs["document_root"])
+def media_file(settings):
+    """A file where the media view serves from, with a link that opens it."""
+    root = Path(settings.MEDIA_ROOT)
     made = []
 
     def put(name: str, content: bytes) -> str:
@@ -69,7 +69,7 @@ def media_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
         made.append(path)
-        return f"/media/security-test/{name}"
+        return f"/media/security-test/{name}?{signed_query('security-test/' + name)}"
 
     yield put
     for path in made:
