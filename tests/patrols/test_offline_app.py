@@ -37,6 +37,7 @@ def test_the_service_worker_is_javascript_allowed_the_root_scope_and_always_reva
     assert config["cache"] == offline.CACHE_PREFIX + offline.version()
     assert {"/worker/", "/worker/report/", "/worker/patrol/", "/api/v1/taxonomy/",
             "/static/leaflet/leaflet.js", "/static/offline/queue.js"} <= set(config["precache"])
+    assert config["taskPages"] == "/worker/tasks/"  # cached as /worker/ lists them
 
 
 def test_every_precached_static_file_exists_so_that_the_install_can_fill_its_cache(db):
