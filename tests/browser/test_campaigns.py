@@ -54,6 +54,9 @@ def test_a_worker_completes_a_task_and_files_a_case_from_the_finding(phone, brow
     assert desk.get_attribute("#breteau-campaign", "data-communities") == "1"
     # The community inspected is coloured by its index (300: the red grade).
     assert desk.locator("path[fill='#c92a2a']").count() == 1
+    # One house inspected, three positive containers: BI = 100 × 3 ÷ 1.
+    desk.locator("path[fill='#c92a2a']").hover()
+    assert "BI 300（1 户）" in desk.locator(".leaflet-tooltip").inner_text()
     desk.wait_for_timeout(500)
     desk.screenshot(path=str(ARTIFACTS / "campaign-5-command-breteau.png"))
     context.close()
