@@ -177,9 +177,6 @@ def weekly_summary(rows: list[dict], level: str) -> list[dict]:
         group = groups.setdefault(key, {"workers": 0, **{c: 0 for c in COUNTS}})
         group["workers"] += 1
         for column in COUNTS:
-            if row[column] is None or group[column] is None:
-                group[column] = None
-            else:
-                group[column] += row[column]
+            group[column] += row[column]
     return [{"code": code, "name": name, **with_rates({**group, "patrol_minutes": round(
         group["patrol_minutes"], 1)})} for (code, name), group in sorted(groups.items())]
