@@ -118,6 +118,9 @@ LOG = inline_serializer("PatrolLog", {
     "track": serializers.JSONField(help_text=_("GeoJSON LineString of the kept positions.")),
     "grids": serializers.JSONField(help_text=_("[{code, seconds}] in grid-code order.")),
     "cases": serializers.JSONField(help_text=_("Cases filed during the patrol.")),
+    "task_results": serializers.JSONField(help_text=_(
+        "Campaign task results saved during the patrol: [{task, campaign, grid, target, "
+        "done_at, finding, case}].")),
 })
 
 

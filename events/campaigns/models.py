@@ -143,6 +143,10 @@ class Task(models.Model):
             models.Index(fields=["grid_code", "status", "due_at"]),
             models.Index(fields=["house", "done_at"]),
             models.Index(fields=["unit", "done_at"]),
+            # The worker KPIs and the patrol log read a worker's results by time. Partial:
+            # launching a campaign inserts only open tasks, which this index never holds.
+            models.Index(fields=["done_by", "done_at"], name="task_done_by_worker",
+                         condition=models.Q(done_by__isnull=False)),
         ]
 
     def __str__(self):

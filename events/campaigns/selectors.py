@@ -127,6 +127,27 @@ def breteau_campaigns(user):
             .order_by("-starts_on", "-id").distinct())
 
 
+def task_counts(worker_ids, start, end) -> dict[int, tuple[int, int]]:
+    """{worker: (done, on time)}: the campaign tasks each worker completed in [start, end),
+    and of those the ones completed by their deadline (done_at ≤ due_at). The worker KPIs
+    (events.patrols.kpis) read them; the formulas are in docs/patrols.md."""
+    rows = (Task.objects.filter(done_by_id__in=worker_ids, status=Task.Status.DONE,
+                                done_at__gte=start, done_at__lt=end)
+            .values("done_by_id")
+            .annotate(done=Count("id"), on_time=Count("id", filter=Q(done_at__lte=F("due_at")))))
+    return {row["done_by_id"]: (row["done"], row["on_time"]) for row in rows}
+
+
+def results_filed_between(worker_id, start, end=None):
+    """The task results a worker saved in [start, end] (end None: until now), in time order:
+    the patrol log's "task results filed on the way"."""
+    tasks = Task.objects.filter(done_by_id=worker_id, status=Task.Status.DONE,
+                                done_at__gte=start)
+    if end is not None:
+        tasks = tasks.filter(done_at__lte=end)
+    return tasks.select_related("campaign", "address", "unit", "case").order_by("done_at", "id")
+
+
 def region_allowed(user, code: str) -> bool:
     """Whether a campaign over this region lies in the caller's scope: an existing region of
     the active generation (or the whole area) inside a command-centre user's scope."""

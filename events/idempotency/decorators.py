@@ -59,7 +59,13 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 def api_refusal(request, refusal: Refused) -> Response:
-    return Response({"detail": refusal.message}, status=refusal.status)
+    response = Response({"detail": refusal.message}, status=refusal.status)
+    if refusal.status == 409:
+        # The first request with the key still runs: unlike a view's own 409 (a task already
+        # done, a case in another state), this one is worth retrying. The offline outbox
+        # (offline/queue.js) tells them apart by this header.
+        response["Retry-After"] = "1"
+    return response
 
 
 def idempotent(view=None, *, refuse=api_refusal, scope=None, key_field=None, keeps=succeeded):

@@ -1,10 +1,10 @@
 """Worker KPIs per ISO week, per worker and grid, and their weekly summary per community and
 street. The formulas are in docs/patrols.md; every count is read from what the platform
-already holds (cases, their log, SLA stage records, patrols), no form is filled for them.
+already holds (cases, their log, SLA stage records, patrols, campaign tasks), no form is
+filled for them.
 """
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from events.campaigns.selectors import task_counts
 from events.models import Case, CaseStep, Source, StageRecord
 from events.patrols.models import GridTime, Patrol
 from events.patrols.selectors import grid_seconds_of, workers_visible_to
@@ -20,10 +21,6 @@ from grids.models import Region
 from org.models import GridAssignment
 from taxonomy.models import Stage
 
-# Campaign tasks done and done on time per worker in a window: functions
-# (worker_ids, start, end) → {worker_id: (done, on_time)}, registered by the campaigns room.
-# With none registered the task columns stay empty (None), not 0.
-task_counts: list[Callable] = []
 CHECKS = ("close", "rework")  # 核查: the on-site check of a resolved case, either way
 
 
@@ -99,16 +96,6 @@ def check_counts(worker_ids, start, end) -> dict[int, dict[str, int]]:
     return {row["actor_id"]: row for row in rows}
 
 
-def task_totals(worker_ids, start, end) -> dict[int, tuple[int, int]] | None:
-    if not task_counts:
-        return None
-    totals: dict[int, tuple[int, int]] = defaultdict(lambda: (0, 0))
-    for source in task_counts:
-        for worker, (done, on_time) in source(worker_ids, start, end).items():
-            totals[worker] = (totals[worker][0] + done, totals[worker][1] + on_time)
-    return totals
-
-
 def _grid_places(codes) -> dict[str, tuple]:
     """{grid code: (grid name, community code, community name, street code, street name)}."""
     rows = Region.objects.filter(generation__is_active=True, level=Region.Level.GRID,
@@ -139,7 +126,7 @@ def worker_kpis(*, user, week: Week) -> list[dict]:
     places = _grid_places({c for codes in assigned.values() for c in codes}
                           | {c for grids in seconds.values() for c in grids})
     cases, checks = case_counts(ids, start, end), check_counts(ids, start, end)
-    tasks = task_totals(ids, start, end)
+    tasks = task_counts(ids, start, end)
     patrols = dict(Patrol.objects.filter(worker_id__in=ids, started_at__gte=start,
                                          started_at__lt=end).values("worker_id").annotate(
         n=Count("pk")).values_list("worker_id", "n"))
@@ -153,7 +140,7 @@ def worker_kpis(*, user, week: Week) -> list[dict]:
             "community": home[1], "community_name": home[2],
             "street": home[3], "street_name": home[4],
             **_counts(grids, patrols.get(worker, 0), cases.get(worker, {}),
-                      checks.get(worker, {}), None if tasks is None else tasks[worker]),
+                      checks.get(worker, {}), tasks.get(worker, (0, 0))),
             "grids": grids})
     return rows
 
@@ -169,8 +156,7 @@ def _counts(grids, patrols, cases, checks, tasks) -> dict:
         "patrols": patrols, "patrol_minutes": round(sum(g["minutes"] for g in grids), 1),
         "reports_filed": cases.get("filed", 0), "self_resolved": cases.get("self_resolved", 0),
         "checks_done": checks.get("done", 0), "checks_on_time": checks.get("on_time", 0),
-        "tasks_done": None if tasks is None else tasks[0],
-        "tasks_on_time": None if tasks is None else tasks[1]}
+        "tasks_done": tasks[0], "tasks_on_time": tasks[1]}
     return with_rates(counts)
 
 
@@ -191,9 +177,6 @@ def weekly_summary(rows: list[dict], level: str) -> list[dict]:
         group = groups.setdefault(key, {"workers": 0, **{c: 0 for c in COUNTS}})
         group["workers"] += 1
         for column in COUNTS:
-            if row[column] is None or group[column] is None:
-                group[column] = None
-            else:
-                group[column] += row[column]
+            group[column] += row[column]
     return [{"code": code, "name": name, **with_rates({**group, "patrol_minutes": round(
         group["patrol_minutes"], 1)})} for (code, name), group in sorted(groups.items())]

@@ -6,22 +6,18 @@ scope holds one of its grids: the district's (empty scope) see every worker, a s
 workers of the street's grids, a community's those of the community's.
 """
 
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from events.campaigns.selectors import results_filed_between
 from events.models import Case
 from events.patrols.models import Patrol
 from events.patrols.tracks import Fix, seconds_per_grid
 from events.workflow.selectors import role_of
 from grids.models import Region
 from org.models import COMMAND_STAFF, GridAssignment, Role
-
-# What else a patrol log lists: functions (patrol) → (title, rows). Campaign task results
-# filed on the way register themselves here (each row a dict with "title", "url", "at").
-log_sections: list[Callable] = []
 
 
 def _scope(user) -> str:
@@ -73,8 +69,9 @@ def filed_during(patrol: Patrol) -> QuerySet:
     return cases.select_related("subcategory", "grid").order_by("created_at")
 
 
-def other_sections(patrol: Patrol) -> list[tuple]:
-    return [section(patrol) for section in log_sections]
+def results_during(patrol: Patrol) -> QuerySet:
+    """The campaign task results the worker saved while the patrol was open."""
+    return results_filed_between(patrol.worker_id, patrol.started_at, patrol.ended_at)
 
 
 def max_gap() -> timedelta:
@@ -95,7 +92,8 @@ def grid_seconds_of(patrol: Patrol, fixes: list[Fix] | None = None) -> dict[str,
 
 
 def patrol_log(patrol: Patrol) -> dict:
-    """What the patrol log shows: the track, time per grid, the cases filed on the way."""
+    """What the patrol log shows: the track, time per grid, the cases and the campaign task
+    results filed on the way."""
     fixes = fixes_of(patrol)
     return {
         "id": patrol.pk, "worker": patrol.worker.get_username(),
@@ -106,4 +104,10 @@ def patrol_log(patrol: Patrol) -> dict:
         "cases": [{"tracking_number": c.tracking_number, "subcategory": c.subcategory.name,
                    "grid": c.grid.code if c.grid_id else None, "status": c.status,
                    "created_at": c.created_at} for c in filed_during(patrol)],
+        "task_results": [{"task": t.pk, "campaign": t.campaign.name, "grid": t.grid_code,
+                          "target": t.unit.name if t.unit_id else (
+                              t.address.text if t.address_id else t.grid_code),
+                          "done_at": t.done_at, "finding": t.finding,
+                          "case": t.case.tracking_number if t.case_id else None}
+                         for t in results_during(patrol)],
     }

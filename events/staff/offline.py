@@ -25,7 +25,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 # The worker's pages (network first, the cached copy without signal); they carry the
-# worker's own grid boundaries inline (json_script "my-grids").
+# worker's own grid boundaries inline (json_script "my-grids"). Its campaign task pages are
+# cached too, as /worker/ lists them (outbox.js asks the service worker to).
 PAGES = ("worker-home", "patrol-report", "patrol-track")
 # What those pages load (and django-leaflet's files, read off its template tags), and the
 # taxonomy for the report form.
@@ -84,7 +85,8 @@ def service_worker(request):
         version.cache_clear()
     config = {"cache": CACHE_PREFIX + version(), "prefix": CACHE_PREFIX,
               "precache": precache_urls(), "pages": [reverse(name) for name in PAGES],
-              "queueScript": static("offline/queue.js"), "home": reverse("worker-home")}
+              "queueScript": static("offline/queue.js"), "home": reverse("worker-home"),
+              "taskPages": reverse("worker-task", args=[0]).removesuffix("0/")}
     body = f"self.OFFLINE = {json.dumps(config)};\n{code}"
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"

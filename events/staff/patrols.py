@@ -74,7 +74,7 @@ def patrol_log(request, pk):
     return render(request, "staff/patrol_log.html", {
         "patrol": patrol, "log": log, "threshold_minutes": settings.PATROL_COVERAGE_MINUTES,
         "cases": selectors.filed_during(patrol),
-        "sections": selectors.other_sections(patrol),
+        "results": selectors.results_during(patrol), "own": patrol.worker_id == request.user.pk,
         "map": {"track": log["track"], "grids": sorted({*assigned, *names})}})
 
 

@@ -136,3 +136,25 @@ def login(page, username: str, password: str = PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def dengue_campaign():
+    """A dengue campaign launched over the demo worker's community: a task for each house."""
+    from django.contrib.auth import get_user_model
+
+    from events.campaigns.launch import campaign_launch
+    from events.campaigns.models import Campaign, FormField
+    from taxonomy.models import Subcategory
+    from tests.campaigns.conftest import COMMUNITY, make_campaign
+
+    users = get_user_model().objects
+    campaign = make_campaign(
+        name="登革热蚊媒孳生地清查", target=Campaign.Target.HOUSE, region_code=COMMUNITY,
+        creator=users.get(username="dispatcher"),
+        finding_subcategory=Subcategory.objects.get(name_zh="暴露垃圾"), fields=[
+            ("positive_containers", "阳性容器数", FormField.Kind.NUMBER, {"required": True}),
+            ("standing_water", "有积水", FormField.Kind.YES_NO, {}),
+            ("photo", "现场照片", FormField.Kind.PHOTO, {}),
+        ])
+    campaign_launch(campaign=campaign)
+    return campaign

@@ -1,33 +1,12 @@
 """A grid worker completes a dengue-campaign task on a phone and files a case from its finding
 in one step; the command centre then colours the communities by the Breteau index."""
 
-import pytest
-from django.contrib.auth import get_user_model
-
-from events.campaigns.launch import campaign_launch
-from events.campaigns.models import Campaign, FormField, Task
+from events.campaigns.models import Task
 from events.models import Case, Source
-from taxonomy.models import Subcategory
-from tests.browser.fixtures import ARTIFACTS, login
-from tests.campaigns.conftest import COMMUNITY, make_campaign
+from tests.browser.fixtures import ARTIFACTS, dengue_campaign, login
 from tests.helpers import PASSWORD, jpeg
 
-pytestmark = pytest.mark.django_db(transaction=True)
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def dengue_campaign() -> Campaign:
-    users = get_user_model().objects
-    campaign = make_campaign(
-        name="登革热蚊媒孳生地清查", target=Campaign.Target.HOUSE, region_code=COMMUNITY,
-        creator=users.get(username="dispatcher"),
-        finding_subcategory=Subcategory.objects.get(name_zh="暴露垃圾"), fields=[
-            ("positive_containers", "阳性容器数", FormField.Kind.NUMBER, {"required": True}),
-            ("standing_water", "有积水", FormField.Kind.YES_NO, {}),
-            ("photo", "现场照片", FormField.Kind.PHOTO, {}),
-        ])
-    campaign_launch(campaign=campaign)
-    return campaign
 
 
 def test_a_worker_completes_a_task_and_files_a_case_from_the_finding(phone, browser,
@@ -48,8 +27,8 @@ def test_a_worker_completes_a_task_and_files_a_case_from_the_finding(phone, brow
     phone.check("input[name=finding]")
     phone.shot("campaign-2-task-form")
     phone.click("#task-form button[type=submit]")
-    phone.wait_for_selector("#finding-case")
-    assert "结果已保存。" in phone.locator(".message").inner_text()
+    phone.wait_for_selector("#finding-case")  # saved through the outbox, with its key
+    assert "结果已保存" in phone.locator("#task-result h2").inner_text()
     assert phone.input_value("#finding-case select[name=subcategory]") \
         == campaign.finding_subcategory.code
     phone.shot("campaign-3-result-and-finding")
@@ -75,6 +54,9 @@ def test_a_worker_completes_a_task_and_files_a_case_from_the_finding(phone, brow
     assert desk.get_attribute("#breteau-campaign", "data-communities") == "1"
     # The community inspected is coloured by its index (300: the red grade).
     assert desk.locator("path[fill='#c92a2a']").count() == 1
+    # One house inspected, three positive containers: BI = 100 × 3 ÷ 1.
+    desk.locator("path[fill='#c92a2a']").hover()
+    assert "BI 300（1 户）" in desk.locator(".leaflet-tooltip").inner_text()
     desk.wait_for_timeout(500)
     desk.screenshot(path=str(ARTIFACTS / "campaign-5-command-breteau.png"))
     context.close()

@@ -95,3 +95,27 @@ def test_another_departments_token_is_refused(api, cast, health_bureau):
     assert api.get("/api/v1/register/changes/").json()["results"] == []
     api.credentials()
     assert api.get("/api/v1/register/units/").status_code in (401, 403)
+
+
+def test_a_contact_corrected_in_the_next_campaign_is_read_with_who_changed_it_each_time(
+        api, cast, health_bureau):
+    """Recorded once in a fire check, prefilled in the re-check, corrected there: the
+    department reads the current number and both changes, old and new, by whom."""
+    task = record_contact_in_a_fire_check(api, cast)
+    second = fire_check(cast.dispatcher, name="九小场所消防复查")
+    again = Task.objects.get(campaign=second, unit_id=task.unit_id)
+    api.force_authenticate(cast.worker)
+    assert api.get(f"/api/v1/tasks/{again.pk}/").json()["prefill"]["contact"] == PHONE
+    answer = api.post(f"/api/v1/tasks/{again.pk}/result/",
+                      {"extinguishers": "齐全", "contact": "13900139000"}, format="json")
+    assert answer.status_code == 201, answer.content
+    ReadGrant.objects.create(department=health_bureau.staff.department, region_code=COMMUNITY,
+                             contacts=True)
+    api.force_authenticate(None)
+    with_token(api, health_bureau)
+    units = api.get("/api/v1/register/units/?page_size=1000").json()["results"]
+    assert next(u for u in units if u["id"] == task.unit_id)["contact_phone"] == "13900139000"
+    changes = api.get("/api/v1/register/changes/").json()["results"]
+    assert [(c["old"], c["new"], c["by"]) for c in changes
+            if c["attribute"] == "unit.contact_phone"] == [
+        (PHONE, "13900139000", cast.worker.username), ("", PHONE, cast.worker.username)]

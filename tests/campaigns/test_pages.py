@@ -22,6 +22,20 @@ def test_the_worker_page_lists_todays_tasks_and_the_form_saves_a_result(client, 
     assert Task.objects.get(pk=task.pk).answers["positive_containers"] == 2
 
 
+def test_the_task_form_goes_through_the_offline_outbox_and_today_s_tasks_are_cached(
+        client, cast, dengue):
+    client.login(username="worker", password=PASSWORD)
+    task = Task.objects.filter(campaign=dengue).order_by("due_at", "grid_code", "id").first()
+    home = client.get("/worker/").content.decode()
+    assert f'href="/worker/tasks/{task.pk}/" data-offline-page' in home
+    form = client.get(f"/worker/tasks/{task.pk}/").content.decode()
+    assert f'data-outbox-api="/api/v1/tasks/{task.pk}/result/"' in form
+    assert f'data-outbox-done="/worker/tasks/{task.pk}/"' in form
+    for linked in ('rel="manifest"', 'id="offline-outbox"', "/static/offline/outbox.js",
+                   "/static/offline/report_form.js"):
+        assert linked in form, linked
+
+
 def test_a_wrong_answer_shows_the_form_again_with_the_error(client, cast, dengue):
     client.login(username="worker", password=PASSWORD)
     task = Task.objects.filter(campaign=dengue).first()

@@ -101,7 +101,7 @@ def test_a_duplicate_answers_409_while_the_first_runs_too_long_and_goes_ahead_af
     payload = _seeded_payload("首个请求太慢")
     answer, waited = _while_held("rollback", 1.5, payload)
     assert answer.status_code == 409, answer.content
-    assert "仍在处理中" in answer.json()["detail"]
+    assert "仍在处理中" in answer.json()["detail"] and answer["Retry-After"] == "1"
     assert 0.25 <= waited < 1.4
     # The first rolled back: the key is free, and the retry files the case.
     retry = client_for(_user()).post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="held")

@@ -3,11 +3,14 @@ root, with the scope header and under the site's CSP), the pages that link them,
 out clearing what the browser kept."""
 
 import json
+import re
 
 from django.contrib.staticfiles import finders
 from django.test import Client
 
 from events.staff import offline
+from events.workflow.selectors import worker_grid_codes
+from grids.models import Region
 
 
 def test_the_manifest_is_served_as_a_web_app_manifest_starting_at_the_worker_home(db):
@@ -37,6 +40,7 @@ def test_the_service_worker_is_javascript_allowed_the_root_scope_and_always_reva
     assert config["cache"] == offline.CACHE_PREFIX + offline.version()
     assert {"/worker/", "/worker/report/", "/worker/patrol/", "/api/v1/taxonomy/",
             "/static/leaflet/leaflet.js", "/static/offline/queue.js"} <= set(config["precache"])
+    assert config["taskPages"] == "/worker/tasks/"  # cached as /worker/ lists them
 
 
 def test_every_precached_static_file_exists_so_that_the_install_can_fill_its_cache(db):
@@ -66,6 +70,19 @@ def test_the_worker_pages_link_the_manifest_the_outbox_and_its_scripts(cast):
         assert 'id="offline-outbox"' in page, url
         assert "/static/offline/outbox.js" in page, url
     assert "/static/offline/report_form.js" in client.get("/worker/report/").content.decode()
+
+
+def test_the_cached_report_page_carries_the_workers_own_grids(cast):
+    """What the service worker caches is all the report map needs without signal: the
+    worker's grid boundaries travel inside the page (the patrol page's too, while a patrol
+    is open), none of another worker's."""
+    client = Client()
+    client.force_login(cast.worker)
+    own = Region.objects.filter(generation__is_active=True,
+                                code__in=worker_grid_codes(cast.worker))
+    inline = re.search(r'<script id="my-grids" type="application/json">(.*?)</script>',
+                       client.get("/worker/report/").content.decode(), re.S)
+    assert inline and len(json.loads(inline[1])) == own.count() > 0
 
 
 def test_signing_out_clears_the_offline_queue_and_caches_kept_in_the_browser(cast):

@@ -126,3 +126,32 @@ def test_the_log_lists_the_cases_the_worker_filed_while_the_patrol_was_open(
     log = api.get(f"/api/v1/patrols/{patrol.pk}/").json()
     assert [c["tracking_number"] for c in log["cases"]] == [during.tracking_number]
     assert before.tracking_number != during.tracking_number
+
+
+def test_the_log_lists_the_task_results_the_worker_saved_while_the_patrol_was_open(
+        api, client, patroller, grids, cast):
+    from events.campaigns.launch import campaign_launch
+    from events.campaigns.models import Campaign, FormField, Task
+    from events.campaigns.services import task_result_save
+    from tests.campaigns.conftest import make_campaign
+    from tests.helpers import PASSWORD
+
+    campaign = make_campaign(name="网格环境巡检", target=Campaign.Target.GRID, fields=[
+        ("clean", "环境整洁", FormField.Kind.YES_NO, {})])
+    campaign_launch(campaign=campaign)
+    before, during, after = (Task.objects.get(campaign=campaign, grid_code=g.code)
+                             for g in grids)
+    task_result_save(task=before, actor=patroller, data={"clean": "true"})
+    patrol, _ = services.patrol_start(worker=patroller)
+    task_result_save(task=during, actor=patroller, data={"clean": "false", "finding": "true"})
+    services.patrol_end(patrol=patrol)
+    task_result_save(task=after, actor=patroller, data={"clean": "true"})
+
+    api.force_authenticate(cast.street_dispatcher)
+    (result,) = api.get(f"/api/v1/patrols/{patrol.pk}/").json()["task_results"]
+    assert (result["task"], result["campaign"], result["grid"], result["finding"]) == (
+        during.pk, "网格环境巡检", grids[1].code, True)
+    client.login(username="patroller", password=PASSWORD)
+    page = client.get(f"/patrols/{patrol.pk}/").content.decode()
+    assert f'href="/worker/tasks/{during.pk}/"' in page
+    assert f"/worker/tasks/{before.pk}/" not in page and f"/worker/tasks/{after.pk}/" not in page

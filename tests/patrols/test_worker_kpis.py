@@ -9,11 +9,15 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from events.campaigns.launch import campaign_launch
+from events.campaigns.models import Campaign, FormField, Task
+from events.campaigns.services import task_result_save
 from events.intake.services import Report, case_report
 from events.models import Case, Source
 from events.patrols.kpis import Week
 from events.workflow import services as workflow
 from org.models import Role
+from tests.campaigns.conftest import make_campaign
 from tests.helpers import interior_point, jpeg
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +68,8 @@ def test_self_resolve_rate_and_checks_on_time_have_their_known_values(api, cast,
     row = row_of(answer)
     assert (row["reports_filed"], row["self_resolved"], row["self_resolve_rate"]) == (4, 1, 0.25)
     assert (row["checks_done"], row["checks_on_time"], row["check_on_time_rate"]) == (2, 1, 0.5)
-    # Campaign tasks are not in the platform yet: no numbers rather than zeros.
-    assert (row["tasks_done"], row["tasks_on_time"], row["task_on_time_rate"]) == (None,) * 3
+    # No campaign task done this week: none done, and no rate rather than a rate of 0.
+    assert (row["tasks_done"], row["tasks_on_time"], row["task_on_time_rate"]) == (0, 0, None)
     assert row["community"] == "440604001001" and row["street"] == "440604001"
 
 
@@ -118,3 +122,36 @@ def test_the_weekly_summary_per_community_downloads_as_csv_and_excel(api, cast,
 def test_a_week_the_year_does_not_have_is_refused(api, cast):
     api.force_authenticate(cast.admin)
     assert api.get("/api/v1/stats/workers", {"week": "2026-W54"}).status_code == 400
+
+
+@pytest.fixture
+def tasks_of_the_week(patroller, grids, cast):
+    """A campaign over every grid of the community: the patroller completes three of its
+    tasks this week, two by their deadline and one after it; the demo worker none."""
+    campaign = make_campaign(name="网格环境巡检", target=Campaign.Target.GRID,
+                             creator=cast.dispatcher,
+                             fields=[("clean", "环境整洁", FormField.Kind.YES_NO, {})])
+    campaign_launch(campaign=campaign)
+    tasks = [Task.objects.get(campaign=campaign, grid_code=g.code) for g in grids]
+    Task.objects.filter(pk=tasks[2].pk).update(due_at=timezone.now() - timedelta(hours=1))
+    for task in tasks:
+        task.refresh_from_db()
+        task_result_save(task=task, actor=patroller, data={"clean": "true"})
+
+
+def test_campaign_tasks_done_on_time_count_in_the_kpis_and_the_summary(api, cast,
+                                                                       tasks_of_the_week):
+    api.force_authenticate(cast.street_dispatcher)
+    row = row_of(api.get("/api/v1/stats/workers", {"week": THIS_WEEK}))
+    assert (row["tasks_done"], row["tasks_on_time"], row["task_on_time_rate"]) == (
+        3, 2, 0.6667)
+    assert row_of(api.get("/api/v1/stats/workers", {"week": THIS_WEEK}),
+                  "worker")["tasks_done"] == 0
+    before = str(Week.of(timezone.localdate() - timedelta(weeks=1)))
+    assert row_of(api.get("/api/v1/stats/workers", {"week": before}))["tasks_done"] == 0
+    summary = api.get("/api/v1/stats/workers/summary", {"week": THIS_WEEK, "level": "street",
+                                                        "output": "csv"})
+    (street,) = csv.DictReader(io.StringIO(
+        b"".join(summary.streaming_content).decode("utf-8-sig")))
+    assert (street["tasks_done"], street["tasks_on_time"], street["task_on_time_rate"]) == (
+        "3", "2", "0.6667")

@@ -56,8 +56,21 @@
   window.addEventListener("online", function () { offline = false; notice = ""; flush(); });
   window.addEventListener("offline", function () { offline = true; render(); });
   setInterval(flush, 60000);
+  /* The task pages this page links (today's tasks on /worker/), for the service worker to
+     cache: a task opened later without signal comes from there. */
+  function cacheTaskPages() {
+    var pages = [].map.call(document.querySelectorAll("a[data-offline-page]"), function (a) {
+      return new URL(a.href).pathname;
+    });
+    if (!pages.length || offline) { return; }
+    navigator.serviceWorker.ready.then(function (registration) {
+      registration.active.postMessage({cachePages: pages});
+    });
+  }
+
   if (navigator.serviceWorker) {
-    navigator.serviceWorker.register(text.worker, {scope: "/"})["catch"](function () {});
+    navigator.serviceWorker.register(text.worker, {scope: "/"}).then(cacheTaskPages)
+      ["catch"](function () {});
   }
   queue.remember(user, csrf()).then(render).then(flush);
 })();

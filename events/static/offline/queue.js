@@ -8,8 +8,9 @@
    sent (a timeout whose request did reach the server, two tabs, the page and Background
    Sync), the server files it once and answers the repeats with the first answer.
 
-   Answers: 2xx (a replay too) removes the item; 409 (still running), 429, 5xx, a lost
-   connection or a timeout leave it waiting for the next try; any other 4xx marks it failed
+   Answers: 2xx (a replay too) removes the item; 409 with Retry-After (the same key still
+   running), 429, 5xx, a lost connection or a timeout leave it waiting for the next try; any
+   other 4xx (a 409 without Retry-After: the task already has a result, say) marks it failed
    with the server's message, shown to the worker and not sent again. docs/offline.md. */
 (function (root) {
   "use strict";
@@ -133,7 +134,8 @@
         });
       }
       return message(answer).then(function (text) {
-        var retry = answer.status === 409 || answer.status === 429 || answer.status >= 500 ||
+        var busy = answer.status === 409 && answer.headers.has("Retry-After");
+        var retry = busy || answer.status === 429 || answer.status >= 500 ||
           (answer.status === 403 && /CSRF/i.test(text));  // a token from another sign-in
         item.state = retry ? "waiting" : "failed";
         item.message = text;

@@ -4,6 +4,8 @@
    the outbox script. docs/offline.md.
 
    - install: pre-cache the pages, their static files and the taxonomy;
+   - message {cachePages: [paths]}: cache the worker's task pages that /worker/ lists
+     (today's tasks), those not cached yet, so that they open without signal;
    - activate: delete the caches of older versions;
    - fetch: pages and the taxonomy/grid data network first, the cached copy without signal;
      static files from the cache; everything else (POSTs, other API calls) untouched;
@@ -16,12 +18,29 @@ self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(OFFLINE.cache).then(function (cache) {
     // One by one, so that one missing file (a page the worker may not see) does not stop
     // the rest from being cached.
-    return Promise.all(OFFLINE.precache.map(function (url) {
-      return fetch(url, {credentials: "same-origin"}).then(function (answer) {
-        if (keepable(answer)) { return cache.put(url, answer); }
-      })["catch"](function () {});
-    }));
+    return Promise.all(OFFLINE.precache.map(function (url) { return store(cache, url); }));
   }).then(function () { return self.skipWaiting(); }));
+});
+
+function store(cache, url) {
+  return fetch(url, {credentials: "same-origin"}).then(function (answer) {
+    if (keepable(answer)) { return cache.put(url, answer); }
+  })["catch"](function () {});
+}
+
+/* A campaign task's page: /worker/tasks/<id>/. */
+function isTaskPage(path) {
+  return path.indexOf(OFFLINE.taskPages) === 0 &&
+    /^[0-9]+\/$/.test(path.slice(OFFLINE.taskPages.length));
+}
+
+self.addEventListener("message", function (event) {
+  var paths = (event.data && event.data.cachePages) || [];
+  event.waitUntil(caches.open(OFFLINE.cache).then(function (cache) {
+    return Promise.all(paths.filter(isTaskPage).map(function (path) {
+      return cache.match(path).then(function (hit) { return hit || store(cache, path); });
+    }));
+  }));
 });
 
 self.addEventListener("activate", function (event) {
@@ -66,7 +85,7 @@ self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   var path = url.pathname;
-  if (OFFLINE.pages.indexOf(path) !== -1) {
+  if (OFFLINE.pages.indexOf(path) !== -1 || isTaskPage(path)) {
     event.respondWith(networkFirst(request, path));
   } else if (path === "/api/v1/taxonomy/" || path === "/api/v1/grids/geojson") {
     event.respondWith(networkFirst(request, path + url.search));
