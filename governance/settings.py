@@ -105,6 +105,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Tests on a file too, not in memory: a live server shares an in-memory database's
+            # one connection among its threads, so two requests at once (a phone's retry while
+            # its first try still runs) would share one transaction; production never does.
+            "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
