@@ -378,7 +378,7 @@ def main():
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client's host
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     moment, cipher = seed(), phone_cipher()
     results = []
     try:
@@ -388,7 +388,7 @@ def main():
             results.append(measure(load(moment, cipher), moment))
             rows = [row for large in results[1:] for row in rows_for(results[0], large)]
             if rows:
-                record("scale", rows)
+                record("scale", rows, load=[load_before, os.getloadavg()[0]])
     finally:
         _flush_bench_broker()
     print_table(rows)
