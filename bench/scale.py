@@ -5,15 +5,16 @@ log, and at each size the idle SLA sweep, the staff case list, `check_integrity`
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/scale.py
      (BENCH_SCALE_SIZES=1000000,10000000 by default; each size a multiple of the first)
 
-The history is the demo district's (events/demo.py: cases played through the real workflow,
-their steps, stage records and assisting tasks as the services write them), copied set-based in
-SQL: the finished cases once per copy, each copy shifted back in time so that the copies spread
-evenly over ten years; the open cases (0.5% of the total: a large city's last week or two)
-copied without a shift, so that the queue holds what is open now. Cases finished more than
-RETENTION_DAYS + 30 days ago have been anonymised already (no phone or address, an anonymise
-step in their log), as the daily job would have left them: `anonymise_cases` then has one
-month's backlog to do at either size. Copies of a size are a subset of the next size's copies:
-the database grows from one size to the next instead of being built again.
+The history is one city's, a million cases a year: the demo district's (events/demo.py: cases
+played through the real workflow, their steps, stage records and assisting tasks as the
+services write them, and a few reports just filed through intake that wait for the dispatcher),
+copied set-based in SQL. Its finished cases are copied once per copy, each copy shifted further
+back in time, so that 1,000,000 cases are the city's latest year and 10,000,000 its ten years;
+its open cases are copied unshifted to OPEN_CASES (20,000, a week's cases) at every size: what
+is open now does not grow with the archive. Cases finished more than RETENTION_DAYS + 30 days
+ago have been anonymised already (no phone or address, an anonymise step in their log), as the
+daily job would have left them: `anonymise_cases` has the same month's backlog at either size.
+Each size's copies are among the next size's: the database grows instead of being rebuilt.
 
 Figures: the idle sweep at the moment the demo was played to (so nothing is due); the dispatch
 queue (`/dispatch/`, the real view, template and selectors through Django's test client) with
@@ -34,12 +35,12 @@ SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "1000000,10000
 TEMPLATE_CASES = int(os.environ.get("BENCH_SCALE_TEMPLATE", "5000"))
 DATABASE = "bench_scale"
 SPAN_DAYS = 3650
-OPEN_SHARE = 0.005
+OPEN_CASES = 20_000  # open now: a week of a city that files 1,000,000 cases a year
 OPEN_COPY_BASE = 1_000_000  # copy numbers of the open cases' copies (finished: 1 … below)
 ANONYMISE_STEP_BASE = 10**12  # ids of the generated anonymise steps: after every copied step
 SEQUENCES_FROM = 2 * 10**12  # ids the services write from, after every generated row
 TABLES = ("events_case", "events_casestep", "events_stagerecord", "events_casetask")
-WAITING_REPORTS = 200  # per copy of the open cases
+WAITING_REPORTS = 10  # per copy of the open cases: about 1,700 reports waiting in all
 QUEUE_ROUNDS = int(os.environ.get("BENCH_SCALE_QUEUE_ROUNDS", "8"))
 
 
@@ -92,17 +93,17 @@ def waiting_reports() -> None:
 
 
 def plan_copies(size: int) -> None:
-    """The copies that make `size` cases: finished ones spread over ten years at the spacing of
-    the largest size (so that each size's copies are among the next one's), open ones unshifted."""
+    """The copies that make `size` cases of one city: its finished cases at the pace that makes
+    the largest size ten years (a smaller size is the same city's most recent years, and each
+    size's copies are among the next one's), and OPEN_CASES open now, the same at every size."""
     finished, opened = sql("SELECT count(*) FILTER (WHERE finished), "
                            "count(*) FILTER (WHERE NOT finished) FROM tpl_case")[0]
-    open_copies = max(1, round(OPEN_SHARE * size / max(opened, 1)))
+    open_copies = max(1, round(OPEN_CASES / max(opened, 1)))
     finished_copies = max(1, round((size - open_copies * opened) / finished))
-    largest = max(1, round((SIZES[-1] * (1 - OPEN_SHARE)) / finished))
-    every = max(1, largest // finished_copies)
-    sql("INSERT INTO scale_copy (k, shift, open_cases) SELECT k * %s, make_interval("
-        "secs => k * %s * %s), false FROM generate_series(1, %s - 1) k ON CONFLICT DO NOTHING",
-        [every, every, SPAN_DAYS * 86400 / largest, finished_copies])
+    largest = max(1, round((SIZES[-1] - open_copies * opened) / finished))
+    sql("INSERT INTO scale_copy (k, shift, open_cases) SELECT k, make_interval(secs => k * %s), "
+        "false FROM generate_series(1, %s - 1) k ON CONFLICT DO NOTHING",
+        [SPAN_DAYS * 86400 / largest, finished_copies])
     sql("INSERT INTO scale_copy (k, shift, open_cases) SELECT %s + j, interval '0', true "
         "FROM generate_series(1, %s - 1) j ON CONFLICT DO NOTHING", [OPEN_COPY_BASE,
                                                                      open_copies])
