@@ -25,6 +25,7 @@ from events.staff.queue_filters import (
     PAGE_SIZE,
     QueueFilterForm,
     add_thumbnails,
+    department_choices,
     map_points,
     page_of,
     with_first_photo,
@@ -123,7 +124,7 @@ def dispatch_queue(request):
         "sections": sections, "show_all": show_all, "filters": filters, "page": page,
         "more": any(rows.total > page * PAGE_SIZE for _title, rows in sections),
         "points": map_points(sections),
-        "departments": Department.objects.order_by("kind", "code"),
+        "departments": department_choices(),
         "region_name": levels.tree().name(request.user.staff.scope_code or levels.tree().top),
     })
 
