@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: install run test bench lint migrate seed clean messages
+.PHONY: install run test bench bench-scale lint migrate seed clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: install
 
 bench: install
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" $(PY) bench/report.py --run
+
+# Ten years of a large city (1,000,000 then 10,000,000 cases; at most 90 minutes, not in CI):
+# its figures join bench/RESULTS.md beside the suite's (docs/performance.md#scale).
+bench-scale: install
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" timeout 5400 $(PY) bench/scale.py
+	$(PY) bench/report.py
 
 # Both catalogues from the code: makemessages keeps every translation already written (and
 # moves vanished messages to the end as obsolete #~ entries, never dropping them); English

@@ -63,10 +63,11 @@ def timed(function, repeat: int = 5, setup=None) -> float:
     return statistics.median(samples)
 
 
-def record(bench: str, rows: list[dict]) -> None:
-    """Keep this benchmark's rows (figure, value, unit, baseline, ratio, target, met)."""
+def record(bench: str, rows: list[dict], **details) -> None:
+    """Keep this benchmark's rows (figure, value, unit, baseline, ratio, target, met), and any
+    details the report shows beside them (a long run's load average)."""
     data = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
-    data[bench] = {"at": time.strftime("%Y-%m-%d %H:%M"), "rows": rows}
+    data[bench] = {"at": time.strftime("%Y-%m-%d %H:%M"), "rows": rows, **details}
     RESULTS_JSON.write_text(json.dumps(data, ensure_ascii=False, indent=1))
 
 

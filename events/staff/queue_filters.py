@@ -5,6 +5,7 @@ selectors' Criteria; scoping stays with the selectors."""
 from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from common.photos import thumbnail_name
@@ -12,6 +13,7 @@ from events.models import CasePhoto
 from events.stats import reads as stats
 from events.workflow.selectors import Criteria
 from grids.models import Region
+from org.models import Department
 from taxonomy.models import Category, Urgency
 
 PAGE_SIZE = 50
@@ -56,6 +58,13 @@ class QueueFilterForm(forms.Form):
     @property
     def narrowed(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+def department_choices() -> list[tuple[int, str, str]]:
+    """Every department as (pk, code, name), escaped once per page for the queue's pickers
+    (the department_options tag)."""
+    return [(pk, escape(code), escape(name)) for pk, code, name in
+            Department.objects.order_by("kind", "code").values_list("pk", "code", "name")]
 
 
 def page_of(request) -> int:

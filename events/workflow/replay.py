@@ -12,6 +12,10 @@ from events.models import Case, CaseTask
 from events.workflow.assisting import CREATED, MOVES, RELEASED
 from events.workflow.levels import MOVES as LEVEL_MOVES
 
+# Every key of a step's data that replay reads: a step with none of them replays alike
+# without its data (events/privacy/integrity.py fetches only the others').
+REPLAYED_KEYS = (CREATED, RELEASED, "task", "from_level", "from_region", "level", "region")
+
 
 class BrokenLog(Exception):
     pass

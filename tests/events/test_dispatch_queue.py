@@ -130,3 +130,24 @@ def test_the_staff_header_offers_each_role_its_pages_and_marks_the_current_one(c
     bar = re.search(r'<nav class="staffbar".*?</nav>', client.get("/command/").content.decode(),
                     re.S).group(0)
     assert '/command/" aria-current="page"' in bar and "/admin/" in bar
+
+
+def test_a_new_reports_department_picker_offers_every_department_with_the_routed_one_chosen(
+        client, cast, file_case):
+    from django.utils.translation import gettext, override
+
+    from org.models import Department
+
+    case = file_case()
+    Department.objects.filter(pk=case.department_id).update(name="排水<公司>")
+    client.force_login(cast.dispatcher)
+    page = client.get("/dispatch/").content.decode()
+    form = page[page.index(f"/cases/{case.tracking_number}/act/accept/"):]
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>',
+                         form[:form.index("</select>")])
+    assert {code for code, _, _ in options} == set(Department.objects.values_list("code",
+                                                                                 flat=True))
+    with override("zh-hans"):
+        suggested = gettext(" (suggested)")
+    chosen = [(code, name) for code, selected, name in options if selected]
+    assert chosen == [(case.department.code, f"排水&lt;公司&gt;{suggested}")]

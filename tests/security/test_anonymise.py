@@ -135,6 +135,19 @@ def test_a_case_reopened_meanwhile_is_left_alone(cases):
     assert not anonymised(stale)
 
 
+def test_of_cases_alike_forgotten_together_one_reopened_meanwhile_is_left_alone(file_case):
+    from events.privacy.services import _anonymise_chunk
+
+    alike = [age(close(file_case(address=f"祖庙路 {n} 号")), 400) for n in range(3)]
+    chunk = list(cases_due_for_anonymising(older_than_days=365))  # read, then acted on
+    reopened = alike[1]
+    Case.objects.filter(pk=reopened.pk).update(status=Status.DISPATCHED)  # someone got there
+    done = _anonymise_chunk(chunk, actor=None, role="system")
+    assert done == [alike[0], alike[2]]
+    assert anonymised(alike[0]) and anonymised(alike[2]) and not anonymised(reopened)
+    assert not reopened.steps.filter(action=ANONYMISE).exists()
+
+
 def test_an_open311_clients_account_and_device_ids_are_forgotten(cases):
     from events.open311.models import ApiClient, ServiceRequest
 
