@@ -29,7 +29,7 @@
   const state = {
     map: null, run: 0, timer: null, grids: null, layers: {}, counts: {}, values: {}, breaks: [],
     streets: null, open: null, openMode: null, legend: null, renderers: {},
-    heatLevel: null, f: null, tiles: null, tileCodes: {}, refs: {}, outlines: {},
+    heatLevel: null, f: null, tiles: null, outlines: {},
   };
 
   /* What the heat layer colours at the map's zoom. */
@@ -116,8 +116,6 @@
   function regionLayer(renderer) {
     if (state.grids) { state.grids.remove(); }
     state.layers = {};
-    state.tileCodes = {};
-    state.refs = {};
     return L.geoJSON(null, {
       style: (feature) => ({...gridStyle(feature.properties.code, state.f), className: "grid-cell"}),
       renderer,
@@ -137,26 +135,17 @@
     state.grids.addData(data);
   }
 
-  /* The grids of a tile (tiles.js), each once however many tiles it crosses. */
-  function addTile(key, features) {
-    if (state.heatLevel !== "grid") { return; }
-    const codes = features.map((feature) => feature.properties.code);
-    state.tileCodes[key] = codes;
-    state.grids.addData(features.filter((feature) => !(feature.properties.code in state.layers)));
-    codes.forEach((code) => { state.refs[code] = (state.refs[code] || 0) + 1; });
-    root.dataset.heatRegions = Object.keys(state.layers).length;
-  }
-
-  function dropTile(key) {
-    (state.tileCodes[key] || []).forEach((code) => {
-      state.refs[code] -= 1;
-      if (state.refs[code] > 0) { return; }
+  /* The grids of the tiles in view come and go (tiles.js). */
+  const tileGrids = {
+    add: (features) => {
+      state.grids.addData(features);
+      root.dataset.heatRegions = Object.keys(state.layers).length;
+    },
+    remove: (code) => {
       state.grids.removeLayer(state.layers[code]);
       delete state.layers[code];
-      delete state.refs[code];
-    });
-    delete state.tileCodes[key];
-  }
+    },
+  };
 
   function sameGrids(features) {
     return features.length === Object.keys(state.layers).length
@@ -214,7 +203,7 @@
       restyleGrids(f);
     } else if (level === "community") {
       state.heatLevel = level;
-      state.tiles.clear();
+      state.tiles.reset();
       buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => feature.properties.code in state.counts)});
     } else {
       state.heatLevel = level;
@@ -504,7 +493,7 @@
     map.createPane("openCases").style.zIndex = 620;
     state.renderers = {grids: L.svg({pane: "openCases"}), cases: L.canvas({pane: "openCases", padding: 0.2}),
                        tiles: L.canvas({padding: 0.2}), outlines: L.canvas({pane: "boundaries", padding: 0.2})};
-    if (TILED) { state.tiles = window.govGridTiles(map, URLS.tile, GRID_ZOOM, {add: addTile, drop: dropTile}); }
+    if (TILED) { state.tiles = window.govGridTiles(map, URLS.tile, GRID_ZOOM, tileGrids); }
     govMap.addTiles(map);
     addLegend(map);
   }
