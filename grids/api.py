@@ -1,8 +1,5 @@
-import contextlib
 import json
-import logging
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +14,6 @@ from grids import tiles
 from grids.index import active_version, in_district, locate_grid
 from grids.models import Region
 
-log = logging.getLogger(__name__)
 GEOJSON_CACHE_SECONDS = 24 * 3600
 EMPTY = b'{"type":"FeatureCollection","features":[]}'
 FEATURE_COLLECTION = inline_serializer("FeatureCollection", {
@@ -100,20 +96,6 @@ def _tile_etag(request, z, x, y) -> str | None:
     return f"{version[0]}.{version[1]}.{z}.{x}.{y}" if version else None
 
 
-def _cached(key: str, compute):
-    """`compute()` kept in the cache; computed afresh while the cache is down."""
-    try:
-        value = cache.get(key)
-    except Exception:
-        log.warning("cache unavailable: boundaries serialised afresh", exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        with contextlib.suppress(Exception):
-            cache.set(key, value, GEOJSON_CACHE_SECONDS)
-    return value
-
-
 class GridGeoJSONView(APIView):
     """The active generation's regions of one level as a GeoJSON FeatureCollection."""
 
@@ -142,12 +124,9 @@ class GridGeoJSONView(APIView):
             return HttpResponse(EMPTY, content_type="application/json")
         # Serialised once per generation revision, level and zoom (9 MB and a second at
         # 20,000 grids), then served from the cache.
-        if zoom is None:
-            body = _cached(f"grids:geojson:{version[0]}.{version[1]}:{level}",
-                           lambda: _geojson(version[0], level))
-        else:
-            body = _cached(f"grids:geojson:{version[0]}.{version[1]}:{level}:z{zoom}",
-                           lambda: tiles.level_at_zoom(version[0], level, zoom))
+        body = tiles.cached(tiles.level_key(version, level, zoom), lambda: (
+            _geojson(version[0], level) if zoom is None
+            else tiles.level_at_zoom(version[0], level, zoom)))
         return HttpResponse(body, content_type="application/json")
 
 
@@ -162,14 +141,21 @@ class GridTileView(APIView):
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 
-    @extend_schema(responses={200: FEATURE_COLLECTION, 404: None})
+    @extend_schema(
+        parameters=[OpenApiParameter("z", int, OpenApiParameter.PATH, description=_(
+                        "Zoom, 0–20.")),
+                    OpenApiParameter("x", int, OpenApiParameter.PATH, description=_(
+                        "Column, 0 to 2^z − 1, west to east.")),
+                    OpenApiParameter("y", int, OpenApiParameter.PATH, description=_(
+                        "Row, 0 to 2^z − 1, north to south."))],
+        responses={200: FEATURE_COLLECTION, 404: None})
     def get(self, request, z: int, x: int, y: int):
         if z > tiles.MAX_ZOOM or x >= 2 ** z or y >= 2 ** z:
             raise Http404
         version = request.grid_version  # read by _tile_etag just before
         if version is None:
             return HttpResponse(EMPTY, content_type="application/json")
-        body = _cached(f"grids:tile:{version[0]}.{version[1]}:{z}/{x}/{y}",
+        body = tiles.cached(f"grids:tile:{version[0]}.{version[1]}:{z}/{x}/{y}",
                        lambda: tiles.grid_tile(version[0], z, x, y))
         return HttpResponse(body, content_type="application/json")
 

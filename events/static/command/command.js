@@ -22,9 +22,7 @@
   const OPEN_COLOUR = "#1971c2";
   const TILED = root.dataset.gridTiles === "1";
   const GRID_ZOOM = Number(root.dataset.gridZoom) || 0;
-  // Outlines a little coarser than the zoom at which the grids take over: they are drawn
-  // zoomed out, and a few metres' detail would only add bytes.
-  const OUTLINE_ZOOM = Math.max(0, GRID_ZOOM - 2);
+  const OUTLINE_ZOOM = Number(root.dataset.outlineZoom) || 0;  // grids.tiles.grid_map_scale
 
   const state = {
     map: null, run: 0, timer: null, grids: null, layers: {}, counts: {}, values: {}, breaks: [],
@@ -131,7 +129,8 @@
   }
 
   function buildGrids(data) {
-    state.grids = regionLayer(data.features.length > SVG_GRIDS ? L.canvas({padding: 0.2}) : undefined);
+    state.grids = regionLayer(TILED ? state.renderers.tiles
+      : data.features.length > SVG_GRIDS ? L.canvas({padding: 0.2}) : undefined);
     state.grids.addData(data);
   }
 
