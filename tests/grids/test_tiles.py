@@ -105,3 +105,20 @@ def test_the_map_scale_tiles_a_province_and_draws_a_district_whole(db, monkeypat
     assert district["grid_zoom"] == 12
     monkeypatch.setattr(tiles, "WHOLE_MAP_GRIDS", 900)
     assert tiles.grid_map_scale()["tiled"]
+
+
+def test_activating_a_province_serialises_its_outlines_there_and_then(
+        db, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from grids.index import active_version
+    from grids.models import Generation
+    from grids.services import generation_activate
+
+    monkeypatch.setattr(tiles, "WHOLE_MAP_GRIDS", 900)
+    with django_capture_on_commit_callbacks(execute=True):
+        generation_activate(generation=Generation.objects.get(is_active=True))
+    version, zoom = active_version(), tiles.grid_map_scale()["outline_zoom"]
+    for level in ("community", "street"):
+        assert cache.get(tiles.level_key(version, level, zoom)) == tiles.level_at_zoom(
+            version[0], level, zoom)
