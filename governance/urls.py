@@ -11,7 +11,7 @@ from events.api import stats as stats_api
 from events.api.addresses import AddressSearchView, NearestAddressView
 from events.api.views import CaseViewSet, TaxonomyView
 from events.workflow.selectors import public_photo_file
-from grids.api import GridGeoJSONView, GridLookupView
+from grids.api import GridGeoJSONView, GridLookupView, GridTileView
 from org.api import DutyListView, NearestComponentsView
 
 router = DefaultRouter(trailing_slash=True)
@@ -59,6 +59,7 @@ api = [
     path("addresses/nearest", NearestAddressView.as_view(), name="address-nearest"),
     path("grids/lookup", GridLookupView.as_view(), name="grid-lookup"),
     path("grids/geojson", GridGeoJSONView.as_view(), name="grid-geojson"),
+    path("grids/tiles/<int:z>/<int:x>/<int:y>", GridTileView.as_view(), name="grid-tile"),
     path("duties/", DutyListView.as_view(), name="duties"),
     path("components/nearest", NearestComponentsView.as_view(), name="components-nearest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,9 +1,6 @@
-import contextlib
 import json
-import logging
 
-from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
@@ -13,11 +10,14 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from grids import tiles
 from grids.index import active_version, in_district, locate_grid
 from grids.models import Region
 
-log = logging.getLogger(__name__)
 GEOJSON_CACHE_SECONDS = 24 * 3600
+EMPTY = b'{"type":"FeatureCollection","features":[]}'
+FEATURE_COLLECTION = inline_serializer("FeatureCollection", {
+    "type": serializers.CharField(), "features": serializers.ListField()})
 
 
 class PointSerializer(serializers.Serializer):
@@ -71,30 +71,29 @@ def _level(request) -> str | None:
     return level if level in Region.Level.values else None
 
 
+def _zoom(request) -> int | None | bool:
+    """The zoom asked for (None: full detail), or False for anything that is not one."""
+    value = request.GET.get("zoom", "")
+    if not value:
+        return None
+    return int(value) if value.isdigit() and int(value) <= tiles.MAX_ZOOM else False
+
+
 def _generation_etag(request, *args, **kwargs) -> str | None:
     """Boundaries change only with the active generation: clients revalidate (no-cache) and
     get 304 until another generation is activated or this one edited. The version is kept on
-    the request for the view, which runs next. No ETag for an unknown level: its answer is an
-    error, and the raw parameter (a newline, say) cannot go into a header."""
+    the request for the view, which runs next. No ETag for an unknown level or zoom: its
+    answer is an error, and the raw parameter (a newline, say) cannot go into a header."""
     version = request.grid_version = active_version()
-    level = _level(request)
-    if version is None or level is None:
+    level, zoom = _level(request), _zoom(request)
+    if version is None or level is None or zoom is False:
         return None
-    return f"{version[0]}.{version[1]}.{level}"
+    return f"{version[0]}.{version[1]}.{level}" + (f".z{zoom}" if zoom is not None else "")
 
 
-def _cached(key: str, compute):
-    """`compute()` kept in the cache; computed afresh while the cache is down."""
-    try:
-        value = cache.get(key)
-    except Exception:
-        log.warning("cache unavailable: boundaries serialised afresh", exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        with contextlib.suppress(Exception):
-            cache.set(key, value, GEOJSON_CACHE_SECONDS)
-    return value
+def _tile_etag(request, z, x, y) -> str | None:
+    version = request.grid_version = active_version()
+    return f"{version[0]}.{version[1]}.{z}.{x}.{y}" if version else None
 
 
 class GridGeoJSONView(APIView):
@@ -108,22 +107,56 @@ class GridGeoJSONView(APIView):
         return super().dispatch(request, *args, **kwargs)
 
     @extend_schema(
-        parameters=[OpenApiParameter("level", enum=Region.Level.values, default="grid")],
-        responses={200: inline_serializer("FeatureCollection", {
-            "type": serializers.CharField(), "features": serializers.ListField()})},
+        parameters=[OpenApiParameter("level", enum=Region.Level.values, default="grid"),
+                    OpenApiParameter("zoom", int, description=_(
+                        "Simplified for this map zoom (0–20): half a pixel's detail. "
+                        "Without it, the boundaries as stored."))],
+        responses={200: FEATURE_COLLECTION},
     )
     def get(self, request):
-        level = _level(request)
+        level, zoom = _level(request), _zoom(request)
         if level is None:
             raise serializers.ValidationError({"level": [_("Unknown level.")]})
+        if zoom is False:
+            raise serializers.ValidationError({"zoom": [_("A whole number from 0 to 20.")]})
         version = request.grid_version  # read by _generation_etag just before
         if version is None:
-            return HttpResponse(b'{"type":"FeatureCollection","features":[]}',
-                                content_type="application/json")
-        # Serialised once per generation revision and level (9 MB and a second at 20,000
-        # grids), then served from the cache.
-        body = _cached(f"grids:geojson:{version[0]}.{version[1]}:{level}",
-                       lambda: _geojson(version[0], level))
+            return HttpResponse(EMPTY, content_type="application/json")
+        # Serialised once per generation revision, level and zoom (9 MB and a second at
+        # 20,000 grids), then served from the cache.
+        body = tiles.cached(tiles.level_key(version, level, zoom), lambda: (
+            _geojson(version[0], level) if zoom is None
+            else tiles.level_at_zoom(version[0], level, zoom)))
+        return HttpResponse(body, content_type="application/json")
+
+
+class GridTileView(APIView):
+    """The active generation's grids touching one map tile (z/x/y, the Web Mercator scheme),
+    simplified for that zoom: for maps of more grids than a browser holds at once."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @method_decorator(cache_control(no_cache=True))
+    @method_decorator(condition(etag_func=_tile_etag))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("z", int, OpenApiParameter.PATH, description=_(
+                        "Zoom, 0–20.")),
+                    OpenApiParameter("x", int, OpenApiParameter.PATH, description=_(
+                        "Column, 0 to 2^z − 1, west to east.")),
+                    OpenApiParameter("y", int, OpenApiParameter.PATH, description=_(
+                        "Row, 0 to 2^z − 1, north to south."))],
+        responses={200: FEATURE_COLLECTION, 404: None})
+    def get(self, request, z: int, x: int, y: int):
+        if z > tiles.MAX_ZOOM or x >= 2 ** z or y >= 2 ** z:
+            raise Http404
+        version = request.grid_version  # read by _tile_etag just before
+        if version is None:
+            return HttpResponse(EMPTY, content_type="application/json")
+        body = tiles.cached(f"grids:tile:{version[0]}.{version[1]}:{z}/{x}/{y}",
+                       lambda: tiles.grid_tile(version[0], z, x, y))
         return HttpResponse(body, content_type="application/json")
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from grids.geometry import RegionSpec, boundary_fields
 from grids.index import forget_index
 from grids.models import Generation, Region
+from grids.tiles import warm_outlines
 
 # Called after an activation commits, by apps above grids that keep data derived from the
 # grids (the address register's grid codes); each registers itself in its AppConfig.ready().
@@ -19,6 +20,7 @@ def generation_activate(*, generation: Generation) -> None:
         is_active=True, activated_at=timezone.now(), revision=F("revision") + 1
     )
     transaction.on_commit(forget_index)
+    transaction.on_commit(warm_outlines)
     for hook in after_activation:
         transaction.on_commit(hook)
 

@@ -57,6 +57,9 @@ class HeatParams(serializers.Serializer):
     geometry = serializers.BooleanField(
         default=True, help_text=_("false: every feature without its boundary (geometry null), "
                                   "for refreshing the counts of a map that has them."))
+    nonzero = serializers.BooleanField(
+        default=False, help_text=_("true: only the regions with a case in the window (a map "
+                                   "of more grids than it can hold takes the rest as zero)."))
     measure = serializers.ChoiceField(
         register.MEASURES, default="count",
         help_text=_("What `value` holds: count (cases), per_1000_residents (cases per 1,000 "
@@ -82,7 +85,8 @@ class HeatView(StatsView):
                  else self.cached(request, lambda: register.bases(v["level"]), part="bases"))
         return Response(register.add_measure(
             stats.heat(user=request.user, level=v["level"], counts=counts,
-                       geometry=v["geometry"]), measure=v["measure"], bases=bases))
+                       geometry=v["geometry"], nonzero=v["nonzero"]),
+            measure=v["measure"], bases=bases))
 
 
 class KpiParams(serializers.Serializer):
@@ -204,6 +208,10 @@ class OpenParams(serializers.Serializer):
     bbox = serializers.RegexField(r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$", required=False,
                                   help_text=_("min_lon,min_lat,max_lon,max_lat"))
     limit = serializers.IntegerField(min_value=1, max_value=5000, default=2000)
+    level = serializers.ChoiceField(
+        ["grid", "community"], default="grid",
+        help_text=_("Without bbox: counted per grid (rows carry grid_code) or per community "
+                    "(community_code)."))
 
     def validate_bbox(self, value):
         try:
@@ -217,7 +225,7 @@ class OpenParams(serializers.Serializer):
 
 
 class OpenView(StatsView):
-    """Open cases: per grid (no bbox) or one by one inside a bounding box."""
+    """Open cases: per grid or community (no bbox) or one by one inside a bounding box."""
 
     @extend_schema(parameters=[OpenParams])
     def get(self, request):
@@ -228,7 +236,7 @@ class OpenView(StatsView):
                                  street=v.get("street"), statuses=list(v.get("status") or []))
         if "bbox" in v:
             return Response(stats.open_in_bbox(cases, v["bbox"], v["limit"]))
-        grids = stats.open_by_grid(cases)
+        grids = stats.open_by_grid(cases, v["level"])
         outside = stats.open_outside_grids(cases, v["limit"])
         return Response({"grids": grids, "outside": outside["cases"],
                          "total": sum(g["count"] for g in grids) + outside["count"]})

@@ -22,6 +22,7 @@ from events.staff.pages import require_role
 from events.staff.queue_filters import streets_of
 from events.stats import charts
 from events.stats import reads as stats
+from grids.tiles import grid_map_scale
 from org.models import COMMAND_STAFF
 from taxonomy.models import Category
 
@@ -103,6 +104,8 @@ TEXTS = {
     "overdue": gettext_lazy("Overdue"),
     "open_case": gettext_lazy("Open case"),
     "grid_cases": gettext_lazy("Open cases per grid (size: count)"),
+    "community_count": gettext_lazy("%(count)s open cases in this community"),
+    "community_cases": gettext_lazy("Open cases per community (size: count)"),
     "show_panel": gettext_lazy("Show panel"),
     "hide_panel": gettext_lazy("Hide panel"),
 }
@@ -143,6 +146,7 @@ def command(request):
         "status_groups": STATUS_GROUPS, "kpi_fields": KPI_FIELDS, "measures": MEASURES,
         "metrics": [(key, metric.label) for key, metric in METRICS.items()],
         "poll_seconds": POLL_SECONDS, "time_zone": settings.TIME_ZONE,
+        "grid_map": grid_map_scale(),
         "breteau_campaigns": breteau_campaigns(request.user),
         "texts": {**{key: str(text) for key, text in TEXTS.items()},
                   "statuses": {value: str(label) for value, label in Status.choices}},

@@ -265,11 +265,14 @@ def heat_counts(*, user, days: int, category: str | None, level: str) -> dict[st
     return dict(cells.values(field).annotate(n=Sum("count")).values_list(field, "n"))
 
 
-def heat(*, user, level: str, counts: dict[str, int], geometry: bool = True) -> dict:
+def heat(*, user, level: str, counts: dict[str, int], geometry: bool = True,
+         nonzero: bool = False) -> dict:
     """GeoJSON of the active regions of `level` in the caller's scope, with their counts;
     without `geometry`, the same features with null geometry (a map refreshing its colours
-    gets a third of the bytes)."""
+    gets a third of the bytes); with `nonzero`, only the regions counted."""
     regions = Region.objects.filter(generation__is_active=True, level=level)
+    if nonzero:
+        regions = regions.filter(code__in=[code for code, n in counts.items() if n])
     code = scope_code(user)
     if code:
         regions = regions.filter(code__startswith=code)
@@ -309,12 +312,15 @@ def open_cases(*, user, category=None, street=None, statuses=None):
     return cases
 
 
-def open_by_grid(cases) -> list[dict]:
-    rows = cases.exclude(grid__isnull=True).values("grid__code").annotate(
+def open_by_grid(cases, level: str = "grid") -> list[dict]:
+    """Open cases per grid, or per community (`level`): a province's map zoomed out draws a
+    circle per community, not tens of thousands per grid."""
+    field = "grid__code" if level == "grid" else "grid__parent__code"
+    rows = cases.exclude(grid__isnull=True).values(field).annotate(
         count=Count("pk"), red=Count("pk", filter=Q(supervision="red")),
         yellow=Count("pk", filter=Q(supervision="yellow")),
         lat=Avg("lat"), lon=Avg("lon"))
-    return [{"grid_code": r["grid__code"], "lat": round(r["lat"], 6),
+    return [{f"{level}_code": r[field], "lat": round(r["lat"], 6),
              "lon": round(r["lon"], 6), "count": r["count"], "red": r["red"],
              "yellow": r["yellow"]} for r in rows]
 

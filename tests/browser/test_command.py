@@ -335,3 +335,32 @@ def test_on_a_phone_the_panel_folds_away_over_the_map(phone):
     phone.locator("#daily-chart").scroll_into_view_if_needed()
     phone.wait_for_function("document.querySelector('#kpi-chart').naturalWidth > 0")
     shot(phone, "command-8-phone-charts")
+
+
+def test_a_province_map_colours_communities_zoomed_out_and_loads_grids_by_tile(desk,
+                                                                                monkeypatch):
+    from grids import tiles
+
+    # The demo district drawn as a province's 100,000 grids would be (on a canvas: the
+    # screenshots show the colours).
+    monkeypatch.setattr(tiles, "WHOLE_MAP_GRIDS", 900)
+    open_command(desk)
+    grid_zoom = int(desk.get_attribute("#command", "data-grid-zoom"))
+    desk.evaluate(f"void govCommand.map.setZoom({grid_zoom - 1}, {{animate: false}})")
+    desk.wait_for_function("document.getElementById('command').dataset.heatLevel === "
+                           "'community' && document.getElementById('command').dataset.openMode"
+                           " === 'grids'")
+    communities = Region.objects.filter(generation__is_active=True, level="community").count()
+    desk.wait_for_function(f"document.getElementById('command').dataset.heatRegions === "
+                           f"'{communities}'")
+    assert 10 < desk.locator(".open-grid").count() <= communities
+    shot(desk, "command-7-province-communities")
+    # A hot spot's grid is in no tile yet: the map zooms in on its community, loads the tiles
+    # there and opens the grid's card.
+    desk.click("#hotspots li button")
+    desk.locator(".grid-popup .grid-counts").wait_for()
+    assert desk.get_attribute("#command", "data-heat-level") == "grid"
+    loaded = int(desk.get_attribute("#command", "data-heat-regions"))
+    assert 0 < loaded < 921, "only the grids of the tiles in view"
+    assert desk.get_attribute("#command", "data-open-mode") == "cases"
+    shot(desk, "command-8-province-grid-card")

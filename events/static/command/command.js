@@ -1,6 +1,11 @@
 /* The command centre's live map: grids coloured by heat, community and street boundaries,
    open cases (per grid when zoomed out, one by one from zoom 15), and the panel beside it.
-   Everything is refreshed in place every data-poll-seconds, without reloading the page. */
+   Everything is refreshed in place every data-poll-seconds, without reloading the page.
+
+   A province (data-grid-tiles): its 100,000 grids are more than a browser holds, so zoomed
+   out the map colours communities and counts open cases per community; from data-grid-zoom
+   (where a grid is a few pixels wide) it colours the grids of the tiles in view (tiles.js)
+   and shows the open cases one by one. */
 (function () {
   "use strict";
 
@@ -15,11 +20,25 @@
   const CASE_LIMIT = 2000;
   const SUPERVISION_COLOURS = {red: "#e03131", yellow: "#f59f00"};
   const OPEN_COLOUR = "#1971c2";
+  const TILED = root.dataset.gridTiles === "1";
+  const GRID_ZOOM = Number(root.dataset.gridZoom) || 0;
+  const OUTLINE_ZOOM = Number(root.dataset.outlineZoom) || 0;  // grids.tiles.grid_map_scale
 
   const state = {
     map: null, run: 0, timer: null, grids: null, layers: {}, counts: {}, values: {}, breaks: [],
     streets: null, open: null, openMode: null, legend: null, renderers: {},
+    heatLevel: null, f: null, tiles: null, outlines: {},
   };
+
+  /* What the heat layer colours at the map's zoom. */
+  function heatLevel() {
+    return TILED && state.map.getZoom() < GRID_ZOOM ? "community" : "grid";
+  }
+
+  /* From this zoom the open cases come one by one (a province's: as soon as grids show). */
+  function caseZoom() {
+    return TILED ? Math.min(CASE_ZOOM, GRID_ZOOM) : CASE_ZOOM;
+  }
 
   // --- fetching ---------------------------------------------------------------------------
 
@@ -77,7 +96,7 @@
   /* Grids outside the chosen street fade; zoomed in, the colours step back behind the cases. */
   function gridStyle(code, f) {
     const inStreet = !f.street || code.startsWith(f.street);
-    const opacity = state.map.getZoom() >= CASE_ZOOM ? 0.45 : 0.72;
+    const opacity = state.map.getZoom() >= caseZoom() ? 0.45 : 0.72;
     return {fillColor: C.colourOf(state.values[code], state.breaks), fillOpacity: inStreet ? opacity : 0.12,
             color: "#495057", opacity: inStreet ? 0.5 : 0.15, weight: 0.5};
   }
@@ -90,21 +109,42 @@
      tens of thousands are painted on one canvas, which Leaflet still makes clickable. */
   const SVG_GRIDS = 5000;
 
-  /* Built already coloured: restyling 20,000 layers afterwards would paint them twice. */
-  function buildGrids(data, f) {
+  /* Built already coloured: restyling 20,000 layers afterwards would paint them twice. A
+     community (a province zoomed out) is not a grid: a click zooms in on its grids. */
+  function regionLayer(renderer) {
     if (state.grids) { state.grids.remove(); }
     state.layers = {};
-    state.grids = L.geoJSON(data, {
-      style: (feature) => ({...gridStyle(feature.properties.code, f), className: "grid-cell"}),
-      renderer: data.features.length > SVG_GRIDS ? L.canvas({padding: 0.2}) : undefined,
+    return L.geoJSON(null, {
+      style: (feature) => ({...gridStyle(feature.properties.code, state.f), className: "grid-cell"}),
+      renderer,
       onEachFeature: (feature, layer) => {
         const code = feature.properties.code;
         state.layers[code] = layer;
         layer.bindTooltip(() => text(gridTooltip(feature.properties.name, code)), {sticky: true});
-        layer.on("click", (event) => gridPopup(code, event.latlng));
+        layer.on("click", (event) => (state.heatLevel === "community"
+          ? state.map.fitBounds(layer.getBounds(), {animate: false})
+          : gridPopup(code, event.latlng)));
       },
     }).addTo(state.map);
   }
+
+  function buildGrids(data) {
+    state.grids = regionLayer(TILED ? state.renderers.tiles
+      : data.features.length > SVG_GRIDS ? L.canvas({padding: 0.2}) : undefined);
+    state.grids.addData(data);
+  }
+
+  /* The grids of the tiles in view come and go (tiles.js). */
+  const tileGrids = {
+    add: (features) => {
+      state.grids.addData(features);
+      root.dataset.heatRegions = Object.keys(state.layers).length;
+    },
+    remove: (code) => {
+      state.grids.removeLayer(state.layers[code]);
+      delete state.layers[code];
+    },
+  };
 
   function sameGrids(features) {
     return features.length === Object.keys(state.layers).length
@@ -134,7 +174,48 @@
     return option ? option.textContent : measure;
   }
 
+  function takeValues(data, f) {
+    state.counts = {};
+    state.values = {};
+    state.measure = f.measure;
+    state.f = f;
+    data.features.forEach((feature) => {
+      state.counts[feature.properties.code] = feature.properties.count;
+      state.values[feature.properties.code] = feature.properties.value;
+    });
+    state.breaks = C.classBreaks(Object.values(state.values), 5);
+  }
+
+  /* A province: communities (outlines simplified for the zoom) or the grids of the tiles in
+     view; the grid answer lists only the grids with cases (nonzero), the rest count zero. */
+  async function refreshTiledHeat(f, run) {
+    const level = heatLevel();
+    const params = {window: f.window, category: f.category, level, geometry: "false",
+                    measure: f.measure, nonzero: level === "grid" ? "true" : ""};
+    const shapes = level === "community" && state.heatLevel !== level
+      ? getJSON(URLS.boundaries, query({level, zoom: OUTLINE_ZOOM})) : null;
+    const data = await getJSON(URLS.heat, query(params));
+    const all = shapes && await shapes;
+    if (run !== state.run) { return; }
+    takeValues(data, f);
+    if (state.heatLevel === level) {
+      restyleGrids(f);
+    } else if (level === "community") {
+      state.heatLevel = level;
+      state.tiles.reset();
+      buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => feature.properties.code in state.counts)});
+    } else {
+      state.heatLevel = level;
+      state.grids = regionLayer(state.renderers.tiles);
+      state.tiles.update();
+    }
+    showLegend(f);
+    root.dataset.heatLevel = level;
+    root.dataset.heatRegions = Object.keys(state.layers).length;
+  }
+
   async function refreshHeat(f, run) {
+    if (TILED) { return refreshTiledHeat(f, run); }
     const params = {window: f.window, category: f.category, level: "grid", geometry: "false", measure: f.measure};
     const first = state.grids ? null : gridShapes();  // on the first load, side by side
     const data = await getJSON(URLS.heat, query(params));
@@ -142,22 +223,16 @@
     const rebuild = !state.grids || !sameGrids(data.features);
     const all = rebuild ? await (first || gridShapes()) : null;
     if (run !== state.run) { return; }
-    state.counts = {};
-    state.values = {};
-    state.measure = f.measure;
-    data.features.forEach((feature) => {
-      state.counts[feature.properties.code] = feature.properties.count;
-      state.values[feature.properties.code] = feature.properties.value;
-    });
-    state.breaks = C.classBreaks(Object.values(state.values), 5);
+    takeValues(data, f);
+    state.heatLevel = "grid";
     if (rebuild) {
-      const codes = new Set(Object.keys(state.counts));
-      buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => codes.has(feature.properties.code))}, f);
+      buildGrids({type: "FeatureCollection", features: all.features.filter((feature) => feature.properties.code in state.counts)});
     } else {
       restyleGrids(f);
     }
     showLegend(f);
-    root.dataset.heatGrids = data.features.length;
+    root.dataset.heatLevel = "grid";
+    root.dataset.heatRegions = data.features.length;
   }
 
   // --- legend -----------------------------------------------------------------------------
@@ -177,7 +252,7 @@
       P.el("ul", {className: "markers"},
         swatch(SUPERVISION_COLOURS.red, T.red, "dot"), swatch(SUPERVISION_COLOURS.yellow, T.yellow, "dot"),
         swatch(OPEN_COLOUR, T.open_case, "dot"), swatch("#fff", T.overdue, "dot ring"),
-        swatch(OPEN_COLOUR, T.grid_cases, "dot big")));
+        swatch(OPEN_COLOUR, heatLevel() === "community" ? T.community_cases : T.grid_cases, "dot big")));
   }
 
   function addLegend(map) {
@@ -196,10 +271,12 @@
     const styles = {community: {color: "#343a40", weight: 1, opacity: 0.55},
                     street: {color: "#1c2833", weight: 3.5, opacity: 0.9}};
     for (const level of ["community", "street"]) {
-      const data = await getJSON(URLS.boundaries, query({level}));
+      const data = await getJSON(URLS.boundaries, query({level, zoom: TILED ? OUTLINE_ZOOM : ""}));
       const layer = L.geoJSON(data, {style: {...styles[level], fill: false, className: level + "-line"},
-                                     pane: "boundaries", interactive: false}).addTo(state.map);
+                                     pane: "boundaries", interactive: false,
+                                     renderer: TILED ? state.renderers.outlines : undefined}).addTo(state.map);
       if (level === "street") { state.streets = layer; }
+      if (level === "community") { layer.eachLayer((l) => { state.outlines[l.feature.properties.code] = l; }); }
     }
   }
 
@@ -238,6 +315,11 @@
     });
     circle.resize = () => circle.setRadius(circleRadius(g.count, largest));
     const flags = [g.red ? T.red + " " + g.red : "", g.yellow ? T.yellow + " " + g.yellow : ""].filter(Boolean);
+    if (g.community_code) {  // a province zoomed out: a community's circle leads to its grids
+      circle.bindTooltip(() => text([P.fmt(T.community_count, {count: g.count}), ...flags].join(" · ")));
+      circle.on("click", () => state.map.setView([g.lat, g.lon], GRID_ZOOM));
+      return circle;
+    }
     circle.bindTooltip(() => text([P.fmt(T.grid_count, {count: g.count}), ...flags].join(" · ")));
     circle.on("click", (event) => gridPopup(g.grid_code, event.latlng));
     return circle;
@@ -257,7 +339,7 @@
       const note = P.fmt(T.cases_shown, {count: P.number(data.cases.length)});
       return {layer, count: data.cases.length, note: data.truncated ? note + " " + P.fmt(T.truncated, {count: CASE_LIMIT}) : note};
     }
-    const data = await getJSON(URLS.open, query(base));
+    const data = await getJSON(URLS.open, query({...base, level: TILED ? "community" : ""}));
     const largest = Math.max(1, ...data.grids.map((g) => g.count));
     const renderer = data.grids.length > SVG_GRIDS ? state.renderers.cases : state.renderers.grids;
     data.grids.forEach((g) => gridCircle(g, largest, renderer).addTo(layer));
@@ -267,7 +349,7 @@
   }
 
   async function refreshOpen(f, run) {
-    const zoomedIn = state.map.getZoom() >= CASE_ZOOM;
+    const zoomedIn = state.map.getZoom() >= caseZoom();
     const result = await loadOpen(f, zoomedIn);
     if (run !== state.run) { return; }
     if (state.open) { state.open.remove(); }
@@ -293,8 +375,20 @@
     }
   }
 
-  function pickGrid(code) {
-    const layer = state.layers[code];
+  /* A province's grid may be in no tile loaded yet: zoom in on its community, then wait for
+     the tiles there. */
+  async function gridLayer(code) {
+    const community = !state.layers[code] && TILED && state.outlines[code.slice(0, 12)];
+    if (!community) { return state.layers[code]; }
+    state.map.fitBounds(community.getBounds(), {animate: false, maxZoom: Math.max(GRID_ZOOM, state.map.getZoom())});
+    for (let tries = 0; tries < 100 && !state.layers[code]; tries++) {
+      await new Promise((resolve) => { setTimeout(resolve, 100); });
+    }
+    return state.layers[code];
+  }
+
+  async function pickGrid(code) {
+    const layer = await gridLayer(code);
     if (!layer) { return; }
     if (window.matchMedia("(max-width: 720px)").matches) { togglePanel(false); }
     state.map.fitBounds(layer.getBounds(), {maxZoom: 16, animate: false});
@@ -368,8 +462,13 @@
   let moveTimer = null;
   function onMove() {
     if (state.openMode === "grids") { state.open.eachLayer((circle) => circle.resize()); }
+    if (TILED && heatLevel() !== state.heatLevel) {
+      refreshHeat(filters(), state.run).catch(() => {});
+    } else if (TILED && state.heatLevel === "grid") {
+      state.tiles.update();
+    }
     // Aggregates cover the whole region; single cases only the box in view.
-    const zoomedIn = state.map.getZoom() >= CASE_ZOOM;
+    const zoomedIn = state.map.getZoom() >= caseZoom();
     if (!zoomedIn && state.openMode === "grids") { return; }
     clearTimeout(moveTimer);
     moveTimer = setTimeout(() => refreshOpen(filters(), state.run).catch(() => {}), 250);
@@ -391,7 +490,9 @@
     map.createPane("boundaries").style.zIndex = 450;
     map.getPane("boundaries").style.pointerEvents = "none";
     map.createPane("openCases").style.zIndex = 620;
-    state.renderers = {grids: L.svg({pane: "openCases"}), cases: L.canvas({pane: "openCases", padding: 0.2})};
+    state.renderers = {grids: L.svg({pane: "openCases"}), cases: L.canvas({pane: "openCases", padding: 0.2}),
+                       tiles: L.canvas({padding: 0.2}), outlines: L.canvas({pane: "boundaries", padding: 0.2})};
+    if (TILED) { state.tiles = window.govGridTiles(map, URLS.tile, GRID_ZOOM, tileGrids); }
     govMap.addTiles(map);
     addLegend(map);
   }
