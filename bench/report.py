@@ -52,7 +52,7 @@ SUITE_KEY = "_suite"
 EXTRA_LIMIT = 240  # any other bench/*.py runs after these, with this limit
 # Runs too long for the suite, each with a make target of its own (`make bench-scale`): their
 # figures stay in bench/results.json when the suite runs, and the report shows them.
-LONG_RUNS = {"scale"}
+LONG_RUNS = {"scale": "bench/scale.py", "dashboard-province": "bench/dashboard.py --province"}
 NOT_BENCHMARKS = {"common", "report", *LONG_RUNS}
 
 
@@ -251,7 +251,7 @@ def render(data: dict) -> str:
             continue
         lines += ["", f"## {name}", ""]
         if name in LONG_RUNS:
-            lines += [f"From `make bench-{name}` (bench/{name}.py) of {bench.get('at', '—')}, "
+            lines += [f"From `make bench-scale` ({LONG_RUNS[name]}) of {bench.get('at', '—')}, "
                       f"not from the suite{long_run_load(bench)}.", ""]
         lines += ["| figure | value | baseline | ratio | target | met |",
                   "|---|---:|---:|---:|---|---|"]
