@@ -23,7 +23,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import ExtractHour, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from common.cache import state
@@ -98,31 +98,30 @@ def _lag(now):
 # --- heat ---------------------------------------------------------------------------------
 
 
-HEAT_ROW = "(%s, %s, %s, %s, %s, %s, %s, %s)"
-HEAT_UNNEST = ("SELECT * FROM unnest(%s::date[], %s::int[], %s::text[], %s::text[], "
-               "%s::text[], %s::bigint[], %s::bigint[], %s::int[])")
-HEAT_UPSERT = (
-    "INSERT INTO events_heatcell (day, hour, grid_code, community_code, street_code, "
-    "subcategory_id, category_id, count) {rows} "
-    "ON CONFLICT (day, hour, grid_code, subcategory_id) "
-    "DO UPDATE SET count = events_heatcell.count + excluded.count")
+HEAT_SQL = """
+INSERT INTO events_heatcell (day, hour, grid_code, community_code, street_code, subcategory_id,
+  category_id, count)
+SELECT {day}, {hour}, coalesce(g.code, ''), c.community_code, c.street_code, c.subcategory_id,
+  s.category_id, count(*)
+FROM events_case c
+JOIN events_subcategory s ON s.id = c.subcategory_id
+LEFT JOIN grids_region g ON g.id = c.grid_id
+WHERE {where}
+GROUP BY 1, 2, 3, 4, 5, 6, 7
+ON CONFLICT (day, hour, grid_code, subcategory_id)
+DO UPDATE SET count = events_heatcell.count + excluded.count
+"""
 
 
-def _upsert_cells(values: list[tuple]) -> None:
-    """Additive upsert of heat cells: no need to read them first. Keys are unique within a
-    batch (they come from a GROUP BY). PostgreSQL takes the batch as arrays in one statement;
-    SQLite as rows of VALUES."""
-    if not values:
-        return
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            columns = [list(column) for column in zip(*values)]
-            cursor.execute(HEAT_UPSERT.format(rows=HEAT_UNNEST), columns)
-            return
-        for start in range(0, len(values), 100):
-            chunk = values[start:start + 100]
-            cursor.execute(HEAT_UPSERT.format(rows="VALUES " + ", ".join([HEAT_ROW] * len(chunk))),
-                           [v for row in chunk for v in row])
+def _local(part: str, column: str) -> tuple[str, list]:
+    """The local date ("date") or hour of a timestamp column as this database spells it:
+    the same conversion as the ORM's TruncDate and ExtractHour."""
+    tz = timezone.get_current_timezone_name()
+    if part == "date":
+        sql, params = connection.ops.datetime_cast_date_sql(column, (), tz)
+    else:
+        sql, params = connection.ops.datetime_extract_sql(part, column, (), tz)
+    return sql, list(params)
 
 
 def refresh_heat(now) -> int:
@@ -132,9 +131,7 @@ def refresh_heat(now) -> int:
             .aggregate(top=Max("pk"))["top"]
         added = 0
         if upper is not None:
-            for low in range(mark.last_id, upper, BATCH):
-                added += _count_cases(Case.objects.filter(pk__gt=low,
-                                                          pk__lte=min(low + BATCH, upper)))
+            added = _count_cases("c.id > %s AND c.id <= %s", [mark.last_id, upper])
             mark.last_id = upper
             mark.save()
         _recount_reclassified(now, mark.last_id)
@@ -154,50 +151,124 @@ def _recount_reclassified(now, counted_up_to: int) -> None:
     days = set(Case.objects.filter(pk__lte=counted_up_to, steps__in=steps.filter(pk__lte=upper))
                .annotate(day=TruncDate("created_at", tzinfo=tz))
                .values_list("day", flat=True))
+    adapt = connection.ops.adapt_datetimefield_value
     for day in days:
         start = datetime.combine(day, time.min, tzinfo=tz)
         HeatCell.objects.filter(day=day).delete()
-        _count_cases(Case.objects.filter(pk__lte=counted_up_to, created_at__gte=start,
-                                         created_at__lt=start + timedelta(days=1)))
+        _count_cases("c.id <= %s AND c.created_at >= %s AND c.created_at < %s",
+                     [counted_up_to, adapt(start), adapt(start + timedelta(days=1))])
     mark.last_id = upper
     mark.save()
 
 
-def _count_cases(cases) -> int:
-    tz = timezone.get_current_timezone()
-    rows = (cases
-            .annotate(day=TruncDate("created_at", tzinfo=tz),
-                      hour=ExtractHour("created_at", tzinfo=tz))
-            .values("day", "hour", "grid__code", "community_code", "street_code",
-                    "subcategory_id", "subcategory__category_id")
-            .annotate(n=Count("id")))
-    values = [(row["day"], row["hour"], row["grid__code"] or "", row["community_code"],
-               row["street_code"], row["subcategory_id"], row["subcategory__category_id"],
-               row["n"]) for row in rows]
-    _upsert_cells(values)
-    return sum(v[-1] for v in values)
+def _count_cases(where: str, params: list) -> int:
+    """Add the cases matching `where` (on events_case as c) to the heat cells, in one
+    statement; returns how many were added."""
+    (day, day_params), (hour, hour_params) = _local("date", "c.created_at"), \
+        _local("hour", "c.created_at")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM events_case c WHERE {where}", params)
+        (added,) = cursor.fetchone()
+        if added:
+            cursor.execute(HEAT_SQL.format(day=day, hour=hour, where=where),
+                           [*day_params, *hour_params, *params])
+    return added
 
 
 # --- facts --------------------------------------------------------------------------------
 
 
 def refresh_facts(now) -> int:
+    """Recompute the fact of every case with log steps after the watermark (each case once,
+    however many of its steps are new)."""
     with transaction.atomic():
         mark = _lock("facts")
         upper = CaseStep.objects.filter(pk__gt=mark.last_id, created_at__lte=_lag(now)) \
             .aggregate(top=Max("pk"))["top"]
         if upper is None:
             return 0
-        # Each case once, however many of its steps are new.
-        ids = sorted(set(CaseStep.objects.filter(pk__gt=mark.last_id, pk__lte=upper)
-                         .values_list("case_id", flat=True).distinct()))
-        done = write_facts(ids, now)
+        done = write_facts(mark.last_id, upper, everything=mark.last_id == 0)
         mark.last_id = upper
         mark.save()
     return done
 
 
-def write_facts(case_ids: list[int], now) -> int:
+# A case's fact from its row, its log and its stage records, for the cases with a log step in
+# (low, high], in one statement. Overdue is as recorded (a stage ended late, or the sweep
+# logged a breach), so that a fact depends on the log alone and not on when it is computed.
+# `met` is NULL until a stage ends: NOT met counts the stages that ended late. The handling
+# stages were all in time when as many ended in time as ended.
+FACTS_SQL = """
+INSERT INTO events_casefact (case_id, reported_on, category_id, department_id, street_code,
+  grid_code, accepted, dispatches, dispatches_on_time, handled, handled_on_time, resolved,
+  closed, reworks, citizen_reopens, extended, overdue, shelved, handling_hours, rating)
+SELECT c.id, {day}, s.category_id, c.department_id, c.street_code, coalesce(g.code, ''),
+  st.accepts > 0, coalesce(r.dispatches, 0), coalesce(r.dispatches_on_time, 0),
+  coalesce(r.handles, 0) > 0,
+  CASE WHEN r.handles_ended > 0 THEN r.handles_ended = r.handles_in_time END,
+  st.resolutions > 0, c.status IN {closed}, st.reworks, st.citizen_reopens,
+  st.extensions > 0, st.breaches > 0 OR coalesce(r.late, 0) > 0,
+  c.status = %s, r.handling_seconds / 3600.0, c.rating
+FROM events_case c
+JOIN (
+  SELECT case_id,
+    count(*) FILTER (WHERE action = 'accept') AS accepts,
+    count(*) FILTER (WHERE action = 'rework') AS reworks,
+    count(*) FILTER (WHERE action = 'approve_extension') AS extensions,
+    count(*) FILTER (WHERE action = 'breach') AS breaches,
+    count(*) FILTER (WHERE action IN ('resolve', 'self_resolve')) AS resolutions,
+    count(*) FILTER (WHERE action = 'citizen_reopen') AS citizen_reopens
+  FROM events_casestep {scope}
+  GROUP BY case_id
+  HAVING count(*) FILTER (WHERE id > %s AND id <= %s) > 0
+) st ON st.case_id = c.id
+JOIN events_subcategory s ON s.id = c.subcategory_id
+LEFT JOIN grids_region g ON g.id = c.grid_id
+LEFT JOIN (
+  SELECT case_id,
+    count(*) FILTER (WHERE stage = 'dispatch' AND ended_at IS NOT NULL) AS dispatches,
+    count(*) FILTER (WHERE stage = 'dispatch' AND ended_at IS NOT NULL AND met)
+      AS dispatches_on_time,
+    count(*) FILTER (WHERE stage = 'handle') AS handles,
+    count(*) FILTER (WHERE stage = 'handle' AND ended_at IS NOT NULL) AS handles_ended,
+    count(*) FILTER (WHERE stage = 'handle' AND ended_at IS NOT NULL AND met)
+      AS handles_in_time,
+    count(*) FILTER (WHERE NOT met) AS late,
+    sum({seconds}) FILTER (WHERE stage = 'handle' AND ended_at IS NOT NULL)
+      AS handling_seconds
+  FROM events_stagerecord {scope}
+  GROUP BY case_id
+) r ON r.case_id = c.id
+WHERE true
+ON CONFLICT (case_id) DO UPDATE SET {update}
+"""
+# Seconds in a stage record, pauses excluded: an interval on PostgreSQL; on SQLite the
+# ORM's own difference of two timestamps (microseconds) and the pause (stored in microseconds).
+HANDLING_SECONDS = {
+    "postgresql": "extract(epoch FROM ended_at - started_at - paused)::float8",
+    "sqlite": "(django_timestamp_diff(ended_at, started_at) - paused) / 1e6",
+}
+# Only the cases with new steps, when not everything is recomputed.
+SCOPE = "WHERE case_id IN (SELECT case_id FROM events_casestep WHERE id > %s AND id <= %s)"
+
+
+def write_facts(low: int, high: int, everything: bool = False) -> int:
+    """Write the facts of the cases with a log step in (low, high], in one statement;
+    `everything` (from the first step on) reads the whole log without the per-case filter.
+    Returns the facts written."""
+    columns = [f.column for f in CaseFact._meta.concrete_fields if f.column != "case_id"]
+    day, day_params = _local("date", "c.created_at")
+    scope, scope_params = ("", []) if everything else (SCOPE, [low, high])
+    sql = FACTS_SQL.format(day=day, closed=f"({', '.join(['%s'] * len(CLOSED))})",
+                           scope=scope, seconds=HANDLING_SECONDS[connection.vendor],
+                           update=", ".join(f"{c} = excluded.{c}" for c in columns))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*day_params, *CLOSED, Status.SHELVED, *scope_params, low, high,
+                             *scope_params])
+        return cursor.rowcount
+
+
+def write_facts_in_python(case_ids: list[int], now) -> int:
     for start in range(0, len(case_ids), BATCH):
         facts = facts_for(case_ids[start:start + BATCH], now)
         CaseFact.objects.bulk_create(
