@@ -54,14 +54,39 @@ def refresh(now=None) -> dict[str, int]:
 
 
 def rebuild(now=None) -> dict[str, int]:
-    """Throw the tables away and compute them again from all cases."""
+    """Throw the tables away and compute them again from all cases: one INSERT … SELECT per
+    table, in one transaction (readers see the old tables until the new ones are complete)."""
     now = now or timezone.now()
+    lag = _lag(now)
     with transaction.atomic():
+        _empty_tables()
+        case_top = _top(Case.objects.filter(created_at__lte=lag))
+        step_top = _top(CaseStep.objects.filter(created_at__lte=lag))
+        counts = {"heat": _count_cases("c.id <= %s", [case_top], merge=False),
+                  "facts": write_facts(0, step_top, merge=False)}
+        # Every reclassification up to here is in the new cells already.
+        moves_top = _top(CaseStep.objects.filter(action="reclassify", created_at__lte=lag))
+        for name, top in [("heat", case_top), ("heat_moves", moves_top), ("facts", step_top)]:
+            Watermark.objects.update_or_create(name=name, defaults={"last_id": top})
+    # The register's tallies are not derived from cases: they keep their own schedule.
+    counts.update(hotspots=compute_hotspots(now), register=refresh_register(now))
+    bump_version()
+    return counts
+
+
+def _empty_tables() -> None:
+    """TRUNCATE on PostgreSQL (fresh files: the inserts that follow check no dead index
+    entries; it waits for readers and makes them wait until the rebuild commits)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE events_heatcell, events_casefact")
+    else:
         HeatCell.objects.all().delete()
         CaseFact.objects.all().delete()
-        Watermark.objects.filter(name__in=["heat", "heat_moves", "facts"]).delete()
-    # The register's tallies are not derived from cases: they keep their own schedule.
-    return refresh(now)
+
+
+def _top(rows) -> int:
+    return rows.aggregate(top=Max("pk"))["top"] or 0
 
 
 def refresh_register(now) -> int:
@@ -108,9 +133,11 @@ JOIN events_subcategory s ON s.id = c.subcategory_id
 LEFT JOIN grids_region g ON g.id = c.grid_id
 WHERE {where}
 GROUP BY 1, 2, 3, 4, 5, 6, 7
-ON CONFLICT (day, hour, grid_code, subcategory_id)
-DO UPDATE SET count = events_heatcell.count + excluded.count
+{merge}
 """
+# Added to the cells already there (keys are unique within one statement: a GROUP BY).
+HEAT_MERGE = ("ON CONFLICT (day, hour, grid_code, subcategory_id) "
+              "DO UPDATE SET count = events_heatcell.count + excluded.count")
 
 
 def _local(part: str, column: str) -> tuple[str, list]:
@@ -161,16 +188,17 @@ def _recount_reclassified(now, counted_up_to: int) -> None:
     mark.save()
 
 
-def _count_cases(where: str, params: list) -> int:
+def _count_cases(where: str, params: list, merge: bool = True) -> int:
     """Add the cases matching `where` (on events_case as c) to the heat cells, in one
-    statement; returns how many were added."""
+    statement (`merge=False`: into an empty table); returns how many were added."""
     (day, day_params), (hour, hour_params) = _local("date", "c.created_at"), \
         _local("hour", "c.created_at")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM events_case c WHERE {where}", params)
         (added,) = cursor.fetchone()
         if added:
-            cursor.execute(HEAT_SQL.format(day=day, hour=hour, where=where),
+            cursor.execute(HEAT_SQL.format(day=day, hour=hour, where=where,
+                                           merge=HEAT_MERGE if merge else ""),
                            [*day_params, *hour_params, *params])
     return added
 
@@ -187,17 +215,17 @@ def refresh_facts(now) -> int:
             .aggregate(top=Max("pk"))["top"]
         if upper is None:
             return 0
-        done = write_facts(mark.last_id, upper, everything=mark.last_id == 0)
+        done = write_facts(mark.last_id, upper)
         mark.last_id = upper
         mark.save()
     return done
 
 
-# A case's fact from its row, its log and its stage records, for the cases with a log step in
-# (low, high], in one statement. Overdue is as recorded (a stage ended late, or the sweep
-# logged a breach), so that a fact depends on the log alone and not on when it is computed.
-# `met` is NULL until a stage ends: NOT met counts the stages that ended late. The handling
-# stages were all in time when as many ended in time as ended.
+# The facts of some cases from their rows, log and stage records, in one statement. Overdue
+# is as recorded (a stage ended late, or the sweep logged a breach), so that a fact depends
+# on the log alone and not on when it is computed. `met` is NULL until a stage ends: NOT met
+# counts the stages that ended late; the handling stages were all in time when as many ended
+# in time as ended. A case is written once it has a log step up to the watermark.
 FACTS_SQL = """
 INSERT INTO events_casefact (case_id, reported_on, category_id, department_id, street_code,
   grid_code, accepted, dispatches, dispatches_on_time, handled, handled_on_time, resolved,
@@ -220,7 +248,7 @@ JOIN (
     count(*) FILTER (WHERE action = 'citizen_reopen') AS citizen_reopens
   FROM events_casestep {scope}
   GROUP BY case_id
-  HAVING count(*) FILTER (WHERE id > %s AND id <= %s) > 0
+  HAVING min(id) <= %s
 ) st ON st.case_id = c.id
 JOIN events_subcategory s ON s.id = c.subcategory_id
 LEFT JOIN grids_region g ON g.id = c.grid_id
@@ -240,7 +268,7 @@ LEFT JOIN (
   GROUP BY case_id
 ) r ON r.case_id = c.id
 WHERE true
-ON CONFLICT (case_id) DO UPDATE SET {update}
+{merge}
 """
 # Seconds in a stage record, pauses excluded: an interval on PostgreSQL; on SQLite the
 # ORM's own difference of two timestamps (microseconds) and the pause (stored in microseconds).
@@ -248,23 +276,35 @@ HANDLING_SECONDS = {
     "postgresql": "extract(epoch FROM ended_at - started_at - paused)::float8",
     "sqlite": "(django_timestamp_diff(ended_at, started_at) - paused) / 1e6",
 }
-# Only the cases with new steps, when not everything is recomputed.
-SCOPE = "WHERE case_id IN (SELECT case_id FROM events_casestep WHERE id > %s AND id <= %s)"
 
 
-def write_facts(low: int, high: int, everything: bool = False) -> int:
-    """Write the facts of the cases with a log step in (low, high], in one statement;
-    `everything` (from the first step on) reads the whole log without the per-case filter.
-    Returns the facts written."""
+def write_facts(low: int, high: int, merge: bool = True) -> int:
+    """Write the facts of the cases with a log step in (low, high]. From the first step on
+    (low 0) the whole log is read in one statement; otherwise the cases with new steps are
+    named, BATCH at a time, so that each statement reads only their rows (by index).
+    `merge=False`: into an empty table. Returns the facts written."""
+    if low == 0:
+        return _write_facts("", [], high, merge)
+    changed = sorted(CaseStep.objects.filter(pk__gt=low, pk__lte=high)
+                     .values_list("case_id", flat=True).distinct())
+    written = 0
+    for start in range(0, len(changed), BATCH):
+        ids = changed[start:start + BATCH]
+        written += _write_facts(f"WHERE case_id IN ({', '.join(['%s'] * len(ids))})", ids,
+                                high, merge)
+    return written
+
+
+def _write_facts(scope: str, ids: list[int], high: int, merge: bool) -> int:
     columns = [f.column for f in CaseFact._meta.concrete_fields if f.column != "case_id"]
     day, day_params = _local("date", "c.created_at")
-    scope, scope_params = ("", []) if everything else (SCOPE, [low, high])
+    update = "ON CONFLICT (case_id) DO UPDATE SET " + ", ".join(
+        f"{column} = excluded.{column}" for column in columns)
     sql = FACTS_SQL.format(day=day, closed=f"({', '.join(['%s'] * len(CLOSED))})",
                            scope=scope, seconds=HANDLING_SECONDS[connection.vendor],
-                           update=", ".join(f"{c} = excluded.{c}" for c in columns))
+                           merge=update if merge else "")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*day_params, *CLOSED, Status.SHELVED, *scope_params, low, high,
-                             *scope_params])
+        cursor.execute(sql, [*day_params, *CLOSED, Status.SHELVED, *ids, high, *ids])
         return cursor.rowcount
 
 
