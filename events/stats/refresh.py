@@ -16,6 +16,7 @@ that commits late is not skipped. `rebuild()` recomputes everything from scratch
 check that both give the same tables.
 """
 
+import json
 import math
 from collections import defaultdict
 from datetime import datetime, time, timedelta
@@ -41,7 +42,7 @@ from events.models import (
 from places.models import GridTally
 from places.services import refresh_grid_tallies
 
-BATCH = 5000
+BATCH = 50_000  # cases per statement of an incremental refresh
 
 
 def refresh(now=None) -> dict[str, int]:
@@ -65,8 +66,7 @@ def rebuild(now=None) -> dict[str, int]:
         counts = {"heat": _count_cases("c.id <= %s", [case_top], merge=False),
                   "facts": write_facts(0, step_top, merge=False)}
         # Every reclassification up to here is in the new cells already.
-        moves_top = _top(CaseStep.objects.filter(action="reclassify", created_at__lte=lag))
-        for name, top in [("heat", case_top), ("heat_moves", moves_top), ("facts", step_top)]:
+        for name, top in [("heat", case_top), ("heat_moves", step_top), ("facts", step_top)]:
             Watermark.objects.update_or_create(name=name, defaults={"last_id": top})
     # The register's tallies are not derived from cases: they keep their own schedule.
     counts.update(hotspots=compute_hotspots(now), register=refresh_register(now))
@@ -169,13 +169,15 @@ def _recount_reclassified(now, counted_up_to: int) -> None:
     """Count again the days of report of cases counted before a reclassification moved them
     to another subcategory or grid (rare: a day's cases are few)."""
     mark = _lock("heat_moves")
-    steps = CaseStep.objects.filter(action="reclassify", pk__gt=mark.last_id,
-                                    created_at__lte=_lag(now))
-    upper = steps.aggregate(top=Max("pk"))["top"]
+    # The watermark passes every step read, reclassifications or not: each run reads only
+    # the new steps (by primary key), however rare reclassifications are.
+    upper = CaseStep.objects.filter(pk__gt=mark.last_id, created_at__lte=_lag(now)) \
+        .aggregate(top=Max("pk"))["top"]
     if upper is None:
         return
+    moves = CaseStep.objects.filter(action="reclassify", pk__gt=mark.last_id, pk__lte=upper)
     tz = timezone.get_current_timezone()
-    days = set(Case.objects.filter(pk__lte=counted_up_to, steps__in=steps.filter(pk__lte=upper))
+    days = set(Case.objects.filter(pk__lte=counted_up_to, steps__in=moves)
                .annotate(day=TruncDate("created_at", tzinfo=tz))
                .values_list("day", flat=True))
     adapt = connection.ops.adapt_datetimefield_value
@@ -267,7 +269,7 @@ LEFT JOIN (
   FROM events_stagerecord {scope}
   GROUP BY case_id
 ) r ON r.case_id = c.id
-WHERE true
+WHERE {cases}
 {merge}
 """
 # Seconds in a stage record, pauses excluded: an interval on PostgreSQL; on SQLite the
@@ -278,6 +280,15 @@ HANDLING_SECONDS = {
 }
 
 
+# Case ids as one parameter (an array; a JSON list on SQLite), whatever their number: quick to
+# plan, and clear of SQLite's limit on parameters.
+IDS_IN = {"postgresql": "= ANY(%s)", "sqlite": "IN (SELECT value FROM json_each(%s))"}
+
+
+def _as_list(ids: list[int]):
+    return ids if connection.vendor == "postgresql" else json.dumps(ids)
+
+
 def write_facts(low: int, high: int, merge: bool = True) -> int:
     """Write the facts of the cases with a log step in (low, high]. From the first step on
     (low 0) the whole log is read in one statement; otherwise the cases with new steps are
@@ -285,26 +296,31 @@ def write_facts(low: int, high: int, merge: bool = True) -> int:
     `merge=False`: into an empty table. Returns the facts written."""
     if low == 0:
         return _write_facts("", [], high, merge)
-    changed = sorted(CaseStep.objects.filter(pk__gt=low, pk__lte=high)
-                     .values_list("case_id", flat=True).distinct())
+    changed = sorted(set(CaseStep.objects.filter(pk__gt=low, pk__lte=high).order_by()
+                         .values_list("case_id", flat=True)))
     written = 0
     for start in range(0, len(changed), BATCH):
         ids = changed[start:start + BATCH]
-        written += _write_facts(f"WHERE case_id IN ({', '.join(['%s'] * len(ids))})", ids,
-                                high, merge)
+        written += _write_facts(IDS_IN[connection.vendor], ids, high, merge)
     return written
 
 
-def _write_facts(scope: str, ids: list[int], high: int, merge: bool) -> int:
+def _write_facts(ids_in: str, ids: list[int], high: int, merge: bool) -> int:
+    """`ids_in` (an IDS_IN of `ids`, or "" for every case) restricts all three tables read,
+    so that the planner looks the rows up by index."""
     columns = [f.column for f in CaseFact._meta.concrete_fields if f.column != "case_id"]
     day, day_params = _local("date", "c.created_at")
     update = "ON CONFLICT (case_id) DO UPDATE SET " + ", ".join(
         f"{column} = excluded.{column}" for column in columns)
+    scope = f"WHERE case_id {ids_in}" if ids_in else ""
     sql = FACTS_SQL.format(day=day, closed=f"({', '.join(['%s'] * len(CLOSED))})",
-                           scope=scope, seconds=HANDLING_SECONDS[connection.vendor],
+                           scope=scope, cases=f"c.id {ids_in}" if ids_in else "true",
+                           seconds=HANDLING_SECONDS[connection.vendor],
                            merge=update if merge else "")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*day_params, *CLOSED, Status.SHELVED, *ids, high, *ids])
+        named = [_as_list(ids)] if ids_in else []
+        cursor.execute(sql, [*day_params, *CLOSED, Status.SHELVED, *named, high, *named,
+                             *named])
         return cursor.rowcount
 
 
