@@ -3,6 +3,7 @@ lifecycle it plays: voided, accepted, dispatched, handled late, reworked, closed
 assisting tasks) and cases driven through the workflow for what it does not play (extension,
 shelving, a breach, a citizen's 不满意)."""
 
+import hashlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,9 @@ from tests.events.test_statistics import run
 
 NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 FAR_FUTURE = NOW + timedelta(days=3650)
+BOOLEANS = ["accepted", "handled", "handled_on_time", "resolved", "closed", "extended",
+            "overdue", "shelved"]
+COUNTS = ["dispatches", "dispatches_on_time", "reworks", "citizen_reopens", "rating"]
 FIELDS = [f.attname for f in CaseFact._meta.concrete_fields if f.attname != "case_id"]
 
 
@@ -46,6 +50,37 @@ def varied(cast, file_case, settings):
 def rows() -> dict:
     facts = CaseFact.objects.order_by("case_id").values("case__tracking_number", *FIELDS)
     return {fact.pop("case__tracking_number"): fact for fact in facts}
+
+
+def summary(played) -> dict:
+    """The generated cases' facts in figures that do not depend on database ids: per field
+    the sum (yes = 1), and a digest of every row keyed by tracking number."""
+    generated = CaseFact.objects.exclude(case__in=played.values()).order_by(
+        "case__tracking_number")
+    rows = list(generated.values_list(
+        "case__tracking_number", "reported_on", "category__code", "department__code",
+        "street_code", "grid_code", *[f for f in FIELDS if f not in (
+            "reported_on", "category_id", "department_id", "street_code", "grid_code")]))
+    figures = {"facts": len(rows)}
+    for name in BOOLEANS + COUNTS:
+        figures[name] = sum(getattr(f, name) or 0 for f in generated)
+    figures["handled_on_time_unknown"] = generated.filter(handled_on_time=None).count()
+    figures["handling_hours"] = round(sum(f.handling_hours or 0 for f in generated), 3)
+    text = "\n".join(repr(row[:-2] + (round(row[-2], 6) if row[-2] is not None else None,
+                                       row[-1])) for row in rows)
+    figures["digest"] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return figures
+
+
+def test_print_summary_both_ways(varied):
+    statistics.refresh(now=FAR_FUTURE)
+    in_sql = summary(varied)
+    CaseFact.objects.all().delete()
+    statistics.write_facts_in_python(list(Case.objects.values_list("pk", flat=True)),
+                                     FAR_FUTURE)
+    in_python = summary(varied)
+    print("SUMMARY", in_python)
+    assert in_sql == in_python
 
 
 def assert_varied(facts) -> None:
