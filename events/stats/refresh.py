@@ -1,10 +1,14 @@
-"""Statistics tables, filled incrementally from the append-only sources.
+"""Statistics tables, filled incrementally from the append-only sources, set-based: each
+table is written by INSERT … SELECT statements (GROUP BY and aggregates with FILTER), the same
+SQL on PostgreSQL and SQLite but for the local date and hour (the ORM's own conversions) and
+a stage's length (HANDLING_SECONDS).
 
-- HeatCell counts new cases (watermark on Case.id), each once. A case reclassified or
-  relocated afterwards (改类/改址, a `reclassify` step: watermark on those steps) has the cells
-  of its day of report counted again, so that they match a recount from scratch.
+- HeatCell counts new cases (watermark on Case.id), each once, in one statement. A case
+  reclassified or relocated afterwards (改类/改址, a `reclassify` step: watermark on the log)
+  has the cells of its day of report counted again, so that they match a recount from scratch.
 - CaseFact is recomputed for every case that has new log steps (watermark on CaseStep.id): the
-  log is append-only and every change of a case writes a step.
+  log is append-only and every change of a case writes a step. One statement per BATCH of
+  such cases.
 - HotSpot is recomputed from HeatCell each run (it is small).
 - The address register's per-grid tallies (places.GridTally: addresses, houses, residents,
   units, area) are recomputed when older than REGISTER_STATS_SECONDS: the register changes
@@ -18,12 +22,11 @@ check that both give the same tables.
 
 import json
 import math
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -35,7 +38,6 @@ from events.models import (
     CaseStep,
     HeatCell,
     HotSpot,
-    StageRecord,
     Status,
     Watermark,
 )
@@ -322,63 +324,6 @@ def _write_facts(ids_in: str, ids: list[int], high: int, merge: bool) -> int:
         cursor.execute(sql, [*day_params, *CLOSED, Status.SHELVED, *named, high, *named,
                              *named])
         return cursor.rowcount
-
-
-def write_facts_in_python(case_ids: list[int], now) -> int:
-    for start in range(0, len(case_ids), BATCH):
-        facts = facts_for(case_ids[start:start + BATCH], now)
-        CaseFact.objects.bulk_create(
-            facts, update_conflicts=True, unique_fields=["case"],
-            update_fields=[f.name for f in CaseFact._meta.concrete_fields if f.name != "case"],
-            batch_size=2000)
-    return len(case_ids)
-
-
-STEP_COUNTS = {
-    "accepts": Q(action="accept"), "reworks": Q(action="rework"),
-    "extensions": Q(action="approve_extension"), "breaches": Q(action="breach"),
-    "resolutions": Q(action__in=["resolve", "self_resolve"]),
-    "citizen_reopens": Q(action="citizen_reopen"),
-}
-
-
-def facts_for(case_ids: list[int], now) -> list[CaseFact]:
-    tz = timezone.get_current_timezone()
-    steps = {row["case_id"]: row for row in CaseStep.objects.filter(case_id__in=case_ids)
-             .values("case_id").annotate(**{k: Count("id", filter=q)
-                                             for k, q in STEP_COUNTS.items()})}
-    records = defaultdict(list)
-    for record in StageRecord.objects.filter(case_id__in=case_ids).values(
-            "case_id", "stage", "started_at", "ended_at", "paused", "met"):
-        records[record["case_id"]].append(record)
-    cases = Case.objects.filter(pk__in=case_ids).values(
-        "pk", "created_at", "subcategory__category_id", "department_id", "street_code",
-        "grid__code", "status", "rating")
-    return [_fact(case, steps.get(case["pk"], {}), records[case["pk"]], tz) for case in cases]
-
-
-def _fact(case, steps, records, tz) -> CaseFact:
-    dispatch = [r for r in records if r["stage"] == "dispatch" and r["ended_at"]]
-    handle = [r for r in records if r["stage"] == "handle"]
-    ended = [r for r in handle if r["ended_at"]]
-    # Overdue as recorded (a stage ended late, or the sweep logged a breach), so that a fact
-    # depends on the log alone and not on when it is computed.
-    late = any(r["met"] is False for r in records)
-    hours = sum((r["ended_at"] - r["started_at"] - r["paused"]).total_seconds()
-                for r in ended) / 3600 if ended else None
-    return CaseFact(
-        case_id=case["pk"], reported_on=timezone.localtime(case["created_at"], tz).date(),
-        category_id=case["subcategory__category_id"], department_id=case["department_id"],
-        street_code=case["street_code"], grid_code=case["grid__code"] or "",
-        accepted=bool(steps.get("accepts")), dispatches=len(dispatch),
-        dispatches_on_time=sum(1 for r in dispatch if r["met"]),
-        handled=bool(handle), handled_on_time=all(r["met"] for r in ended) if ended else None,
-        resolved=bool(steps.get("resolutions")),
-        closed=case["status"] in CLOSED,
-        reworks=steps.get("reworks", 0), citizen_reopens=steps.get("citizen_reopens", 0),
-        extended=bool(steps.get("extensions")),
-        overdue=late or bool(steps.get("breaches")), shelved=case["status"] == Status.SHELVED,
-        handling_hours=hours, rating=case["rating"])
 
 
 # --- hot spots ----------------------------------------------------------------------------
