@@ -62,14 +62,17 @@ def rebuild(now=None) -> dict[str, int]:
     now = now or timezone.now()
     lag = _lag(now)
     with transaction.atomic():
+        # The watermarks first, as a refresh takes them: a refresh meanwhile waits for them.
+        marks = [_lock(name) for name in ("heat", "heat_moves", "facts")]
         _empty_tables()
         case_top = _top(Case.objects.filter(created_at__lte=lag))
         step_top = _top(CaseStep.objects.filter(created_at__lte=lag))
         counts = {"heat": _count_cases("c.id <= %s", [case_top], merge=False),
                   "facts": write_facts(0, step_top, merge=False)}
         # Every reclassification up to here is in the new cells already.
-        for name, top in [("heat", case_top), ("heat_moves", step_top), ("facts", step_top)]:
-            Watermark.objects.update_or_create(name=name, defaults={"last_id": top})
+        for mark, top in zip(marks, [case_top, step_top, step_top], strict=True):
+            mark.last_id = top
+            mark.save()
     # The register's tallies are not derived from cases: they keep their own schedule.
     counts.update(hotspots=compute_hotspots(now), register=refresh_register(now))
     bump_version()
