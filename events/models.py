@@ -353,7 +353,7 @@ class Notification(models.Model):
 # Derived tables, written set-based by the million at a rebuild: their references carry no
 # foreign-key constraint (the rows they are computed from have theirs, and a constraint check
 # per written row would cost about as much as computing the row; the ORM still cascades
-# deletions), and heat cells no index the reads do not use.
+# deletions), and no index the reads do not use (they select by day of report).
 
 
 class HeatCell(models.Model):
@@ -386,9 +386,9 @@ class CaseFact(models.Model):
                                 related_name="fact", db_constraint=False)
     reported_on = models.DateField(db_index=True)
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+",
-                                 db_constraint=False)
+                                 db_constraint=False, db_index=False)
     department = models.ForeignKey("org.Department", null=True, on_delete=models.SET_NULL,
-                                   related_name="+", db_constraint=False)
+                                   related_name="+", db_constraint=False, db_index=False)
     street_code = models.CharField(max_length=32, blank=True)
     grid_code = models.CharField(max_length=32, blank=True)
     accepted = models.BooleanField(default=False)
