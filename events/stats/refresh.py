@@ -58,7 +58,8 @@ def refresh(now=None) -> dict[str, int]:
 
 def rebuild(now=None) -> dict[str, int]:
     """Throw the tables away and compute them again from all cases: one INSERT … SELECT per
-    table, in one transaction (readers see the old tables until the new ones are complete)."""
+    table, in one transaction, so that no reader sees half-built tables (on PostgreSQL they
+    wait for the rebuild to commit, see _empty_tables)."""
     now = now or timezone.now()
     lag = _lag(now)
     with transaction.atomic():
