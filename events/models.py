@@ -349,7 +349,11 @@ class Notification(models.Model):
         return f"{self.channel} → {self.recipient}: {self.subject}"
 
 
-# --- Statistics: filled incrementally by Celery (events/statistics.py), read by dashboards ---
+# --- Statistics: filled incrementally by Celery (events/stats/refresh.py), read by dashboards ---
+# Derived tables, written set-based by the million at a rebuild: their references carry no
+# foreign-key constraint (the rows they are computed from have theirs, and a constraint check
+# per written row would cost about as much as computing the row; the ORM still cascades
+# deletions), and no index the reads do not use (they select by day of report).
 
 
 class HeatCell(models.Model):
@@ -360,8 +364,10 @@ class HeatCell(models.Model):
     grid_code = models.CharField(max_length=32)
     community_code = models.CharField(max_length=32)
     street_code = models.CharField(max_length=32)
-    subcategory = models.ForeignKey(Subcategory, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    subcategory = models.ForeignKey(Subcategory, on_delete=models.CASCADE, related_name="+",
+                                    db_constraint=False, db_index=False)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+",
+                                 db_constraint=False, db_index=False)
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -377,11 +383,12 @@ class CaseFact(models.Model):
     """One row per case with what the evaluation KPIs count (see docs/statistics.md)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True,
-                                related_name="fact")
+                                related_name="fact", db_constraint=False)
     reported_on = models.DateField(db_index=True)
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+",
+                                 db_constraint=False, db_index=False)
     department = models.ForeignKey("org.Department", null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+                                   related_name="+", db_constraint=False, db_index=False)
     street_code = models.CharField(max_length=32, blank=True)
     grid_code = models.CharField(max_length=32, blank=True)
     accepted = models.BooleanField(default=False)
