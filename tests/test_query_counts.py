@@ -193,9 +193,11 @@ def test_the_dispatch_queue_costs_the_same_queries_for_few_and_many_rows(demo, c
         return [q["sql"] for q in captured.captured_queries]
 
     few_rows()
-    # One case to dispatch among the few, so both pages list the departments to choose from.
-    Case.objects.filter(pk=Case.objects.order_by("pk").values("pk")[:1]).update(
-        status="accepted", owner_region="")
+    # One case to dispatch and one waiting for 立案 among the few, so both pages list the
+    # departments to choose from and read routing's suggestions (whatever add_cases drew).
+    first, second = Case.objects.order_by("pk").values_list("pk", flat=True)[:2]
+    Case.objects.filter(pk=first).update(status="accepted", owner_region="")
+    Case.objects.filter(pk=second).update(status="reported", owner_region="")
     page_queries()  # warm up: reference data (the region tree, departments) reload once
     few = page_queries()
     many_rows()
