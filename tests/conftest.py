@@ -1,29 +1,50 @@
 """Shared fixtures: the demo district is built once per test session (taxonomy, 921 grids,
-departments, the duty list, one user per role); each test then runs in a rolled-back transaction.
+departments, the duty list, one user per role); each test then runs in a rolled-back transaction,
+or, when transactional, deletes the rows it added afterwards (tests/committed.py).
 
 REQUIRE_SERVICES=1 (CI) turns every "needs PostgreSQL/Redis" skip into a failure.
 """
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from common import reference
 from org.models import GridAssignment, Role, StaffProfile
 from tests.browser.fixtures import (  # noqa: F401 (shared fixtures)
     browser,
-    committed_district,
     district,
     phone,
 )
-from tests.helpers import PASSWORD, need
+from tests.helpers import need
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from tests import committed
+
     with django_db_blocker.unblock():
-        call_command("seed_demo", "--commit", "--cases", "0", "--password", PASSWORD,
-                     verbosity=0)
+        committed.seed()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _transactional_tests_share_the_committed_district():
+    """Django's TransactionTestCase, in which pytest-django runs every transactional test,
+    flushes the database after each; here it deletes only the rows the test added, and the
+    next test finds the demo district still there (tests/committed.py)."""
+    from django.test import TransactionTestCase
+
+    from tests import committed
+
+    def take_marks(cls):
+        cls.district_marks = committed.take()
+
+    def restore(self):
+        committed.restore(self.district_marks)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_setup", classmethod(take_marks))
+        patch.setattr(TransactionTestCase, "_fixture_teardown", restore)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -110,19 +110,12 @@ def free_port() -> int:
 
 
 def service_env(data_dir) -> dict:
-    """Environment for worker and server processes sharing this test's database (seeded with
-    the demo district when a transactional test before this one flushed it). Mail is written
-    to data_dir/mail, one file per connection, so that tests can count what was delivered."""
+    """Environment for worker and server processes sharing this test's database (the
+    committed demo district). Mail is written to data_dir/mail, one file per connection, so
+    that tests can count what was delivered."""
     import os
 
-    from django.core.management import call_command
-
-    from grids.models import Region
-
     need(bool(os.environ.get("REDIS_URL")), "Redis is needed (set REDIS_URL)")
-    if not Region.objects.exists():
-        call_command("seed_demo", "--commit", "--cases", "0", "--password", PASSWORD,
-                     verbosity=0)
     # Tasks queued by earlier tests (for rows long gone) would only delay these workers.
     from governance.celery import app
 

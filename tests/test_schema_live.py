@@ -49,8 +49,7 @@ def web(services, tmp_path):
 
 @pytest.fixture
 def config(web, file_case, demo, tmp_path) -> Path:
-    """schemathesis.toml: values that exist, drawn with `probability`, else generated ones.
-    After `web`, whose environment seeds the demo district if an earlier test flushed it."""
+    """schemathesis.toml: values that exist, drawn with `probability`, else generated ones."""
     lat, lon = interior_point(demo.first_grid)
     values = {"tracking_number": [file_case().tracking_number for _ in range(3)],
               "code": [demo.first_grid.code], "lat": [lat], "lon": [lon]}

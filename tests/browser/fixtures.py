@@ -1,14 +1,13 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
 Screenshots go to test-artifacts/screenshots/ (look at them). A live server needs committed
-data, so these tests are transactional and build the demo district themselves.
+data, so these tests are transactional: they share the committed demo district.
 """
 
 import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.helpers import PASSWORD, need
 
@@ -39,73 +38,11 @@ def browser():
 
 
 @pytest.fixture
-def committed_district(django_db_setup, django_db_blocker):
-    """The demo district committed for a live server, and after the test only the rows the
-    test added deleted: flushing and seeding the whole district again after every test (as
-    pytest-django's transactional_db would) costs a quarter of a minute each."""
-    with django_db_blocker.unblock():
-        marks = _district_marks()
-        yield
-        _delete_rows_added_since(marks)
-
-
-@pytest.fixture
-def district(committed_district, settings):
-    """The demo district in the live server's database, with no map tiles to fetch."""
+def district(transactional_db, settings):
+    """The demo district committed for the live server (every transactional test finds it and
+    leaves it: tests/committed.py), with no map tiles to fetch."""
     settings.MAP_TILE_URL = ""
     settings.LEAFLET_CONFIG = {**settings.LEAFLET_CONFIG, "TILES": []}
-
-
-_marks: dict = {}
-
-
-def _district_marks() -> dict:
-    """Each table's highest id once the district is seeded, taken again whenever something
-    else changed the database since (a test elsewhere flushed it and the district was seeded
-    anew, or a module built a busier district of its own)."""
-    from django.db import connections
-
-    from grids.models import Region
-
-    if not Region.objects.exists():
-        connections.close_all()  # as TransactionTestCase gives each test a fresh connection
-        call_command("seed_demo", "--commit", "--password", PASSWORD, verbosity=0)
-    now = _table_marks()
-    if now != _marks:  # after this fixture's own clean-up every table ends where it was
-        _marks.clear()
-        _marks.update(now)
-    return _marks
-
-
-def _table_marks() -> dict:
-    from django.apps import apps
-
-    marks = {}
-    for model in apps.get_models(include_auto_created=True):
-        numeric = model._meta.pk.get_internal_type() in {"AutoField", "BigAutoField",
-                                                         "SmallAutoField"}
-        rows = model._base_manager.all()
-        marks[model] = (rows.order_by("-pk").values_list("pk", flat=True).first() or 0
-                        if numeric else rows.exists())
-    return marks
-
-
-def _delete_rows_added_since(marks: dict) -> None:
-    """One transaction: foreign keys are checked at commit (Django declares them deferred),
-    so the order of the deletes does not matter."""
-    from django.db import connection, transaction
-
-    quote = connection.ops.quote_name
-    with transaction.atomic(), connection.cursor() as cursor:
-        for model, mark in marks.items():
-            table = quote(model._meta.db_table)
-            if mark is True:
-                continue  # rows keyed by text that were there before: left as they are
-            if mark is False:
-                cursor.execute(f"DELETE FROM {table}")
-            else:
-                cursor.execute(f"DELETE FROM {table} WHERE {quote(model._meta.pk.column)} > %s",
-                               [mark])
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from grids.models import Region
 from org.models import GridAssignment
 from places.models import GridTally
 from taxonomy.models import Subcategory
+from tests import committed
 from tests.browser.fixtures import ARTIFACTS, login
 from tests.helpers import PASSWORD, interior_point, jpeg
 
@@ -77,9 +78,12 @@ def busy_district(django_db_setup, django_db_blocker):
 @pytest.fixture
 def transactional_db(busy_district, django_db_blocker):
     """This module's stand-in for pytest-django's fixture of the same name (which the live
-    server asks for): the database as `busy_district` built it, not flushed after each test."""
+    server asks for): the database as `busy_district` built it, not flushed after each test
+    but rid of the rows the test added (what it changed stays, for this module only)."""
     with django_db_blocker.unblock():
+        marks = committed.take(check_changes=False)
         yield
+        committed.restore(marks)
 
 
 def shot(page, name: str) -> Path:

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from events.models import Case, CaseStep
+from events.models import Case
 from tests.helpers import client_for
 
 SEES = {"worker", "handler", "dispatcher", "street_dispatcher", "leader", "admin", "village"}
@@ -96,16 +96,9 @@ def test_the_case_page_carries_the_full_timeline(cast, file_case):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_handlers_acting_at_once_one_wins_and_the_other_gets_409(postgres):
-    from django.core.management import call_command
-
     from tests.conftest import Cast
     from tests.helpers import interior_point
 
-    if not Case.objects.exists() and not CaseStep.objects.exists():
-        from grids.models import Region
-
-        if not Region.objects.exists():
-            call_command("seed_demo", "--commit", verbosity=0)
     cast = Cast()
     from grids.models import Region
     from taxonomy.models import Subcategory

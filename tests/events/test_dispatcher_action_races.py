@@ -29,15 +29,6 @@ BEFORE = {"accept": ("leader", {}), "return": ("drainage", {"reason": "非本单
           "request_check": ("dispatcher", {})}
 
 
-def _seeded():
-    from django.core.management import call_command
-
-    from grids.models import Region
-
-    if not Region.objects.exists():
-        call_command("seed_demo", "--commit", "--cases", "0", verbosity=0)
-
-
 def _file(request_type: str) -> Case:
     from events.intake.services import Report, case_report
     from grids.models import Region
@@ -87,7 +78,6 @@ def _race(case: Case, rivals) -> dict:
 def test_each_new_action_raced_on_the_same_case_has_exactly_one_winner(postgres, race):
     from django.contrib.auth import get_user_model
 
-    _seeded()
     before, *rivals = RACES[race]
     case = _file("consult" if race == "answer" else "complaint")
     for action in before:

@@ -16,13 +16,9 @@ URL = "/api/v1/cases/"
 
 
 def _seeded_payload(description: str) -> dict:
-    from django.core.management import call_command
-
     from grids.models import Region
     from taxonomy.models import Subcategory
 
-    if not Region.objects.exists():  # a transactional test starts from an empty database
-        call_command("seed_demo", "--commit", "--cases", "0", verbosity=0)
     grid = Region.objects.filter(generation__is_active=True, level="grid").order_by(
         "code").first()
     lat, lon = interior_point(grid)

@@ -137,14 +137,11 @@ def test_tracking_numbers_count_up_within_a_day(api, demo):
 
 @pytest.mark.django_db(transaction=True)
 def test_tracking_numbers_stay_unique_under_concurrent_submissions(postgres):
-    from django.core.management import call_command
     from rest_framework.test import APIClient
 
     from grids.models import Region
     from taxonomy.models import Subcategory
 
-    if not Region.objects.exists():  # a transactional test starts from an empty database
-        call_command("seed_demo", "--commit", verbosity=0)
     grid = Region.objects.filter(generation__is_active=True, level="grid").first()
     lat, lon = interior_point(grid)
     payload = {"subcategory": Subcategory.objects.first().code, "lat": lat, "lon": lon,

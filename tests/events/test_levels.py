@@ -247,14 +247,8 @@ def race(*attempts) -> list[int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_levels_moving_the_same_case_at_once_one_wins(postgres):
-    from django.core.management import call_command
-
     from grids.models import Region
     from tests.conftest import Cast
-    from tests.helpers import PASSWORD
-
-    if not Region.objects.exists():  # an earlier transactional test flushed the demo
-        call_command("seed_demo", "--commit", "--password", PASSWORD, verbosity=0)
 
     class Demo:
         first_grid = Region.objects.filter(generation__is_active=True, level="grid").order_by(

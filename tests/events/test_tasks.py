@@ -308,8 +308,6 @@ def test_two_resolves_of_one_task_at_once_one_wins_and_the_other_gets_409(postgr
     from tests.conftest import Cast
     from tests.helpers import interior_point
 
-    if not Region.objects.exists():
-        call_command("seed_demo", "--commit", verbosity=0)
     cast = Cast()
 
     class Demo:
