@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from common import ROOT, bench_database_url, print_table, record
+from common import ROOT, bench_database_url, print_table, record, setup_django
 
 PY = sys.executable
 PRODUCT_PATH = "/api/v1/cases/"
@@ -369,9 +369,7 @@ def profile(work: Path, n: int) -> None:
 
     database_url, product_env, _ = prepare(work)
     os.environ.update(product_env, DJANGO_SETTINGS_MODULE="bench.bare.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient
