@@ -42,6 +42,7 @@ CONNECTIONS = (8, 64)
 BODIES = 2000
 TARGET_THROUGHPUT = 0.6  # × the bare endpoint
 TARGET_P99_MS = 100  # at 8 connections
+WARM_UP_RUNS, WARM_UP_RESPONSES = 5, 100
 DESCRIPTIONS = [
     "{sub}，已经好几天了，没人处理，请尽快派人来看看。",
     "{place}附近发现{sub}，影响居民出行，麻烦相关部门处理。",
@@ -257,9 +258,14 @@ def load(args, work: Path, database_url: str, product_env: dict, bare_env: dict)
     }
     runs = []
     try:
-        for name, (server, path, _) in servers.items():  # imports, grid index, connections
-            warm = run_wrk(script, f"http://127.0.0.1:{server.port}{path}", 8, 3)
-            runs.append({"endpoint": name, "connections": 8, "warm_up": True, **warm})
+        # Imports, grid index, reference data, connections: until both gunicorn workers answer
+        # (on a busy machine their first requests can outlast one short run).
+        for name, (server, path, _) in servers.items():
+            for _ in range(WARM_UP_RUNS):
+                warm = run_wrk(script, f"http://127.0.0.1:{server.port}{path}", 8, 3)
+                runs.append({"endpoint": name, "connections": 8, "warm_up": True, **warm})
+                if warm["responses"] >= WARM_UP_RESPONSES:
+                    break
         for round_ in range(args.rounds):
             for connections in CONNECTIONS:
                 for name, (server, path, _) in servers.items():

@@ -8,7 +8,9 @@ ORM path (events/intake/services.py), which other databases take, and each colum
 prepared by its model field (encryption, JSON), so both paths store the same rows.
 """
 
-from django.db import connection
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.expressions import DatabaseDefault
 
 from events.models import Case, CaseStep, Notification, StageRecord
@@ -80,23 +82,28 @@ def _note_overrides(note: Notification, number: str) -> dict:
 def _with(sql: list, params: list, name: str, rows: list, overrides: list[dict]) -> None:
     """Append `name AS (INSERT ... VALUES ... RETURNING id)` for rows of one model. An
     override is an SQL expression for a column, with at most one %s for the field's value."""
-    model = type(rows[0])
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    db = connections[DEFAULT_DB_ALIAS]  # not the proxy: one lookup, not one per column
+    fields = _fields(type(rows[0]))
     # A column left to its database default in one row is left to it in every row.
-    fields = [f for f in fields
-              if not any(isinstance(getattr(r, f.attname), DatabaseDefault) for r in rows)]
+    fields = [f for f in fields if not any(
+        isinstance(getattr(r, f.attname), DatabaseDefault) for r in rows)]
     values = []
     for row, over in zip(rows, overrides, strict=True):
         marks = []
         for field in fields:
             expression = over.get(field.column, "%s")
             if "%s" in expression:
-                params.append(field.get_db_prep_save(field.pre_save(row, True), connection))
+                params.append(field.get_db_prep_save(field.pre_save(row, True), db))
             marks.append(expression)
         values.append(f"({', '.join(marks)})")
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql.append(f"{name} AS (INSERT INTO {model._meta.db_table} ({columns}) "
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    sql.append(f"{name} AS (INSERT INTO {type(rows[0])._meta.db_table} ({columns}) "
                f"VALUES {', '.join(values)} RETURNING id)")
+
+
+@cache
+def _fields(model) -> list:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
 def _saved(row, pk: int, case: Case) -> None:
