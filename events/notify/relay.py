@@ -10,6 +10,7 @@ Other databases have no LISTEN: there rows are enqueued after commit, as everywh
 
 import logging
 import threading
+import time
 
 from django.db import close_old_connections, connection, connections, transaction
 from django.utils import timezone
@@ -37,9 +38,11 @@ def relay_pending(limit: int = 500) -> int:
     return len(ids)
 
 
-def listen(stop: threading.Event, idle: float = IDLE_SECONDS) -> None:
-    """Relay on every NOTIFY, and every `idle` seconds anyway, until `stop` is set. A lost
-    database connection is retried; nothing is lost meanwhile (the rows wait in the table)."""
+def listen(stop: threading.Event, idle: float = IDLE_SECONDS,
+           listening: threading.Event | None = None) -> None:
+    """Relay on every NOTIFY, and every `idle` seconds anyway, until `stop` is set (sets
+    `listening` once it listens). A lost database connection is retried; nothing is lost
+    meanwhile (the rows wait in the table)."""
     import psycopg
 
     while not stop.is_set():
@@ -47,17 +50,25 @@ def listen(stop: threading.Event, idle: float = IDLE_SECONDS) -> None:
             params = connections["default"].get_connection_params()
             with psycopg.connect(**params, autocommit=True) as listener:
                 listener.execute(f"LISTEN {CHANNEL}")
+                if listening is not None:
+                    listening.set()
                 while not stop.is_set():
                     relay_pending()
-                    # Several NOTIFYs that arrive together are one wake-up.
-                    for _ in listener.notifies(timeout=idle, stop_after=1):
-                        pass
+                    _woken(listener, stop, idle)
         except Exception:
             log.warning("outbox relay: database unavailable; retrying", exc_info=True)
             stop.wait(RETRY_SECONDS)
         finally:
             close_old_connections()
             connection.close()
+
+
+def _woken(listener, stop: threading.Event, idle: float) -> None:
+    """Wait for a NOTIFY, `idle` seconds or `stop` (seen within a second)."""
+    deadline = time.monotonic() + idle
+    while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
+        for _ in listener.notifies(timeout=min(left, 1.0), stop_after=1):
+            return
 
 
 def start() -> threading.Event | None:
