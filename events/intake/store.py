@@ -8,10 +8,15 @@ ORM path (events/intake/services.py), which other databases take, and each colum
 prepared by its model field (encryption, JSON), so both paths store the same rows.
 """
 
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import cache
+from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.expressions import DatabaseDefault
+from django.utils.duration import duration_iso_string
+from psycopg.types.json import Jsonb
 
 from events.models import Case, CaseStep, Notification, StageRecord
 from events.notify.relay import CHANNEL
@@ -34,18 +39,12 @@ def insert_report(*, case: Case, stage: StageRecord, step: CaseStep,
     """Store the unsaved rows (case.tracking_number is placeholder(day)) in one statement;
     sets their ids and the case's tracking number."""
     number = placeholder(day)
-    sql, params = [_COUNTER, _NUMBER], [day, f"{day:%Y%m%d}-"]
-    _with(sql, params, "c", [case], [{"tracking_number": "(SELECT number FROM tn)"}])
-    _with(sql, params, "s", [stage], [{"case_id": "(SELECT id FROM c)"}])
-    _with(sql, params, "st", [step], [{"case_id": "(SELECT id FROM c)"}])
+    params = [day, f"{day:%Y%m%d}-", _documents([case]), _documents([stage]),
+              _documents([step])]
     if notes:
-        _with(sql, params, "n", notes, [_note_overrides(n, number) for n in notes])
-    wake = f", pg_notify('{CHANNEL}', '')" if notes else ""
-    ids = "(SELECT array_agg(id ORDER BY id) FROM n)" if notes else "NULL"
-    sql.append(f"SELECT c.id, (SELECT number FROM tn), (SELECT id FROM s), (SELECT id FROM st), "
-               f"{ids}{wake} FROM c")
+        params.append(_documents(notes, number))
     with connection.cursor() as cursor:
-        cursor.execute(",\n".join(sql[:-1]) + "\n" + sql[-1], params)
+        cursor.execute(_statement(bool(notes)), params)
         case_id, tracking_number, stage_id, step_id, note_ids = cursor.fetchone()[:5]
     case.pk, case.tracking_number = case_id, tracking_number
     _saved(stage, stage_id, case)
@@ -58,47 +57,77 @@ def insert_report(*, case: Case, stage: StageRecord, step: CaseStep,
     case._state.adding = False
 
 
-_COUNTER = ("WITH counter AS (INSERT INTO events_trackingcounter (day, last) VALUES (%s, 1) "
-            "ON CONFLICT (day) DO UPDATE SET last = events_trackingcounter.last + 1 "
-            "RETURNING last)")
-# As next_tracking_number() formats it: at least six digits.
-_NUMBER = ("tn AS (SELECT %s || lpad(last::text, greatest(6, length(last::text)), '0') "
-           "AS number FROM counter)")
+# Each table's rows come as one JSON array of {column: value}, expanded by
+# jsonb_populate_record into the table's own row type (so the statement's text is the same
+# for every report, and the driver parses it once per process), with the id from the table's
+# sequence and what only the statement knows merged in.
+_INSERT = ("{name} AS (INSERT INTO {table} SELECT r.* FROM jsonb_array_elements(%s) AS e, "
+           "LATERAL jsonb_populate_record(NULL::{table}, e || jsonb_build_object('id', "
+           "nextval(pg_get_serial_sequence('{table}', 'id')){more})) AS r RETURNING id)")
+_OF_CASE = ", 'case_id', (SELECT id FROM c)"
+_NUMBERED = ("COALESCE(overlay(e->>'{text}' PLACING (SELECT number FROM tn) "
+             "FROM (e->>'_{text}_at')::int FOR {length}), e->>'{text}')")
 
 
-def _note_overrides(note: Notification, number: str) -> dict:
-    """The drawn number where the placeholder is in the texts (1-based, as SQL counts)."""
-    over = {"case_id": "(SELECT id FROM c)",
-            "payload": "CAST(%s AS jsonb) || jsonb_build_object('tracking_number', "
-                       "(SELECT number FROM tn))"}
-    for name in ("subject", "body"):
-        if number in getattr(note, name):
-            at = getattr(note, name).index(number) + 1
-            over[name] = (f"overlay(CAST(%s AS text) PLACING (SELECT number FROM tn) "
-                          f"FROM {at} FOR {len(number)})")
-    return over
+@cache
+def _statement(with_notes: bool) -> str:
+    """The counter's UPSERT, the number, then one INSERT per table; the ids come back."""
+    number = ", 'tracking_number', (SELECT number FROM tn)"
+    parts = [
+        "WITH counter AS (INSERT INTO events_trackingcounter (day, last) VALUES (%s, 1) "
+        "ON CONFLICT (day) DO UPDATE SET last = events_trackingcounter.last + 1 "
+        "RETURNING last)",
+        # As next_tracking_number() formats it: at least six digits.
+        "tn AS (SELECT %s || lpad(last::text, greatest(6, length(last::text)), '0') "
+        "AS number FROM counter)",
+        _INSERT.format(name="c", table=Case._meta.db_table, more=number),
+        _INSERT.format(name="s", table=StageRecord._meta.db_table, more=_OF_CASE),
+        _INSERT.format(name="st", table=CaseStep._meta.db_table, more=_OF_CASE),
+    ]
+    ids, wake = "NULL", ""
+    if with_notes:
+        length = len(placeholder(date.today()))
+        texts = "".join(f", '{t}', " + _NUMBERED.format(text=t, length=length)
+                        for t in ("subject", "body"))
+        payload = ", 'payload', (e->'payload') || jsonb_build_object('tracking_number', " \
+                  "(SELECT number FROM tn))"
+        parts.append(_INSERT.format(name="n", table=Notification._meta.db_table,
+                                    more=_OF_CASE + texts + payload))
+        ids, wake = "(SELECT array_agg(id ORDER BY id) FROM n)", f", pg_notify('{CHANNEL}', '')"
+    return (",\n".join(parts) + "\nSELECT c.id, (SELECT number FROM tn), (SELECT id FROM s), "
+            f"(SELECT id FROM st), {ids}{wake} FROM c")
 
 
-def _with(sql: list, params: list, name: str, rows: list, overrides: list[dict]) -> None:
-    """Append `name AS (INSERT ... VALUES ... RETURNING id)` for rows of one model. An
-    override is an SQL expression for a column, with at most one %s for the field's value."""
+def _documents(rows: list, number: str = "") -> Jsonb:
+    """The rows as a JSON array of {column: value}, each value prepared by its model field
+    (encrypted, JSON, ...) as an INSERT would; with `number`, where it is in the texts."""
     db = connections[DEFAULT_DB_ALIAS]  # not the proxy: one lookup, not one per column
-    fields = _fields(type(rows[0]))
-    # A column left to its database default in one row is left to it in every row.
-    fields = [f for f in fields if not any(
-        isinstance(getattr(r, f.attname), DatabaseDefault) for r in rows)]
-    values = []
-    for row, over in zip(rows, overrides, strict=True):
-        marks = []
-        for field in fields:
-            expression = over.get(field.column, "%s")
-            if "%s" in expression:
-                params.append(field.get_db_prep_save(field.pre_save(row, True), db))
-            marks.append(expression)
-        values.append(f"({', '.join(marks)})")
-    columns = ", ".join(f'"{f.column}"' for f in fields)
-    sql.append(f"{name} AS (INSERT INTO {type(rows[0])._meta.db_table} ({columns}) "
-               f"VALUES {', '.join(values)} RETURNING id)")
+    documents = []
+    for row in rows:
+        document = {}
+        for field in _fields(type(row)):
+            value = field.get_db_prep_save(field.pre_save(row, True), db)
+            if isinstance(value, DatabaseDefault):
+                raise TypeError(f"{field} needs a Python default to be stored in one statement")
+            document[field.column] = _json(value)
+        for text in ("subject", "body") if number else ():
+            if number in document[text]:  # 1-based, as SQL counts
+                document[f"_{text}_at"] = document[text].index(number) + 1
+        documents.append(document)
+    return Jsonb(documents)
+
+
+def _json(value):
+    """A prepared value as jsonb_populate_record reads it back into its column's type."""
+    if isinstance(value, Jsonb):
+        return value.obj
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return duration_iso_string(value)
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    return value
 
 
 @cache
