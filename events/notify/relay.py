@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 
-from django.db import close_old_connections, connection, connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from events.models import Notification
@@ -59,8 +59,7 @@ def listen(stop: threading.Event, idle: float = IDLE_SECONDS,
             log.warning("outbox relay: database unavailable; retrying", exc_info=True)
             stop.wait(RETRY_SECONDS)
         finally:
-            close_old_connections()
-            connection.close()
+            connection.close()  # this thread's own, whatever state it is in
 
 
 def _woken(listener, stop: threading.Event, idle: float) -> None:
