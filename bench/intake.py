@@ -292,14 +292,17 @@ def load(args, work: Path, database_url: str, product_env: dict, bare_env: dict)
 
 
 def incomplete_cases(database_url: str) -> int:
-    """Stored cases that lack their first log step or their outbox row."""
+    """Stored cases that lack their first log step, or their outbox row where there is one to
+    write: a department with an email or webhook, or the command centre (no department)."""
     import psycopg
 
     with psycopg.connect(database_url, autocommit=True) as conn:
         return conn.execute(
-            "SELECT count(*) FROM events_case c WHERE NOT EXISTS (SELECT 1 FROM events_casestep"
-            " s WHERE s.case_id = c.id AND s.action = 'report') OR NOT EXISTS (SELECT 1 FROM "
-            "events_notification n WHERE n.case_id = c.id)").fetchone()[0]
+            "SELECT count(*) FROM events_case c LEFT JOIN org_department d "
+            "ON d.id = c.department_id WHERE NOT EXISTS (SELECT 1 FROM events_casestep s "
+            "WHERE s.case_id = c.id AND s.action = 'report') OR (NOT EXISTS (SELECT 1 FROM "
+            "events_notification n WHERE n.case_id = c.id) AND (d.id IS NULL OR d.email <> '' "
+            "OR d.webhook_url <> ''))").fetchone()[0]
 
 
 def print_run(r: dict) -> None:
