@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.crypto import EncryptedCharField
@@ -339,11 +340,17 @@ class Notification(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When the row was handed to the broker for its first attempt: after commit by the code
+    # that wrote it, or, for a report stored in one statement on PostgreSQL (NULL until then),
+    # by the outbox relay (events/notify/relay.py).
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, default=timezone.now)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        indexes = [models.Index(fields=["state", "next_attempt_at"]),
+                   models.Index(fields=["id"], condition=models.Q(queued_at__isnull=True),
+                                name="events_notification_unqueued")]
 
     def __str__(self):
         return f"{self.channel} → {self.recipient}: {self.subject}"

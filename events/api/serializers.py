@@ -138,21 +138,20 @@ class DepartmentRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class CaseReceiptSerializer(serializers.ModelSerializer):
-    """What the reporter gets back: where the case went and by when the next step is due."""
+class CaseReceiptSerializer(serializers.Serializer):
+    """What the reporter gets back: where the case went and by when the next step is due.
+    Fields declared, not read from the model: a ModelSerializer builds them on every report."""
 
+    tracking_number = serializers.CharField(read_only=True)
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
+    subcategory = serializers.CharField(source="subcategory.code", read_only=True)
     grid_code = serializers.CharField(source="grid.code", default=None, allow_null=True)
     department = DepartmentRefSerializer(allow_null=True)
-    subcategory = serializers.CharField(source="subcategory.code")
+    due_at = serializers.DateTimeField(read_only=True, allow_null=True)
     manual_dispatch = serializers.SerializerMethodField()
     outside_district = serializers.SerializerMethodField()
     message = serializers.SerializerMethodField()
     tracking_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Case
-        fields = ["tracking_number", "status", "subcategory", "grid_code", "department",
-                  "due_at", "manual_dispatch", "outside_district", "message", "tracking_url"]
 
     def get_outside_district(self, case) -> bool:
         return outside_district(case)

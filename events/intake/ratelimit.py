@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
 NAMESPACE_KEY = "ratelimit:namespace"
+NS = "{namespace}"  # where the namespace number goes in a counter's key (Redis)
 clock = time.time  # the tests move it
 
 
@@ -69,49 +70,100 @@ def exempt(request) -> bool:
     return role_of(getattr(request, "user", None)) != CITIZEN
 
 
+MESSAGES = {
+    "ip": _("Too many reports from your network. Please try again in %(minutes)s minutes."),
+    "phone": _("Too many reports with this phone number. Please try again in "
+               "%(minutes)s minutes."),
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One counter to add a hit to: its key without the namespace, its limit and expiry."""
+
+    scope: str
+    key: str  # ratelimit:{namespace}:<key>
+    limit: int
+    left: int  # seconds to the window's end
+
+
 def check_report(request, phone: str = "") -> Refusal | None:
     """Count one report attempt from this request; a Refusal when a limit is exceeded."""
     if exempt(request):
         return None
-    wait = _hit("ip", client_ip(request), parse_rate(settings.REPORT_RATE_PER_IP))
-    if wait:
-        return Refusal(_("Too many reports from your network. Please try again in "
-                         "%(minutes)s minutes.") % {"minutes": math.ceil(wait / 60)}, wait)
+    hits = [_hit_of("ip", client_ip(request), parse_rate(settings.REPORT_RATE_PER_IP))]
     phone = phone_key(phone)
     if phone:
-        wait = _hit("phone", phone, parse_rate(settings.REPORT_RATE_PER_PHONE))
-    if wait:
-        return Refusal(_("Too many reports with this phone number. Please try again in "
-                         "%(minutes)s minutes.") % {"minutes": math.ceil(wait / 60)}, wait)
-    return None
+        hits.append(_hit_of("phone", phone, parse_rate(settings.REPORT_RATE_PER_PHONE)))
+    try:
+        refused = _count_all(hits)
+    except Exception:  # the cache is down: report intake matters more than the limit
+        log.warning("rate-limit cache unavailable; letting the report through", exc_info=True)
+        return None
+    if refused is None:
+        return None
+    minutes = math.ceil(refused.left / 60)
+    return Refusal(str(MESSAGES[refused.scope]) % {"minutes": minutes}, refused.left)
 
 
-def _hit(scope: str, who: str, rate: Rate) -> int:
-    """Count a hit; 0 when within the rate, else the seconds left in the current window."""
+def _hit_of(scope: str, who: str, rate: Rate) -> Hit:
     now = clock()
     window = int(now // rate.seconds)
     # Hashed: the cache holds no phone numbers or addresses in the clear.
     digest = salted_hmac("ratelimit", f"{scope}:{who}").hexdigest()[:32]
-    key = f"ratelimit:{_namespace()}:{scope}:{rate.seconds}:{window}:{digest}"
     left = max(1, int(rate.seconds * (window + 1) - now))  # seconds to the window's end
-    try:
-        count = _count(key, left + 1)
-    except Exception:  # the cache is down: report intake matters more than the limit
-        log.warning("rate-limit cache unavailable; letting the report through", exc_info=True)
-        return 0
-    return 0 if count <= rate.count else left
+    return Hit(scope, f"{scope}:{rate.seconds}:{window}:{digest}", rate.count, left)
+
+
+def _count_all(hits: list[Hit]) -> Hit | None:
+    """Add one to each counter in turn, stopping at the first over its limit (returned): a
+    report refused for its address is not counted against its phone."""
+    cache = state()
+    if isinstance(cache, RedisCache):
+        return _count_on_redis(cache, hits)
+    namespace = _namespace()
+    for hit in hits:
+        if _count(f"ratelimit:{namespace}:{hit.key}", hit.left + 1) > hit.limit:
+            return hit
+    return None
+
+
+# The namespace read and every counter in one round trip (the namespace is created as
+# get_or_set would; INCR, and the expiry set by the first hit of each window). Django's Redis
+# cache stores integers as plain Redis integers, so the Python path reads the same values.
+COUNT_SCRIPT = """
+local namespace = redis.call('GET', ARGV[1])
+if not namespace then
+  redis.call('SET', ARGV[1], 1, 'NX')
+  namespace = redis.call('GET', ARGV[1])
+end
+for i = 2, #ARGV, 4 do
+  local key = ARGV[i] .. namespace .. ARGV[i + 1]
+  local count = redis.call('INCR', key)
+  redis.call('EXPIRE', key, ARGV[i + 2], 'NX')
+  if count > tonumber(ARGV[i + 3]) then return (i - 2) / 4 + 1 end
+end
+return 0
+"""
+
+
+def _count_on_redis(cache: RedisCache, hits: list[Hit]) -> Hit | None:
+    # Keys as Django's cache makes them (its prefix and version around ours), split where
+    # the namespace goes.
+    namespace_key = cache.make_and_validate_key(NAMESPACE_KEY)
+    args = [namespace_key]
+    for hit in hits:
+        before, after = cache.make_and_validate_key(f"ratelimit:{NS}:{hit.key}").split(NS)
+        args += [before, after, hit.left + 1, hit.limit]
+    client = cache._cache.get_client(namespace_key, write=True)
+    refused = client.register_script(COUNT_SCRIPT)(args=args)
+    return hits[refused - 1] if refused else None
 
 
 def _count(key: str, ttl: int) -> int:
-    """Add one to the window's counter, which expires with the window."""
+    """Add one to the window's counter, which expires with the window (caches other than
+    Redis: the embedded file cache)."""
     cache = state()
-    if isinstance(cache, RedisCache):
-        # One round trip: INCR, and the expiry set by the first hit of the window (Django's
-        # Redis cache stores integers as plain Redis integers).
-        name = cache.make_and_validate_key(key)
-        with cache._cache.get_client(name, write=True).pipeline() as pipe:
-            count, _ = pipe.incr(name).expire(name, ttl, nx=True).execute()
-        return count
     cache.add(key, 0, timeout=ttl)
     try:
         count = cache.incr(key)

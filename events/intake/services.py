@@ -1,4 +1,5 @@
-"""Case intake: locate, route and store a report with its first log step in one transaction."""
+"""Case intake: locate, route and store a report with its first log step in one transaction
+(on PostgreSQL, one statement: events/intake/store.py)."""
 
 import secrets
 from contextlib import contextmanager
@@ -11,9 +12,10 @@ from django.utils.translation import override
 
 from common.i18n import log_texts
 from common.photos import sanitized
+from events.intake import store
 from events.intake.geocoding import Placement, placement
 from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
-from events.notify.outbox import notify_case_reported
+from events.notify.outbox import case_reported_rows, notify_case_reported
 from events.sla.calendar import stage_deadline, stage_department, warning_moment
 from events.workflow import levels
 from events.workflow.selectors import worker_grid_codes
@@ -91,42 +93,54 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     with override("zh-hans"):  # the log is kept in the platform's working language
         route = route_case(subcategory=report.subcategory, grid=grid, lat=report.lat,
                            lon=report.lon, component=report.component)
+    case = _unsaved_case(report, reporter, grid, route, now)
+    stage = StageRecord(case=case, stage=Stage.ACCEPT, started_at=now, due_at=case.due_at,
+                        department=route.department)
+    step = _first_step(case, route, report.placement, reporter, role, now)
+    # Re-encoded before the transaction: seconds of image work must not hold a write lock.
+    images = [sanitized(photo) for photo in photos]
+    # A patrol report from the worker's own grids is accepted at once; one from anywhere
+    # else waits for 立案 like a citizen's.
+    accepted = (report.source == Source.GRID_WORKER and grid is not None
+                and grid.code in worker_grid_codes(reporter))
+    day = timezone.localdate(now)
+    if not images and not accepted and store.available():
+        case.tracking_number = store.placeholder(day)
+        store.insert_report(case=case, stage=stage, step=step, day=day,
+                            notes=case_reported_rows(case))
+        return case
+    case.tracking_number = next_tracking_number(now)
+    with _files_kept_only_with_the_case() as written, transaction.atomic():
+        case.save(force_insert=True)
+        for row in (stage, step):
+            row.case = case
+            row.save(force_insert=True)
+        for image in images:
+            written.append(CasePhoto.objects.create(case=case, step=step, image=image).image)
+        if accepted:
+            return auto_accept(case)
+        notify_case_reported(case)
+    return case
+
+
+def _unsaved_case(report: Report, reporter, grid, route: Route, now) -> Case:
     urgency = report.subcategory.default_urgency
-    tracking_number = next_tracking_number(now)
     regions = _region_codes(grid)
     # 立案 runs on the calendar of the command centre on duty for the place (24-hour by default).
     centre = stage_department(Stage.ACCEPT, street_code=regions.get("street_code", ""))
     due = stage_deadline(report.subcategory, urgency, Stage.ACCEPT, now, centre)
-    # Re-encoded before the transaction: seconds of image work must not hold a write lock.
-    images = [sanitized(photo) for photo in photos]
     level, owner_region = levels.entry(route.level, grid)
-    with _files_kept_only_with_the_case() as written, transaction.atomic():
-        case = Case.objects.create(
-            tracking_number=tracking_number, tracking_secret=secrets.token_urlsafe(16),
-            source=report.source, **regions,
-            subcategory=report.subcategory, lat=report.lat, lon=report.lon,
-            address=report.address, description=report.description,
-            contact_phone=report.contact_phone, contact_email=report.contact_email,
-            reporter=reporter, grid=grid,
-            request_type=report.request_type, matter=route.matter, level=level,
-            owner_region=owner_region, department=route.department, status=Status.REPORTED,
-            urgency=urgency,
-            stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
-            warn_at=warning_moment(now, due),
-        )
-        StageRecord.objects.create(case=case, stage=Stage.ACCEPT, started_at=now, due_at=due,
-                                   department=route.department)
-        step = _first_step(case, route, report.placement, reporter, role, now)
-        for image in images:
-            written.append(CasePhoto.objects.create(case=case, step=step, image=image).image)
-        # A patrol report from the worker's own grids is accepted at once; one from anywhere
-        # else waits for 立案 like a citizen's.
-        if report.source == Source.GRID_WORKER and grid is not None \
-                and grid.code in worker_grid_codes(reporter):
-            case = auto_accept(case)
-        else:
-            notify_case_reported(case)
-    return case
+    return Case(
+        tracking_secret=secrets.token_urlsafe(16), source=report.source, **regions,
+        subcategory=report.subcategory, lat=report.lat, lon=report.lon,
+        address=report.address, description=report.description,
+        contact_phone=report.contact_phone, contact_email=report.contact_email,
+        reporter=reporter, grid=grid,
+        request_type=report.request_type, matter=route.matter, level=level,
+        owner_region=owner_region, department=route.department, status=Status.REPORTED,
+        urgency=urgency, stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
+        warn_at=warning_moment(now, due),
+    )
 
 
 @contextmanager
@@ -161,7 +175,7 @@ def _first_step(case: Case, route: Route, placed: Placement | None, reporter, ro
         data["geocoding"] = placed.data()
     # The log is kept in the platform's working language, with the English beside it.
     note, english = log_texts(note, "zh-hans")
-    return CaseStep.objects.create(
+    return CaseStep(
         case=case, action="report", actor=reporter, role=role, from_status="",
         to_status=Status.REPORTED, to_department=route.department, note=note,
         data={**data, **english}, created_at=now,

@@ -1,6 +1,7 @@
 """Notifications through an outbox: rows written in the case's transaction, delivered by
-Celery after commit. A report never depends on the broker being up: if enqueueing fails, the
-periodic requeue finds the row later. Each attempt is claimed by a compare-and-set UPDATE, and
+Celery after commit (a report's rows on PostgreSQL are handed to Celery by the relay,
+events/notify/relay.py). A report never depends on the broker being up: if enqueueing fails,
+the periodic requeue finds the row later. Each attempt is claimed by a compare-and-set UPDATE, and
 the external call happens outside any transaction."""
 
 import hashlib
@@ -34,10 +35,18 @@ def notify_department(case: Case, department: Department | None, headline: str =
                       sms: bool = False) -> None:
     """Queue the case's news for the department (the command centre when none): an email, a
     webhook call and, for escalations and emergencies, an SMS, as the department is set up."""
+    for note in department_rows(case, department, headline, sms):
+        note.save()
+        transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+
+
+def department_rows(case: Case, department: Department | None, headline: str = "",
+                    sms: bool = False) -> list[Notification]:
+    """The unsaved outbox rows of notify_department()."""
     department = department or reference.cached(
         "command_centre", lambda: Department.objects.filter(code=COMMAND_CENTRE).first())
     if department is None:
-        return
+        return []
     subject = f"[{case.tracking_number}] {case.subcategory.name_zh}{headline}"
     body = (f"案件编号：{case.tracking_number}\n类别：{case.subcategory}\n"
             f"状态：{case.get_status_display()}\n网格：{case.grid or '不在任何网格内'}\n"
@@ -50,12 +59,10 @@ def notify_department(case: Case, department: Department | None, headline: str =
         rows.append((Notification.Channel.WEBHOOK, department.webhook_url))
     if department.sms_phone and (sms or case.urgency == "emergency"):
         rows.append((Notification.Channel.SMS, department.sms_phone))
-    for channel, recipient in rows:
-        note = Notification.objects.create(
-            case=case, department=department, channel=channel, recipient=recipient,
-            subject=subject, body=body, payload=_payload(case, headline),
-            next_attempt_at=timezone.now() + _grace())
-        transaction.on_commit(lambda pk=note.pk: enqueue(pk))
+    return [Notification(case=case, department=department, channel=channel, recipient=recipient,
+                         subject=subject, body=body, payload=_payload(case, headline),
+                         next_attempt_at=timezone.now() + _grace())
+            for channel, recipient in rows]
 
 
 def notify_grid_workers(case: Case, headline: str) -> int:
@@ -99,8 +106,19 @@ def _payload(case: Case, headline: str) -> dict:
 
 def notify_case_reported(case: Case) -> None:
     """Tell the routed department, or the command centre when the case needs manual dispatch."""
-    notify_department(case, case.department,
-                      "" if case.department_id else "（待人工派遣）")
+    notify_department(case, case.department, _reported_headline(case))
+
+
+def case_reported_rows(case: Case) -> list[Notification]:
+    """notify_case_reported()'s rows unsaved, for the relay: not yet queued."""
+    rows = department_rows(case, case.department, _reported_headline(case))
+    for row in rows:
+        row.queued_at = None
+    return rows
+
+
+def _reported_headline(case: Case) -> str:
+    return "" if case.department_id else "（待人工派遣）"
 
 
 def queue(**fields) -> Notification:
