@@ -5,6 +5,8 @@ needs nothing but Python. DATABASE_URL switches to PostgreSQL, REDIS_URL to Redi
 and cache.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -108,7 +110,8 @@ else:
             # Tests on a file too, not in memory: a live server shares an in-memory database's
             # one connection among its threads, so two requests at once (a phone's retry while
             # its first try still runs) would share one transaction; production never does.
-            "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
+            # One file per test process, so that two test runs never share one.
+            "TEST": {"NAME": Path(tempfile.gettempdir()) / f"grid-test-{os.getpid()}.sqlite3"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
