@@ -51,6 +51,7 @@ bench: install
 bench-scale: install
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" timeout 5400 $(PY) bench/scale.py
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/0}" timeout 1800 $(PY) bench/dashboard.py --province
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}" timeout 900 $(PY) bench/addresses.py
 	$(PY) bench/report.py
 
 # Both catalogues from the code: makemessages keeps every translation already written (and

@@ -67,7 +67,8 @@ def record(bench: str, rows: list[dict], **details) -> None:
     """Keep this benchmark's rows (figure, value, unit, baseline, ratio, target, met), and any
     details the report shows beside them (a long run's load average)."""
     data = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
-    data[bench] = {"at": time.strftime("%Y-%m-%d %H:%M"), "rows": rows, **details}
+    at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())  # Django sets TZ to the city's
+    data[bench] = {"at": at, "rows": rows, **details}
     RESULTS_JSON.write_text(json.dumps(data, ensure_ascii=False, indent=1))
 
 
