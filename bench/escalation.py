@@ -9,7 +9,14 @@ cost follows the overdue cases (partial indexes on the deadlines), not all cases
 import os
 import sys
 
-from common import bench_database_url, print_table, record, setup_django, timed
+from common import (
+    bench_database_url,
+    flush_bench_broker,
+    print_table,
+    record,
+    setup_django,
+    timed,
+)
 
 SIZES = (100_000, 1_000_000)
 OVERDUE = 1_000
@@ -110,16 +117,7 @@ def main():
     print(f"Breach candidates at 1M cases:\n{plan}\n")
     print_table(rows)
     record("escalation", rows)
-    _flush_bench_broker()
-
-
-def _flush_bench_broker():
-    """The sweeps queued notifications for a worker that does not exist here."""
-    url = os.environ.get("REDIS_URL")
-    if url:
-        import redis
-
-        redis.Redis.from_url(url).flushdb()
+    flush_bench_broker()
 
 
 if __name__ == "__main__":

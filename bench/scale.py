@@ -30,7 +30,14 @@ import statistics
 import sys
 import time
 
-from common import bench_database_url, print_table, record, setup_django, timed
+from common import (
+    bench_database_url,
+    flush_bench_broker,
+    print_table,
+    record,
+    setup_django,
+    timed,
+)
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "1000000,10000000").split(","))
 TEMPLATE_CASES = int(os.environ.get("BENCH_SCALE_TEMPLATE", "5000"))
@@ -422,7 +429,7 @@ def main():
             measure(load(moment, cipher), moment, results[-1], save)
         print_table(save())
     finally:
-        _flush_bench_broker()
+        flush_bench_broker()
         log(f"{(time.perf_counter() - started) / 60:.1f} min; load average "
             f"{os.getloadavg()[0]:.1f}")
         if os.environ.get("BENCH_SCALE_KEEP") != "1":
@@ -439,14 +446,6 @@ def drop(url: str) -> None:
     admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-
-
-def _flush_bench_broker():
-    url = os.environ.get("REDIS_URL")
-    if url:
-        import redis
-
-        redis.Redis.from_url(url).flushdb()
 
 
 if __name__ == "__main__":
