@@ -181,6 +181,20 @@ def _degrees(dms, ref, negative: str) -> float:
 THUMB_SUFFIX = ".thumb.jpg"
 
 
+@contextmanager
+def files_kept_only_with_their_rows():
+    """Photo files written inside a transaction that then fails (a later photo, a later row)
+    are removed: nothing on disk points at no row. Yields a list; append each stored
+    FieldFile to it."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for image in written:
+            image.storage.delete(image.name)
+        raise
+
+
 def thumbnail_name(name: str) -> str:
     path = PurePosixPath(name)
     return str(path.with_name(f"{path.stem}{THUMB_SUFFIX}"))

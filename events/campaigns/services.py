@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.photos import sanitized
+from common.photos import files_kept_only_with_their_rows, sanitized
 from events.campaigns.answers import clean_answers
 from events.campaigns.launch import campaign_launch
 from events.campaigns.models import Campaign, FormField, Task, TaskPhoto
@@ -36,7 +36,7 @@ def task_result_save(*, task: Task, actor, data, files=None) -> Task:
     note = str(data.get("note", ""))[:NOTE_MAX]
     images = {key: sanitized(upload) for key, upload in photos.items()}  # before any lock
     now = timezone.now()
-    with transaction.atomic():
+    with files_kept_only_with_their_rows() as written, transaction.atomic():
         done = Task.objects.filter(pk=task.pk, status=Task.Status.OPEN).update(
             status=Task.Status.DONE, answers=answers, note=note, finding=finding,
             done_at=now, done_by=actor)
@@ -45,6 +45,7 @@ def task_result_save(*, task: Task, actor, data, files=None) -> Task:
         task.refresh_from_db()
         for key, image in images.items():
             stored = TaskPhoto.objects.create(task=task, key=key, image=image)
+            written.append(stored.image)
             task.answers[key] = stored.image.name
         if images:
             Task.objects.filter(pk=task.pk).update(answers=task.answers)

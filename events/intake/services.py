@@ -2,7 +2,6 @@
 (on PostgreSQL, one statement: events/intake/store.py)."""
 
 import secrets
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from common.i18n import log_texts
-from common.photos import sanitized
+from common.photos import files_kept_only_with_their_rows, sanitized
 from events.intake import store
 from events.intake.geocoding import Placement, placement
 from events.models import Case, CasePhoto, CaseStep, RequestType, Source, StageRecord, Status
@@ -110,7 +109,7 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
                             notes=case_reported_rows(case))
         return case
     case.tracking_number = next_tracking_number(now)
-    with _files_kept_only_with_the_case() as written, transaction.atomic():
+    with files_kept_only_with_their_rows() as written, transaction.atomic():
         case.save(force_insert=True)
         for row in (stage, step):
             row.case = case
@@ -141,19 +140,6 @@ def _unsaved_case(report: Report, reporter, grid, route: Route, now) -> Case:
         urgency=urgency, stage=Stage.ACCEPT, stage_started_at=now, created_at=now, due_at=due,
         warn_at=warning_moment(now, due),
     )
-
-
-@contextmanager
-def _files_kept_only_with_the_case():
-    """Photo files written for a report that is then not kept (a later photo failed, the
-    transaction rolled back) are removed: nothing on disk points at no case."""
-    written = []
-    try:
-        yield written
-    except BaseException:
-        for image in written:
-            image.storage.delete(image.name)
-        raise
 
 
 def _region_codes(grid) -> dict:

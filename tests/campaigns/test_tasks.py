@@ -1,6 +1,9 @@
 """A grid worker fills a task's form through the API, and a finding files a case in one step."""
 
+from pathlib import Path
+
 import pytest
+from django.db import DatabaseError
 
 from events.campaigns.models import Task
 from events.models import Case, Source
@@ -37,6 +40,24 @@ def test_a_worker_saves_a_result_with_a_photo_and_it_is_kept_once(api, cast, den
     again = api.post(f"/api/v1/tasks/{task.pk}/result/", {"positive_containers": "1"},
                      format="json")
     assert again.status_code == 409
+
+
+def test_a_result_that_fails_after_its_photo_was_written_leaves_no_file(api, cast, dengue,
+                                                                          settings, monkeypatch):
+    """The register write fails after the photo is on disk: the task stays open and the
+    file goes with the rolled-back row."""
+    def failing_write(**_):
+        raise DatabaseError("the register's table is locked")
+
+    monkeypatch.setattr("events.campaigns.services.register_write", failing_write)
+    api.force_authenticate(cast.worker)
+    task = first_task(dengue)
+    with pytest.raises(DatabaseError):
+        api.post(f"/api/v1/tasks/{task.pk}/result/", {
+            "positive_containers": "3", "photo": jpeg()}, format="multipart")
+    task.refresh_from_db()
+    assert task.status == Task.Status.OPEN and not task.photos.exists()
+    assert not any(path.is_file() for path in Path(settings.MEDIA_ROOT).rglob("*"))
 
 
 def test_a_result_sent_again_with_its_key_is_answered_as_before_not_refused(api, cast, dengue):
