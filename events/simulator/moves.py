@@ -1,9 +1,12 @@
 """Simulated staff moving the district's open cases through the real workflow services:
 立案 (and the automatic dispatch), 签收, resolve (assisting tasks first), 核查结案 or now and then
-返工, and the citizens' ratings. Each case's next move falls at a moment drawn from its own
-seeded generator (the case, its status and when its stage began), as a share of the stage's
-time limit (timeline.share): the same on every tick and every worker, mostly well in time,
-a few late. A move another worker made first is a Conflict, and skipped."""
+返工, and the citizens' ratings. Now and then a department asks to return a case (退回, which
+the centre rejects: the routing was right) or for more time (延期, which the centre grants),
+and an unhappy citizen asks for the case to be handled again (不满意重办).
+Each case's next move falls at a moment drawn from its own seeded generator (the case, its
+status and when its stage began), as a share of the stage's time limit (timeline.share): the
+same on every tick and every worker, mostly well in time, a few late. A move another worker
+made first is a Conflict, and skipped."""
 
 import io
 import random
@@ -17,6 +20,7 @@ from events.simulator.cast import Cast, untouched_by_people
 from events.simulator.timeline import (
     CLOSE_NOTES,
     PUBLIC_REPLIES,
+    RATED_SHARE,
     RATINGS,
     RESOLVE_NOTES,
     REWORK_REASON,
@@ -31,7 +35,17 @@ from taxonomy.models import Stage
 
 S = Status
 RATED_WITHIN = timedelta(days=2)  # a citizen who rates does so soon after 办结
-MOVING = (S.REPORTED, S.ACCEPTED, S.DISPATCHED, S.PROCESSING, S.RESOLVED)
+# Shares of departments asking to return a case or for more time (once per case), and of
+# unhappy raters (1–2 stars) who ask for the case to be handled again.
+RETURN_SHARE, EXTENSION_SHARE, REOPEN_SHARE = 0.02, 0.03, 0.5
+# What the centre answers to a department's request, some minutes after it was made.
+ANSWERS = {S.RETURN_REQUESTED: "reject_return", S.EXTENSION_REQUESTED: "approve_extension"}
+MOVING = (S.REPORTED, S.ACCEPTED, S.DISPATCHED, S.PROCESSING, S.RESOLVED, *ANSWERS)
+RETURN_REASON = "经核实不属于本单位职责范围，申请退回。"
+RETURN_REJECTED = "经核查属于该单位职责，请继续办理。"
+EXTENSION_REASON = "需协调相关单位并采购材料，申请延期。"
+EXTENSION_GRANTED = "同意延期。"
+REOPEN_COMMENT = "问题没有彻底解决，请重新处理。"
 
 
 def _rng(case: Case, salt) -> random.Random:
@@ -42,6 +56,8 @@ def due_move(case: Case, now) -> str | None:
     """The action the case is due for at `now`, or None."""
     if case.status == S.CLOSED:
         return _rating_due(case, now)
+    if case.status in ANSWERS:
+        return _answer_due(case, now)
     if case.stage_started_at is None:
         return None
     rng = _rng(case, case.stage_started_at.isoformat())
@@ -59,14 +75,27 @@ def due_move(case: Case, now) -> str | None:
             else "accept"
     if case.status == S.RESOLVED:
         return "rework" if rng.random() < REWORK_SHARE else "close"
-    return {S.ACCEPTED: "dispatch", S.DISPATCHED: "start", S.PROCESSING: "resolve"}[case.status]
+    action = {S.ACCEPTED: "dispatch", S.DISPATCHED: "start", S.PROCESSING: "resolve"}[case.status]
+    request = {"start": ("return", RETURN_SHARE),
+               "resolve": ("request_extension", EXTENSION_SHARE)}.get(action)
+    if request and rng.random() < request[1] and not case.steps.filter(
+            action=request[0]).exists():  # asked once at most: the roll is the same next time
+        return request[0]
+    return action
+
+
+def _answer_due(case: Case, now) -> str | None:
+    if case.paused_at is None:
+        return None
+    waited = timedelta(minutes=_rng(case, case.paused_at.isoformat()).uniform(10, 90))
+    return ANSWERS[case.status] if case.paused_at + waited <= now else None
 
 
 def _rating_due(case: Case, now) -> str | None:
     if case.source != Source.CITIZEN or case.closed_at is None:
         return None
     rng = _rng(case, case.closed_at.isoformat())
-    if rng.random() >= 0.45 or case.closed_at + timedelta(hours=rng.uniform(0.5, 30)) > now:
+    if rng.random() >= RATED_SHARE or case.closed_at + timedelta(hours=rng.uniform(0.5, 30)) > now:
         return None
     return "rate"
 
@@ -90,7 +119,7 @@ def move_cases(now, *, limit: int) -> int:
             continue
         cast = cast or Cast()
         try:
-            _perform(case, action, cast)
+            perform(case, action, cast)
         except workflow.WorkflowError:  # another worker or a person got there first
             continue
         moved += 1
@@ -99,14 +128,21 @@ def move_cases(now, *, limit: int) -> int:
     return moved
 
 
-def _perform(case: Case, action: str, cast: Cast) -> None:
+def perform(case: Case, action: str, cast: Cast) -> None:
     rng = _rng(case, action)
     actor, params, photos, token = cast.leader, {}, [], ""
     if action == "void":
         params = {"reason": VOID_REASON, "public_reply": "该问题已有他人上报，正在处理中。"}
-    elif action in ("start", "resolve"):
+    elif action in ("reject_return", "approve_extension"):
+        params = {"reason": RETURN_REJECTED} if action == "reject_return" \
+            else {"note": EXTENSION_GRANTED}
+    elif action in ("start", "resolve", "return", "request_extension"):
         actor = cast.handler(case.department)
-        if action == "resolve":
+        if action == "return":
+            params = {"reason": RETURN_REASON}
+        elif action == "request_extension":
+            params = {"reason": EXTENSION_REASON, "hours": rng.choice((8, 16, 24))}
+        elif action == "resolve":
             _finish_tasks(case, cast)
             params = {"note": rng.choice(RESOLVE_NOTES), "public_reply":
                       rng.choice(PUBLIC_REPLIES), "publish_photos": True}
@@ -119,6 +155,8 @@ def _perform(case: Case, action: str, cast: Cast) -> None:
         actor, token = None, case.tracking_secret
         rating = rng.choices(*zip(*RATINGS))[0]
         params = {"rating": rating, **({"satisfied": True} if rating >= 3 else {})}
+        if rating < 3 and rng.random() < REOPEN_SHARE:
+            action, params = "citizen_reopen", {"rating": rating, "comment": REOPEN_COMMENT}
     workflow.perform(case=case, action=action, actor=actor, params=params, photos=photos,
                      token=token)
 

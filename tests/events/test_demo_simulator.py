@@ -12,7 +12,8 @@ from django.utils import timezone
 from events.demo import generate_cases
 from events.intake.services import Report, case_report
 from events.models import Case, Status
-from events.simulator import position, services
+from events.simulator import moves, position, services
+from events.simulator.cast import Cast
 from events.simulator.district import active_grids
 from events.stats import reads as stats
 from events.stats import refresh as statistics
@@ -92,3 +93,31 @@ def test_the_simulated_staff_leave_a_trainees_own_report_alone(demo, settings):
     assert mine.status == Status.REPORTED
     assert list(mine.steps.exclude(role="system").values_list("action", flat=True)) == [
         "report"]  # the SLA sweep may warn about it; no simulated person acts on it
+
+
+def test_the_simulated_staff_also_return_ask_for_more_time_and_citizens_reopen(demo, settings,
+                                                                               monkeypatch):
+    """Every department asks once to return the case and once for more time, and every
+    citizen rates and is unhappy: the case goes round through 退回, 延期 and 不满意重办."""
+    for share in ("RETURN_SHARE", "EXTENSION_SHARE", "REOPEN_SHARE", "RATED_SHARE"):
+        monkeypatch.setattr(moves, share, 1.0)
+    monkeypatch.setattr(moves, "RATINGS", [(1, 1)])
+    sub = Subcategory.objects.get(code="01001")
+    lon, lat = active_grids()[0].polygon.representative_point().coords[0]
+    cast = Cast()
+    case = case_report(report=Report(subcategory=sub, description="井盖丢失", lat=lat,
+                                     lon=lon), reporter=cast.citizen)
+    now = timezone.now()
+    for _ in range(4 * 24 * 4):  # four days in quarter hours, this case alone
+        now += timedelta(minutes=15)
+        case.refresh_from_db()
+        with services.pinned_clock(now):
+            if action := moves.due_move(case, now):
+                moves.perform(case, action, cast)
+    actions = list(case.steps.values_list("action", flat=True))
+    for asked, answered in (("return", "reject_return"),
+                            ("request_extension", "approve_extension")):
+        assert actions.count(asked) == actions.count(answered) == 1, actions
+    assert "citizen_reopen" in actions and actions.index("citizen_reopen") > actions.index(
+        "close"), actions
+    assert actions.count("close") >= 2, actions  # handled again after the reopening
