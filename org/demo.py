@@ -8,6 +8,7 @@ import numpy as np
 import shapely
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 
 from common import reference
 from grids.geometry import km_per_degree
@@ -170,18 +171,37 @@ def command_centres(streets) -> int:
     return len(centres)
 
 
+# What the district's command centre configures in the admin: its campaigns (专项行动) and
+# their forms. Street and community accounts run what the district launches.
+CENTRE_CONFIGURATION = ("指挥中心配置", [
+    f"campaigns.{verb}_{model}" for model in ("campaign", "formfield")
+    for verb in ("add", "change", "view")] + ["campaigns.delete_formfield", "campaigns.view_task"])
+
+
+def centre_configuration_group():
+    name, codenames = CENTRE_CONFIGURATION
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.set(Permission.objects.filter(
+        content_type__app_label="campaigns",
+        codename__in=[code.split(".")[1] for code in codenames]))
+    return group
+
+
 def demo_users(password: str, worker_grids: list[str]) -> None:
     ensure_district_departments()
     User = get_user_model()
     for username, name, role, department_code, scope in DEMO_USERS:
+        configures = role in (Role.DISPATCHER, Role.SHIFT_LEADER) \
+            and department_code == COMMAND_CENTRE and not scope
         user = User.objects.create_user(
             username, password=password, first_name=name,
-            is_staff=role in (Role.ADMIN, Role.DISPATCHER, Role.SHIFT_LEADER),
-            is_superuser=role == Role.ADMIN,
+            is_staff=role == Role.ADMIN or configures, is_superuser=role == Role.ADMIN,
         )
         department = Department.objects.get(code=department_code) if department_code else None
         StaffProfile.objects.create(user=user, role=role, department=department,
                                     scope_code=scope)
+        if configures:
+            user.groups.add(centre_configuration_group())
     worker = User.objects.get(username="worker")
     GridAssignment.objects.bulk_create(
         GridAssignment(worker=worker, grid_code=code) for code in worker_grids

@@ -33,14 +33,14 @@ ADMIN_LABEL = pgettext_lazy("staff navigation", "Administration")
 
 def staff_links(user, current_url_name: str | None) -> list[dict]:
     """The pages the user's role works on, the current one marked; the admin for whoever
-    Django's admin lets in (is_staff)."""
+    Django's admin lets in (is_staff) and shows something to (a permission)."""
     if not user.is_authenticated:
         return []
     role = role_of(user)
     links = [{"url": reverse(link.url_name), "label": link.label,
               "current": link.url_name == current_url_name}
              for link in LINKS if role in link.roles]
-    if user.is_staff:
+    if user.is_staff and (user.is_superuser or user.get_all_permissions()):
         links.append({"url": reverse("admin:index"), "label": ADMIN_LABEL, "current": False})
     return links
 

@@ -114,8 +114,10 @@ def test_outsiders_are_refused_the_queue(client, cast):
 
 def test_the_staff_header_offers_each_role_its_pages_and_marks_the_current_one(client, cast):
     expected = {
-        # The demo lets the command centre into the admin (is_staff): it gets the link too.
+        # The district's command centre configures campaigns in the admin: it gets the link;
+        # a community's dispatcher has nothing there, and no link.
         "dispatcher": ("/dispatch/", ["/dispatch/", "/command/", "/admin/"]),
+        "village": ("/dispatch/", ["/dispatch/", "/command/"]),
         "handler": ("/department/", ["/department/"]),
         "worker": ("/worker/", ["/worker/", "/worker/report/"]),
         "operator": ("/hotline/", ["/hotline/"]),
@@ -130,6 +132,16 @@ def test_the_staff_header_offers_each_role_its_pages_and_marks_the_current_one(c
     bar = re.search(r'<nav class="staffbar".*?</nav>', client.get("/command/").content.decode(),
                     re.S).group(0)
     assert '/command/" aria-current="page"' in bar and "/admin/" in bar
+
+
+def test_the_command_centre_opens_a_new_campaign_in_the_admin_and_a_community_cannot(client,
+                                                                                      cast):
+    client.force_login(cast.dispatcher)
+    assert "/admin/campaigns/campaign/add/" in client.get("/campaigns/").content.decode()
+    assert client.get("/admin/campaigns/campaign/add/").status_code == 200
+    client.force_login(cast.user("village"))
+    assert "/admin/campaigns/" not in client.get("/campaigns/").content.decode()
+    assert client.get("/admin/campaigns/campaign/add/").status_code == 302  # to the login
 
 
 def test_a_new_reports_department_picker_offers_every_department_with_the_routed_one_chosen(
