@@ -173,16 +173,20 @@ class ComponentIndex:
         row, col = self._key(lat, lon)
         kx, ky = km_per_degree(lat)
         kx, ky = kx * 1000, ky * 1000
-        cells, found = self.cells, []
-        for dr in reach:
-            for dc in reach:
-                for entry in cells.get((row + dr, col + dc), ()):
-                    if entry[5] in kind_ids:
-                        metres = math.hypot((entry[0] - lat) * ky, (entry[1] - lon) * kx)
-                        if metres <= radius:
-                            found.append((metres, entry))
-        found.sort(key=lambda hit: (hit[0], hit[1][3]))
+        cells, hypot = self.cells, math.hypot
+        found = [(metres, entry)
+                 for dr in reach for dc in reach
+                 for entry in cells.get((row + dr, col + dc), ())
+                 if entry[5] in kind_ids
+                 and (metres := hypot((entry[0] - lat) * ky, (entry[1] - lon) * kx)) <= radius]
+        if limit == 1:  # what routing asks: no sort
+            return [min(found, key=_by_distance_then_code)] if found else []
+        found.sort(key=_by_distance_then_code)
         return found[:limit]
+
+
+def _by_distance_then_code(hit):
+    return hit[0], hit[1][3]
 
 
 def component_index() -> ComponentIndex:
