@@ -181,3 +181,16 @@ def test_every_production_variable_is_documented():
         assert re.search(rf"^#? ?{name}=", production_part, re.M) or name in (
             "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "DATABASE_URL"), name
         assert f"`{name}`" in section, name
+
+
+READS = re.compile(r"""(?:environ(?:\.get)?[\[(]|getenv\(|env_[a-z_]+\()["']([A-Z][A-Z0-9_]+)""")
+
+
+def test_every_environment_variable_the_code_reads_is_documented():
+    doc = (ROOT / "docs" / "configuration.md").read_text()
+    sources = [path for folder in ("governance", "common", "events", "grids", "org", "places",
+                                   "taxonomy", "bench", "tests")
+               for path in (ROOT / folder).rglob("*.py")]
+    read = {name for path in sources for name in READS.findall(path.read_text())}
+    assert len(read) > 50  # the pattern still finds the reads
+    assert not sorted(name for name in read if f"`{name}`" not in doc)
