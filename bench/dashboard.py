@@ -7,7 +7,8 @@ Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/da
 For each district (the 921-grid demo district; a synthetic 20,000-grid generation imported with
 grids.services.generation_create and activated; with --province, for make bench-scale, only a
 100,000-grid one) a scratch database gets the taxonomy, users and 10,000 open cases (the
-province 50,000), and its statistics tables are rebuilt; gunicorn (2 workers) serves it with
+province 50,000; bench/open_cases.py writes them set-based), and its statistics tables are
+rebuilt; gunicorn (2 workers) serves it with
 Redis db 7 (flushed first) as cache and no map tiles. Logged in as `leader`, each run opens
 /command/ in a new tab and times, from navigation start, the frame after the heat layer is
 drawn: every grid up to 25,000 grids (SVG paths up to 5,000, a canvas beyond), a province's
@@ -269,12 +270,16 @@ def scenario(label: str, large: int, cases: int, runs: int, work: Path,
     env = {**server_env(database_url, work / "data", "governance.settings"), "MAP_TILE_URL": ""}
     # Each district's database numbers its generations from 1 alike: cached boundaries of the
     # one before would pass for this one's. Seeding uses the server's cache, as an activation
-    # would (grids.tiles.warm_outlines).
+    # would (grids.tiles.warm_outlines); a database seeded before gets what activation left.
     flush_redis(env)
     if not seeded:
         subprocess.run([sys.executable, __file__, "--seed", database_url, "--grids", str(large),
                         "--cases", str(cases)], cwd=ROOT, check=True, timeout=3000,
                        env={**os.environ, "REDIS_URL": env["REDIS_URL"]})
+    else:
+        subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                        "from grids.tiles import warm_outlines; warm_outlines()"],
+                       cwd=ROOT, env=env, check=True, timeout=900)
     if not (work / "data" / "static" / "command").exists():
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                        cwd=ROOT, env=env, check=True, timeout=300)
