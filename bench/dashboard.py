@@ -7,7 +7,8 @@ Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/da
 For each district (the 921-grid demo district; a synthetic 20,000-grid generation imported with
 grids.services.generation_create and activated; with --province, for make bench-scale, only a
 100,000-grid one) a scratch database gets the taxonomy, users and 10,000 open cases (the
-province 50,000), and its statistics tables are rebuilt; gunicorn (2 workers) serves it with
+province 50,000; bench/open_cases.py writes them set-based), and its statistics tables are
+rebuilt; gunicorn (2 workers) serves it with
 Redis db 7 (flushed first) as cache and no map tiles. Logged in as `leader`, each run opens
 /command/ in a new tab and times, from navigation start, the frame after the heat layer is
 drawn: every grid up to 25,000 grids (SVG paths up to 5,000, a canvas beyond), a province's
@@ -43,6 +44,8 @@ COLD_TARGET_SECONDS = 3.0
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGE = "/command/"
+# Scratch databases' names begin with this (several people can share one PostgreSQL).
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "grid_bench")
 
 WATCH = """
 window.__bench = {};
@@ -136,39 +139,18 @@ def synthetic_district(n: int):
     return specs
 
 
-def open_only(rng, age_days):
-    """The demo generator's final status, open ones only (its lifecycle paths stay real)."""
-    from events.models import Status
-
-    return rng.choices([Status.REPORTED, Status.ACCEPTED, Status.DISPATCHED, Status.PROCESSING,
-                        Status.RESOLVED, Status.SHELVED], [8, 4, 12, 30, 14, 3])[0]
-
-
-def quick_routing(demo) -> None:
-    """Route the demo generator's cases once per (subcategory, community): matters and their
-    属地 owners depend on nothing else, and the generator would otherwise run one routing per
-    (subcategory, grid) pair."""
-    route, memo = demo.route_case, {}
-
-    def routed(*, subcategory, grid, **_location):
-        key = (subcategory.pk, grid.parent_id)
-        if key not in memo:
-            memo[key] = route(subcategory=subcategory, grid=grid)
-        return memo[key]
-
-    demo.route_case = routed
-
-
 def seed(database_url: str, large: int, cases: int) -> None:
-    """Migrate, seed the demo district, optionally activate a large synthetic generation, add
-    `cases` open cases over 30 days and rebuild the statistics tables."""
+    """Migrate, seed the demo district (its history: mostly closed cases), optionally activate a
+    large synthetic generation, add `cases` open cases (bench/open_cases.py) and rebuild the
+    statistics tables."""
     from common import setup_django
 
     setup_django(database_url, migrate=True)
     from django.core.management import call_command
+    from open_cases import add_open_cases
 
-    from events import demo
-    from events.models import Case
+    from events.models import OPEN, Case
+    from events.simulator.district import DemoGrid
     from events.stats import refresh as statistics
     from grids.demo_geometry import build_demo_district
     from grids.geometry import to_shape
@@ -186,16 +168,16 @@ def seed(database_url: str, large: int, cases: int) -> None:
                .defer("parent__geometry", "parent__parent__geometry",
                       "parent__parent__parent__geometry")}
     parent = {s.code: s.parent_code for s in specs}
-    grids = [demo.DemoGrid(regions[s.code], to_shape(regions[s.code].geometry), s.weight,
+    grids = [DemoGrid(regions[s.code], to_shape(regions[s.code].geometry), s.weight,
                            s.parent_code, parent[s.parent_code])
              for s in specs if s.level == "grid"]
-    demo._final_status = open_only
-    quick_routing(demo)
-    demo.generate_cases(cases, grids, seed=11, days=30)
+    history = Case.objects.count()
+    add_open_cases(cases, grids)
     generated = time.monotonic()
     statistics.rebuild()
-    print(f"  {len(grids):,} grids, {Case.objects.count():,} cases "
-          f"({Case.objects.exclude(status__in=['closed', 'rated', 'voided']).count():,} open) "
+    print(f"  {len(grids):,} grids, {Case.objects.count():,} cases: {history:,} of the demo "
+          f"history, {cases:,} open ones added; "
+          f"{Case.objects.filter(status__in=OPEN).count():,} open in all; "
           f"seeded in {generated - started:.0f}s, statistics rebuilt in "
           f"{time.monotonic() - generated:.0f}s", flush=True)
 
@@ -283,17 +265,21 @@ def load_once(context, url: str) -> dict:
 
 def scenario(label: str, large: int, cases: int, runs: int, work: Path,
              seeded: str | None = None) -> dict:
-    name = f"grid_bench_dashboard_{large}" if large else "grid_bench_dashboard"
+    name = f"{DATABASE_PREFIX}_dashboard" + (f"_{large}" if large else "")
     database_url = seeded or bench_database_url(name)
     env = {**server_env(database_url, work / "data", "governance.settings"), "MAP_TILE_URL": ""}
     # Each district's database numbers its generations from 1 alike: cached boundaries of the
     # one before would pass for this one's. Seeding uses the server's cache, as an activation
-    # would (grids.tiles.warm_outlines).
+    # would (grids.tiles.warm_outlines); a database seeded before gets what activation left.
     flush_redis(env)
     if not seeded:
         subprocess.run([sys.executable, __file__, "--seed", database_url, "--grids", str(large),
                         "--cases", str(cases)], cwd=ROOT, check=True, timeout=3000,
                        env={**os.environ, "REDIS_URL": env["REDIS_URL"]})
+    else:
+        subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                        "from grids.tiles import warm_outlines; warm_outlines()"],
+                       cwd=ROOT, env=env, check=True, timeout=900)
     if not (work / "data" / "static" / "command").exists():
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                        cwd=ROOT, env=env, check=True, timeout=300)
@@ -343,7 +329,8 @@ def main():
         "bench-scale: seeding it takes minutes)"))
     parser.add_argument("--seeded", metavar="DATABASE_URL", help=(
         "measure the province in this database, seeded by an earlier --province run (it is "
-        "left in place: grid_bench_dashboard_100000), instead of seeding it again"))
+        "left in place: grid_bench_dashboard_100000, BENCH_DATABASE_PREFIX before _dashboard), "
+        "instead of seeding it again"))
     parser.add_argument("--seed", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     parser.add_argument("--grids", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--cases", type=int, default=OPEN_CASES, help=argparse.SUPPRESS)

@@ -101,9 +101,16 @@ end
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port: any, or one in BENCH_PORTS ("18400-18499") on a shared machine."""
+    first, _, last = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(first), int(last) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    sys.exit(f"no free port in BENCH_PORTS {first}-{last}")
 
 
 def server_env(database_url: str, data_dir: Path, settings: str) -> dict:

@@ -1,5 +1,3 @@
-import json
-
 from django.http import Http404, HttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -123,10 +121,10 @@ class GridGeoJSONView(APIView):
         if version is None:
             return HttpResponse(EMPTY, content_type="application/json")
         # Serialised once per generation revision, level and zoom (9 MB and a second at
-        # 20,000 grids), then served from the cache.
-        body = tiles.cached(tiles.level_key(version, level, zoom), lambda: (
-            _geojson(version[0], level) if zoom is None
-            else tiles.level_at_zoom(version[0], level, zoom)))
+        # 20,000 grids; what a map asks for first is serialised at activation), then served
+        # from the cache.
+        body = tiles.cached(tiles.level_key(version, level, zoom),
+                            lambda: tiles.level_geojson(version[0], level, zoom))
         return HttpResponse(body, content_type="application/json")
 
 
@@ -158,13 +156,3 @@ class GridTileView(APIView):
         body = tiles.cached(f"grids:tile:{version[0]}.{version[1]}:{z}/{x}/{y}",
                        lambda: tiles.grid_tile(version[0], z, x, y))
         return HttpResponse(body, content_type="application/json")
-
-
-def _geojson(generation_id: int, level: str) -> bytes:
-    rows = Region.objects.filter(generation_id=generation_id, level=level).values_list(
-        "code", "name", "geometry", "parent__code")
-    return json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": code, "geometry": geometry,
-         "properties": {"code": code, "name": name, "parent": parent}}
-        for code, name, geometry, parent in rows]},
-        ensure_ascii=False, separators=(",", ":")).encode()

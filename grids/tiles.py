@@ -84,6 +84,19 @@ def grid_tile(generation_id: int, z: int, x: int, y: int) -> bytes:
     return collection(features(rows, z, (south + north) / 2))
 
 
+def level_geojson(generation_id: int, level: str, z: int | None) -> bytes:
+    """Every region of `level` as stored (z None) or as it looks at zoom z."""
+    if z is not None:
+        return level_at_zoom(generation_id, level, z)
+    rows = Region.objects.filter(generation_id=generation_id, level=level).values_list(
+        "code", "name", "geometry", "parent__code")
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": code, "geometry": geometry,
+         "properties": {"code": code, "name": name, "parent": parent}}
+        for code, name, geometry, parent in rows]},
+        ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def level_at_zoom(generation_id: int, level: str, z: int) -> bytes:
     """Every region of `level` as it looks at zoom z (outlines of communities and streets
     over a whole province, for the zoomed-out map)."""
@@ -139,14 +152,16 @@ def level_key(version: tuple, level: str, zoom: int | None) -> str:
 
 
 def warm_outlines() -> None:
-    """After an activation: a province's community and street outlines at the zoom its map
-    asks for, serialised now rather than by the first command centre to open the map (seconds
-    at 100,000 grids)."""
+    """After an activation: what the command map asks for first, serialised now rather than
+    by the first command centre to open it (seconds at 20,000 grids and beyond): a province's
+    community and street outlines at the zoom its map asks for, or a city's grids whole."""
     version = Generation.objects.filter(is_active=True).values_list("id", "revision").first()
-    scale = grid_map_scale()
-    if version is None or not scale["tiled"]:
+    if version is None:
         return
-    for level in (Region.Level.COMMUNITY, Region.Level.STREET):
-        zoom = scale["outline_zoom"]
+    scale = grid_map_scale()
+    wanted = ([(Region.Level.COMMUNITY, scale["outline_zoom"]),
+               (Region.Level.STREET, scale["outline_zoom"])] if scale["tiled"]
+              else [(Region.Level.GRID, None)])
+    for level, zoom in wanted:
         cached(level_key(version, level, zoom),
-               lambda level=level, zoom=zoom: level_at_zoom(version[0], level, zoom))
+               lambda level=level, zoom=zoom: level_geojson(version[0], level, zoom))

@@ -88,17 +88,19 @@
 
   // --- heat -------------------------------------------------------------------------------
 
-  function categoryName(code) {
-    const option = form.elements.category.querySelector("option[value='" + code + "']");
-    return code && option ? option.textContent : "";
+  /* The label of a filter's option ("" for none). */
+  function optionText(name, value) {
+    const option = value && form.elements[name].querySelector("option[value='" + value + "']");
+    return option ? option.textContent : "";
   }
 
-  /* Grids outside the chosen street fade; zoomed in, the colours step back behind the cases. */
+  /* Grids outside the chosen street fade; zoomed in, the colours step back behind the cases.
+     Communities get no line of their own: their outlines are drawn over them. */
   function gridStyle(code, f) {
     const inStreet = !f.street || code.startsWith(f.street);
     const opacity = state.map.getZoom() >= caseZoom() ? 0.45 : 0.72;
     return {fillColor: C.colourOf(state.values[code], state.breaks), fillOpacity: inStreet ? opacity : 0.12,
-            color: "#495057", opacity: inStreet ? 0.5 : 0.15, weight: 0.5};
+            color: "#495057", opacity: inStreet ? 0.5 : 0.15, weight: 0.5, stroke: state.heatLevel !== "community"};
   }
 
   function restyleGrids(f) {
@@ -164,14 +166,9 @@
     const parts = [name, P.number(state.counts[code] || 0)];
     if (state.measure !== "count") {
       const value = state.values[code];
-      parts.push(measureLabel(state.measure) + " " + (value === null || value === undefined ? "—" : value.toFixed(1)));
+      parts.push(optionText("measure", state.measure) + " " + (value === null || value === undefined ? "—" : value.toFixed(1)));
     }
     return parts.join(" · ");
-  }
-
-  function measureLabel(measure) {
-    const option = form.elements.measure.querySelector("option[value='" + measure + "']");
-    return option ? option.textContent : measure;
   }
 
   function takeValues(data, f) {
@@ -244,7 +241,7 @@
   function showLegend(f) {
     const perCapita = f.measure !== "count";
     const title = P.fmt(perCapita ? T["heat_title_" + f.measure] : T.heat_title, {days: f.window})
-      + (f.category ? " · " + categoryName(f.category) : "");
+      + (f.category ? " · " + optionText("category", f.category) : "");
     const rows = C.classes(state.breaks, perCapita ? T.no_residents : T.none, perCapita ? 1 : 0)
       .map((row) => swatch(row.colour, row.label));
     state.legend.getContainer().replaceChildren(
@@ -459,9 +456,11 @@
     refresh();
   }
 
-  let moveTimer = null;
+  let moveTimer = null, circleZoom = null;
   function onMove() {
-    if (state.openMode === "grids") { state.open.eachLayer((circle) => circle.resize()); }
+    // Circles grow with the zoom only: a pan leaves them (1,000 of a province's) alone.
+    if (state.openMode === "grids" && circleZoom !== state.map.getZoom()) { state.open.eachLayer((circle) => circle.resize()); }
+    circleZoom = state.map.getZoom();
     if (TILED && heatLevel() !== state.heatLevel) {
       refreshHeat(filters(), state.run).catch(() => {});
     } else if (TILED && state.heatLevel === "grid") {
