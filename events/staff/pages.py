@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from events.campaigns.selectors import worker_tasks
 from events.intake.forms import ReportForm, locate_texts, picker_data
 from events.intake.services import case_report
-from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
+from events.models import CHECK_ACTIONS, CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
 from events.staff.action_forms import action_forms
 from events.staff.queue_filters import (
@@ -46,13 +46,17 @@ from org.models import DISPATCHING, Department, Role
 from places.search import nearest
 from taxonomy.models import Category, Urgency
 
+# What a queue row shows besides the case: its grid's place up to the district (the level
+# moves; their boundaries are not needed, and a district's runs to megabytes of JSON), its
+# department, duty-list matter and category.
+ROW_RELATIONS = ("subcategory__category", "department", "grid__parent__parent__parent", "matter")
+ROW_BOUNDARIES = tuple("grid__" + "parent__" * n + "geometry" for n in range(4))
 HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue",
            Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home",
            Role.OPERATOR: "hotline-desk"}
 
 
 NO_CRITERIA = Criteria()
-CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
 # Actions that move a case away from someone or end it: the form asks before it submits.
 CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer", "close", "rework")
 URGENCY_RANK = models.Case(
@@ -101,7 +105,6 @@ def dispatch_queue(request):
     filters.is_valid()
     visible = _visible(request, filters.criteria())
     cases = visible if show_all else queue_for(request.user, visible)
-    cases = with_first_photo(cases.select_related("grid__parent__parent__parent", "matter"))
     reported = cases.filter(status=Status.REPORTED)
     not_confirmed = _not_confirmed(reported)
     sections = [
@@ -119,7 +122,7 @@ def dispatch_queue(request):
         *_own_handling(request, visible),
     ]
     page = page_of(request)
-    sections = [(title, _page(rows, page, request.user)) for title, rows in sections]
+    sections = _pages(sections, page, request.user)
     return render(request, "staff/queue.html", {
         "sections": sections, "show_all": show_all, "filters": filters, "page": page,
         "more": any(rows.total > page * PAGE_SIZE for _title, rows in sections),
@@ -135,11 +138,23 @@ class Listed(list):
     total = 0
 
 
-def _page(rows, page: int, user) -> Listed:
-    listed = Listed(_with_suggestions(_with_moves(add_thumbnails(
-        list(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])), user)))
-    listed.total = rows.count() if len(listed) == PAGE_SIZE or page > 1 else len(listed)
-    return listed
+def _pages(sections: list, page: int, user) -> list[tuple[str, Listed]]:
+    """One page of each section: its keys chosen from the case rows alone, then the rows of
+    every section read at once with what they show. Sorting a section's every row joined to
+    its grid's four levels, department and matter, to keep fifty, was most of the queue's
+    database time (bench/scale.py)."""
+    keys = [list(rows.values_list("pk", flat=True)[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
+            for _title, rows in sections]
+    shown = with_first_photo(Case.objects.select_related(*ROW_RELATIONS).defer(
+        *ROW_BOUNDARIES)).in_bulk(
+        [key for page_keys in keys for key in page_keys])
+    _with_suggestions(_with_moves(add_thumbnails(list(shown.values())), user))
+    pages = []
+    for (title, rows), page_keys in zip(sections, keys, strict=True):
+        listed = Listed(shown[key] for key in page_keys)
+        listed.total = rows.count() if len(listed) == PAGE_SIZE or page > 1 else len(listed)
+        pages.append((title, listed))
+    return pages
 
 
 def _own_handling(request, visible) -> list:
@@ -149,8 +164,7 @@ def _own_handling(request, visible) -> list:
     if department is None or department.kind == Department.Kind.COMMAND:
         return []
     return [(_("Handled by us: %(department)s") % {"department": department.name},
-             with_first_photo(visible.select_related("grid__parent__parent__parent")).filter(
-                 department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
+             visible.filter(department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
                                                     Status.EXTENSION_REQUESTED]))]
 
 
