@@ -2,10 +2,14 @@
 worker's grid and patrol report, and one case page for all. Thin: reads through selectors,
 writes through the workflow and intake services."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,10 +51,12 @@ from places.search import nearest
 from taxonomy.models import Category, Urgency
 
 # What a queue row shows besides the case: its grid's place up to the district (the level
-# moves; their boundaries are not needed, and a district's runs to megabytes of JSON), its
-# department, duty-list matter and category.
+# moves), its department, duty-list matter and category.
 ROW_RELATIONS = ("subcategory__category", "department", "grid__parent__parent__parent", "matter")
-ROW_BOUNDARIES = tuple("grid__" + "parent__" * n + "geometry" for n in range(4))
+# Not read for a row either: the grid levels' boundaries (a district's runs to megabytes of
+# JSON) and the reporter's contact details (a decryption each).
+ROW_UNREAD = ("contact_phone", "contact_email",
+              *("grid__" + "parent__" * n + "geometry" for n in range(4)))
 HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue",
            Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home",
            Role.OPERATOR: "hotline-desk"}
@@ -62,14 +68,14 @@ CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer", "clos
 URGENCY_RANK = models.Case(
     models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
     default=2)
+QUEUE_ORDER = (URGENCY_RANK.asc(), models.F("due_at").asc(nulls_last=True),
+               models.F("created_at").desc())
 
 
 def _visible(request, criteria: Criteria = NO_CRITERIA):
     """The caller's cases, most urgent first, then least time left."""
     return cases_matching(request.user, criteria).select_related(
-        "subcategory__category", "department", "grid").annotate(
-        urgency_rank=URGENCY_RANK).order_by(
-        "urgency_rank", models.F("due_at").asc(nulls_last=True), "-created_at")
+        "subcategory__category", "department", "grid").order_by(*QUEUE_ORDER)
 
 
 def require_role(request, *roles):
@@ -105,24 +111,11 @@ def dispatch_queue(request):
     filters.is_valid()
     visible = _visible(request, filters.criteria())
     cases = visible if show_all else queue_for(request.user, visible)
-    reported = cases.filter(status=Status.REPORTED)
-    not_confirmed = _not_confirmed(reported)
-    sections = [
-        (_("New reports"), reported.exclude(pk__in=not_confirmed)),
-        (_("Not confirmed on site: for the shift leader to void"),
-         reported.filter(pk__in=not_confirmed)),
-        (_("Being checked on site"), cases.filter(status=Status.CHECKING)),
-        (_("Unroutable: choose a department"),
-         cases.filter(status=Status.ACCEPTED, department__isnull=True)),
-        (_("To dispatch"), cases.filter(status=Status.ACCEPTED, department__isnull=False)),
-        (_("Return requests from departments"),
-         cases.filter(status=Status.RETURN_REQUESTED)),
-        (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
-        (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
-        *_own_handling(request, visible),
-    ]
+    not_confirmed = _not_confirmed(cases.filter(status=Status.REPORTED))
     page = page_of(request)
-    sections = _pages(sections, page, request.user)
+    sections = [*_pages(cases, _sections(not_confirmed), page),
+                *_pages(visible, _own_handling(request), page)]
+    sections = _with_rows(sections, request.user)
     return render(request, "staff/queue.html", {
         "sections": sections, "show_all": show_all, "filters": filters, "page": page,
         "more": any(rows.total > page * PAGE_SIZE for _title, rows in sections),
@@ -138,34 +131,67 @@ class Listed(list):
     total = 0
 
 
-def _pages(sections: list, page: int, user) -> list[tuple[str, Listed]]:
-    """One page of each section: its keys chosen from the case rows alone, then the rows of
-    every section read at once with what they show. Sorting a section's every row joined to
-    its grid's four levels, department and matter, to keep fifty, was most of the queue's
-    database time (bench/scale.py)."""
-    keys = [list(rows.values_list("pk", flat=True)[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])
-            for _title, rows in sections]
+def _sections(not_confirmed: list[int]) -> list[tuple[str, Q]]:
+    """The queue's sections, as conditions on the cases the dispatcher sees."""
+    return [
+        (_("New reports"), Q(status=Status.REPORTED) & ~Q(pk__in=not_confirmed)),
+        (_("Not confirmed on site: for the shift leader to void"),
+         Q(status=Status.REPORTED, pk__in=not_confirmed)),
+        (_("Being checked on site"), Q(status=Status.CHECKING)),
+        (_("Unroutable: choose a department"),
+         Q(status=Status.ACCEPTED, department__isnull=True)),
+        (_("To dispatch"), Q(status=Status.ACCEPTED, department__isnull=False)),
+        (_("Return requests from departments"), Q(status=Status.RETURN_REQUESTED)),
+        (_("Returned by departments"), Q(status=Status.RETURNED)),
+        (_("Extension requests"), Q(status=Status.EXTENSION_REQUESTED)),
+    ]
+
+
+def _pages(cases, sections: list[tuple[str, Q]], page: int) -> list[tuple[str, Listed]]:
+    """The keys of each section's page and the section's count, in one query on the case rows
+    alone: every row numbered within its section, most urgent first, and counted, by window
+    functions; a section's first row always comes, to bring the count when the page is past
+    the section's end. A query per section and page, and another per count, each joined to
+    the grid's four levels, department and matter, was most of the queue's time."""
+    if not sections:
+        return []
+    start = (page - 1) * PAGE_SIZE
+    section = models.Case(*(When(condition, then=Value(index))
+                            for index, (_title, condition) in enumerate(sections)))
+    numbered = cases.filter(reduce(or_, (condition for _title, condition in sections))).annotate(
+        section=section).annotate(
+        place=Window(RowNumber(), partition_by=F("section"), order_by=QUEUE_ORDER),
+        total=Window(Count("pk"), partition_by=F("section")))
+    listed = [(title, Listed()) for title, _condition in sections]
+    for index, key, place, total in numbered.filter(
+            Q(place__gt=start, place__lte=start + PAGE_SIZE) | Q(place=1)).order_by(
+            "section", "place").values_list("section", "pk", "place", "total"):
+        listed[index][1].total = total
+        if place > start:
+            listed[index][1].append(key)
+    return listed
+
+
+def _with_rows(sections: list[tuple[str, Listed]], user) -> list[tuple[str, Listed]]:
+    """The pages' keys replaced by their cases, read at once with what the rows show."""
     shown = with_first_photo(Case.objects.select_related(*ROW_RELATIONS).defer(
-        *ROW_BOUNDARIES)).in_bulk(
-        [key for page_keys in keys for key in page_keys])
+        *ROW_UNREAD)).in_bulk([key for _title, keys in sections for key in keys])
     _with_suggestions(_with_moves(add_thumbnails(list(shown.values())), user))
-    pages = []
-    for (title, rows), page_keys in zip(sections, keys, strict=True):
-        listed = Listed(shown[key] for key in page_keys)
-        listed.total = rows.count() if len(listed) == PAGE_SIZE or page > 1 else len(listed)
-        pages.append((title, listed))
-    return pages
+    for _title, keys in sections:
+        keys[:] = [shown[key] for key in keys]
+    return sections
 
 
-def _own_handling(request, visible) -> list:
+def _own_handling(request) -> list[tuple[str, Q]]:
     """A committee dispatches its community and handles its own matters (属地村居): what its
-    department has in hand shows on the same page."""
+    department has in hand shows on the same page (of every case it sees, not only its
+    queue's)."""
     department = request.user.staff.department
     if department is None or department.kind == Department.Kind.COMMAND:
         return []
     return [(_("Handled by us: %(department)s") % {"department": department.name},
-             visible.filter(department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
-                                                    Status.EXTENSION_REQUESTED]))]
+             Q(department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
+                                                 Status.EXTENSION_REQUESTED]))]
 
 
 def _with_moves(rows: list, user) -> list:
