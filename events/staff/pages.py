@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -68,6 +68,20 @@ CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer", "clos
 URGENCY_RANK = models.Case(
     models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
     default=2)
+# The queue's sections, as conditions on the cases the dispatcher sees (last_check: the
+# report's last on-site check, read only for reports).
+SECTIONS = [
+    (gettext_lazy("New reports"), Q(status=Status.REPORTED) & ~Q(last_check="check_reject")),
+    (gettext_lazy("Not confirmed on site: for the shift leader to void"),
+     Q(status=Status.REPORTED, last_check="check_reject")),
+    (gettext_lazy("Being checked on site"), Q(status=Status.CHECKING)),
+    (gettext_lazy("Unroutable: choose a department"),
+     Q(status=Status.ACCEPTED, department__isnull=True)),
+    (gettext_lazy("To dispatch"), Q(status=Status.ACCEPTED, department__isnull=False)),
+    (gettext_lazy("Return requests from departments"), Q(status=Status.RETURN_REQUESTED)),
+    (gettext_lazy("Returned by departments"), Q(status=Status.RETURNED)),
+    (gettext_lazy("Extension requests"), Q(status=Status.EXTENSION_REQUESTED)),
+]
 QUEUE_ORDER = (URGENCY_RANK.asc(), models.F("due_at").asc(nulls_last=True),
                models.F("created_at").desc())
 
@@ -91,14 +105,10 @@ def staff_home(request):
     return redirect(name) if name else redirect("admin:index")
 
 
-def _not_confirmed(reports) -> list[int]:
-    """The reports whose last on-site check (核实) found nothing, by key: read once, so that
-    the two sections of reports page and count by key instead of looking up every report's
-    last check four times over."""
+def _last_check():
+    """A report's last on-site check (核实), "" if it had none."""
     checks = CaseStep.objects.filter(case=OuterRef("pk"), action__in=CHECK_ACTIONS)
-    return list(reports.order_by().annotate(
-        last_check=Subquery(checks.order_by("-id").values("action")[:1])).filter(
-        last_check="check_reject").values_list("pk", flat=True))
+    return Coalesce(Subquery(checks.order_by("-id").values("action")[:1]), Value(""))
 
 
 @login_required
@@ -111,9 +121,8 @@ def dispatch_queue(request):
     filters.is_valid()
     visible = _visible(request, filters.criteria())
     cases = visible if show_all else queue_for(request.user, visible)
-    not_confirmed = _not_confirmed(cases.filter(status=Status.REPORTED))
     page = page_of(request)
-    sections = [*_pages(cases, _sections(not_confirmed), page),
+    sections = [*_pages(cases.annotate(last_check=_last_check()), SECTIONS, page),
                 *_pages(visible, _own_handling(request), page)]
     sections = _with_rows(sections, request.user)
     return render(request, "staff/queue.html", {
@@ -129,22 +138,6 @@ class Listed(list):
     """One page of a queue section's rows, and how many the section has in all."""
 
     total = 0
-
-
-def _sections(not_confirmed: list[int]) -> list[tuple[str, Q]]:
-    """The queue's sections, as conditions on the cases the dispatcher sees."""
-    return [
-        (_("New reports"), Q(status=Status.REPORTED) & ~Q(pk__in=not_confirmed)),
-        (_("Not confirmed on site: for the shift leader to void"),
-         Q(status=Status.REPORTED, pk__in=not_confirmed)),
-        (_("Being checked on site"), Q(status=Status.CHECKING)),
-        (_("Unroutable: choose a department"),
-         Q(status=Status.ACCEPTED, department__isnull=True)),
-        (_("To dispatch"), Q(status=Status.ACCEPTED, department__isnull=False)),
-        (_("Return requests from departments"), Q(status=Status.RETURN_REQUESTED)),
-        (_("Returned by departments"), Q(status=Status.RETURNED)),
-        (_("Extension requests"), Q(status=Status.EXTENSION_REQUESTED)),
-    ]
 
 
 def _pages(cases, sections: list[tuple[str, Q]], page: int) -> list[tuple[str, Listed]]:
