@@ -81,6 +81,10 @@ def role_label(value: str) -> str:
     return str(ROLE_LABELS.get(value, value))
 
 
+LEVEL_LABELS = dict(Level.choices)  # lazy labels: translated when shown
+
+
 @register.filter
 def level_label(value: str) -> str:
-    return str(Level(value).label) if value in Level.values else value
+    """Once per queue row: a dictionary, not the enum's values rebuilt at every call."""
+    return str(LEVEL_LABELS.get(value, value))
