@@ -2,10 +2,14 @@
 worker's grid and patrol report, and one case page for all. Thin: reads through selectors,
 writes through the workflow and intake services."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +22,7 @@ from django.views.decorators.http import require_POST
 from events.campaigns.selectors import worker_tasks
 from events.intake.forms import ReportForm, locate_texts, picker_data
 from events.intake.services import case_report
-from events.models import CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
+from events.models import CHECK_ACTIONS, CLOSED, FINISHED, Case, CaseStep, CaseTask, Source, Status
 from events.privacy.services import contact_access_record
 from events.staff.action_forms import action_forms
 from events.staff.queue_filters import (
@@ -46,26 +50,50 @@ from org.models import DISPATCHING, Department, Role
 from places.search import nearest
 from taxonomy.models import Category, Urgency
 
+# What a queue row shows besides the case: its grid's place up to the district (the level
+# moves), its department, duty-list matter and category.
+ROW_RELATIONS = ("subcategory__category", "department", "grid__parent__parent__parent", "matter")
+# Not read for a row either: the grid levels' boundaries (a district's runs to megabytes of
+# JSON) and the reporter's contact details (a decryption each).
+ROW_UNREAD = ("contact_phone", "contact_email",
+              *("grid__" + "parent__" * n + "geometry" for n in range(4)))
 HOME_OF = {Role.DISPATCHER: "dispatch-queue", Role.SHIFT_LEADER: "dispatch-queue",
            Role.HANDLER: "department-inbox", Role.GRID_WORKER: "worker-home",
            Role.OPERATOR: "hotline-desk"}
 
 
 NO_CRITERIA = Criteria()
-CHECK_ACTIONS = ("request_check", "check_ok", "check_reject")
 # Actions that move a case away from someone or end it: the form asks before it submits.
 CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer", "close", "rework")
 URGENCY_RANK = models.Case(
     models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
     default=2)
+# The queue's sections, as conditions on the cases the dispatcher sees (last_check: the
+# report's last on-site check, read only for reports).
+SECTIONS = [
+    (gettext_lazy("New reports"), Q(status=Status.REPORTED) & ~Q(last_check="check_reject")),
+    (gettext_lazy("Not confirmed on site: for the shift leader to void"),
+     Q(status=Status.REPORTED, last_check="check_reject")),
+    (gettext_lazy("Being checked on site"), Q(status=Status.CHECKING)),
+    (gettext_lazy("Unroutable: choose a department"),
+     Q(status=Status.ACCEPTED, department__isnull=True)),
+    (gettext_lazy("To dispatch"), Q(status=Status.ACCEPTED, department__isnull=False)),
+    (gettext_lazy("Return requests from departments"), Q(status=Status.RETURN_REQUESTED)),
+    (gettext_lazy("Returned by departments"), Q(status=Status.RETURNED)),
+    (gettext_lazy("Extension requests"), Q(status=Status.EXTENSION_REQUESTED)),
+]
+# Read by status first: the sections' conditions OR-ed as they are made the planner expect
+# most of the table, and compile the query (JIT) for longer than it runs.
+QUEUE_STATUSES = (Status.REPORTED, Status.CHECKING, Status.ACCEPTED, Status.RETURN_REQUESTED,
+                  Status.RETURNED, Status.EXTENSION_REQUESTED)
+QUEUE_ORDER = (URGENCY_RANK.asc(), models.F("due_at").asc(nulls_last=True),
+               models.F("created_at").desc())
 
 
 def _visible(request, criteria: Criteria = NO_CRITERIA):
     """The caller's cases, most urgent first, then least time left."""
     return cases_matching(request.user, criteria).select_related(
-        "subcategory__category", "department", "grid").annotate(
-        urgency_rank=URGENCY_RANK).order_by(
-        "urgency_rank", models.F("due_at").asc(nulls_last=True), "-created_at")
+        "subcategory__category", "department", "grid").order_by(*QUEUE_ORDER)
 
 
 def require_role(request, *roles):
@@ -81,14 +109,10 @@ def staff_home(request):
     return redirect(name) if name else redirect("admin:index")
 
 
-def _not_confirmed(reports) -> list[int]:
-    """The reports whose last on-site check (核实) found nothing, by key: read once, so that
-    the two sections of reports page and count by key instead of looking up every report's
-    last check four times over."""
+def _last_check():
+    """A report's last on-site check (核实), "" if it had none."""
     checks = CaseStep.objects.filter(case=OuterRef("pk"), action__in=CHECK_ACTIONS)
-    return list(reports.order_by().annotate(
-        last_check=Subquery(checks.order_by("-id").values("action")[:1])).filter(
-        last_check="check_reject").values_list("pk", flat=True))
+    return Coalesce(Subquery(checks.order_by("-id").values("action")[:1]), Value(""))
 
 
 @login_required
@@ -101,25 +125,11 @@ def dispatch_queue(request):
     filters.is_valid()
     visible = _visible(request, filters.criteria())
     cases = visible if show_all else queue_for(request.user, visible)
-    cases = with_first_photo(cases.select_related("grid__parent__parent__parent", "matter"))
-    reported = cases.filter(status=Status.REPORTED)
-    not_confirmed = _not_confirmed(reported)
-    sections = [
-        (_("New reports"), reported.exclude(pk__in=not_confirmed)),
-        (_("Not confirmed on site: for the shift leader to void"),
-         reported.filter(pk__in=not_confirmed)),
-        (_("Being checked on site"), cases.filter(status=Status.CHECKING)),
-        (_("Unroutable: choose a department"),
-         cases.filter(status=Status.ACCEPTED, department__isnull=True)),
-        (_("To dispatch"), cases.filter(status=Status.ACCEPTED, department__isnull=False)),
-        (_("Return requests from departments"),
-         cases.filter(status=Status.RETURN_REQUESTED)),
-        (_("Returned by departments"), cases.filter(status=Status.RETURNED)),
-        (_("Extension requests"), cases.filter(status=Status.EXTENSION_REQUESTED)),
-        *_own_handling(request, visible),
-    ]
     page = page_of(request)
-    sections = [(title, _page(rows, page, request.user)) for title, rows in sections]
+    queue = cases.filter(status__in=QUEUE_STATUSES).annotate(last_check=_last_check())
+    sections = [*_pages(queue, SECTIONS, page),
+                *_pages(visible, _own_handling(request), page)]
+    sections = _with_rows(sections, request.user)
     return render(request, "staff/queue.html", {
         "sections": sections, "show_all": show_all, "filters": filters, "page": page,
         "more": any(rows.total > page * PAGE_SIZE for _title, rows in sections),
@@ -135,23 +145,51 @@ class Listed(list):
     total = 0
 
 
-def _page(rows, page: int, user) -> Listed:
-    listed = Listed(_with_suggestions(_with_moves(add_thumbnails(
-        list(rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE])), user)))
-    listed.total = rows.count() if len(listed) == PAGE_SIZE or page > 1 else len(listed)
+def _pages(cases, sections: list[tuple[str, Q]], page: int) -> list[tuple[str, Listed]]:
+    """The keys of each section's page and the section's count, in one query on the case rows
+    alone: every row numbered within its section, most urgent first, and counted, by window
+    functions; a section's first row always comes, to bring the count when the page is past
+    the section's end. A query per section and page, and another per count, each joined to
+    the grid's four levels, department and matter, was most of the queue's time."""
+    if not sections:
+        return []
+    start = (page - 1) * PAGE_SIZE
+    section = models.Case(*(When(condition, then=Value(index))
+                            for index, (_title, condition) in enumerate(sections)))
+    numbered = cases.filter(reduce(or_, (condition for _title, condition in sections))).annotate(
+        section=section).annotate(
+        place=Window(RowNumber(), partition_by=F("section"), order_by=QUEUE_ORDER),
+        total=Window(Count("pk"), partition_by=F("section")))
+    listed = [(title, Listed()) for title, _condition in sections]
+    for index, key, place, total in numbered.filter(
+            Q(place__gt=start, place__lte=start + PAGE_SIZE) | Q(place=1)).order_by(
+            "section", "place").values_list("section", "pk", "place", "total"):
+        listed[index][1].total = total
+        if place > start:
+            listed[index][1].append(key)
     return listed
 
 
-def _own_handling(request, visible) -> list:
+def _with_rows(sections: list[tuple[str, Listed]], user) -> list[tuple[str, Listed]]:
+    """The pages' keys replaced by their cases, read at once with what the rows show."""
+    shown = with_first_photo(Case.objects.select_related(*ROW_RELATIONS).defer(
+        *ROW_UNREAD)).in_bulk([key for _title, keys in sections for key in keys])
+    _with_suggestions(_with_moves(add_thumbnails(list(shown.values())), user))
+    for _title, keys in sections:
+        keys[:] = [shown[key] for key in keys]
+    return sections
+
+
+def _own_handling(request) -> list[tuple[str, Q]]:
     """A committee dispatches its community and handles its own matters (属地村居): what its
-    department has in hand shows on the same page."""
+    department has in hand shows on the same page (of every case it sees, not only its
+    queue's)."""
     department = request.user.staff.department
     if department is None or department.kind == Department.Kind.COMMAND:
         return []
     return [(_("Handled by us: %(department)s") % {"department": department.name},
-             with_first_photo(visible.select_related("grid__parent__parent__parent")).filter(
-                 department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
-                                                    Status.EXTENSION_REQUESTED]))]
+             Q(department=department, status__in=[Status.DISPATCHED, Status.PROCESSING,
+                                                 Status.EXTENSION_REQUESTED]))]
 
 
 def _with_moves(rows: list, user) -> list:

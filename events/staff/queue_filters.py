@@ -60,11 +60,19 @@ class QueueFilterForm(forms.Form):
         return self.is_bound and any(self.data.get(name) for name in self.fields)
 
 
-def department_choices() -> list[tuple[int, str, str]]:
-    """Every department as (pk, code, name), escaped once per page for the queue's pickers
-    (the department_options tag)."""
-    return [(pk, escape(code), escape(name)) for pk, code, name in
-            Department.objects.order_by("kind", "code").values_list("pk", "code", "name")]
+class DepartmentChoices:
+    """Every department for the queue's pickers (the department_options tag): each one's
+    escaped (code, name) by key, and all their options joined once per page."""
+
+    def __init__(self, rows):
+        self.options = {pk: (escape(code), escape(name)) for pk, code, name in rows}
+        self.html = "".join(f'<option value="{code}">{name}</option>'
+                            for code, name in self.options.values())
+
+
+def department_choices() -> DepartmentChoices:
+    return DepartmentChoices(Department.objects.order_by("kind", "code").values_list(
+        "pk", "code", "name"))
 
 
 def page_of(request) -> int:
@@ -83,6 +91,9 @@ def add_thumbnails(rows: list) -> list:
     """The thumbnail made at intake (common/photos.py), else the photo itself."""
     storage = CasePhoto._meta.get_field("image").storage
     for case in rows:
+        # Set on every row: a template looking up a missing attribute lists the model's
+        # every name (dir()) before it gives up.
+        case.thumb_url = ""
         name = getattr(case, "first_photo", None)
         if name:
             thumb = thumbnail_name(name)
