@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from common.migrations import AddIndexOnline
+
 
 class Migration(migrations.Migration):
+    atomic = False  # the index builds while reports are written (AddIndexOnline)
 
     dependencies = [
         ('events', '0013_outbox_relay'),
@@ -13,7 +16,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnline(
             model_name='casestep',
             index=models.Index(condition=models.Q(('action__in', ('request_check', 'check_ok', 'check_reject'))), fields=['case', 'id'], name='casestep_checks'),
         ),
