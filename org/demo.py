@@ -25,6 +25,7 @@ from org.demo_duties import (
 )
 from org.demo_duties import STREET as STREET_OFFICE
 from org.models import (
+    DISPATCHING,
     Component,
     ComponentKind,
     Department,
@@ -191,7 +192,7 @@ def demo_users(password: str, worker_grids: list[str]) -> None:
     ensure_district_departments()
     User = get_user_model()
     for username, name, role, department_code, scope in DEMO_USERS:
-        configures = role in (Role.DISPATCHER, Role.SHIFT_LEADER) \
+        configures = role in DISPATCHING \
             and department_code == COMMAND_CENTRE and not scope
         user = User.objects.create_user(
             username, password=password, first_name=name,
