@@ -4,10 +4,12 @@ against a bare DRF create endpoint (bench/bare) on the same database, in the sam
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/intake.py
      [--rounds N] [--seconds S] [--profile N]
 
-A scratch database (grid_bench_intake) is migrated and seeded with the demo district; Redis
-db 7 is the broker and cache (no Celery worker runs: published notifications wait in Redis,
-which is flushed before and after). wrk, in its own process, posts realistic JSON bodies (random
-subcategory codes from the taxonomy, random points inside the district, Chinese descriptions)
+A scratch database (grid_bench_intake, or BENCH_INTAKE_DATABASE) is migrated and seeded with the
+demo district; Redis db 7 (or BENCH_INTAKE_REDIS_DB) is the broker and cache (no Celery worker
+runs: published notifications wait in Redis, which is flushed before and after); the servers
+listen on free ports (within BENCH_PORTS, e.g. 18100-18199, when set). wrk, in its own process,
+posts realistic JSON bodies (random subcategory codes from the taxonomy, random points inside
+the district, Chinese descriptions)
 at 8 and 64 connections; its Lua hooks count the statuses. The two servers take turns, round
 after round; each figure is the median over the rounds. Afterwards every case in the database
 must be accounted for: cases stored = 201s in gunicorn's access log, and wrk's 201s fall short
@@ -43,6 +45,8 @@ BODIES = 2000
 TARGET_THROUGHPUT = 0.6  # × the bare endpoint
 TARGET_P99_MS = 100  # at 8 connections
 WARM_UP_RUNS, WARM_UP_RESPONSES = 5, 100
+DATABASE = os.environ.get("BENCH_INTAKE_DATABASE", "grid_bench_intake")  # scratch, dropped first
+REDIS_DB = int(os.environ.get("BENCH_INTAKE_REDIS_DB", "7"))  # flushed before and after
 DESCRIPTIONS = [
     "{sub}，已经好几天了，没人处理，请尽快派人来看看。",
     "{place}附近发现{sub}，影响居民出行，麻烦相关部门处理。",
@@ -101,16 +105,23 @@ end
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port: in BENCH_PORTS (e.g. 18100-18199) when set, else any the system gives."""
+    first, _, last = os.environ.get("BENCH_PORTS", "0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    sys.exit(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 def server_env(database_url: str, data_dir: Path, settings: str) -> dict:
     redis = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     return {
         **os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": settings,
-        "REDIS_URL": urlunsplit(redis._replace(path="/7")), "DATA_DIR": str(data_dir),
+        "REDIS_URL": urlunsplit(redis._replace(path=f"/{REDIS_DB}")), "DATA_DIR": str(data_dir),
         "SECRET_KEY": "bench-intake-not-secret", "DEBUG": "0", "LOG_LEVEL": "WARNING",
         # The product limits citizens per address and phone; wrk is one address.
         "REPORT_RATE_PER_IP": "1000000000/s", "REPORT_RATE_PER_PHONE": "1000000000/s",
@@ -237,7 +248,7 @@ def rows_in(database_url: str, table: str) -> int:
 
 
 def prepare(work: Path) -> tuple[str, dict, dict]:
-    database_url = bench_database_url("grid_bench_intake")
+    database_url = bench_database_url(DATABASE)
     product = server_env(database_url, work / "data", "governance.settings")
     bare = server_env(database_url, work / "data", "bench.bare.settings")
     started = time.monotonic()
