@@ -4,10 +4,12 @@ against a bare DRF create endpoint (bench/bare) on the same database, in the sam
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/intake.py
      [--rounds N] [--seconds S] [--profile N]
 
-A scratch database (grid_bench_intake) is migrated and seeded with the demo district; Redis
-db 7 is the broker and cache (no Celery worker runs: published notifications wait in Redis,
-which is flushed before and after). wrk, in its own process, posts realistic JSON bodies (random
-subcategory codes from the taxonomy, random points inside the district, Chinese descriptions)
+A scratch database (grid_bench_intake, or BENCH_INTAKE_DATABASE) is migrated and seeded with the
+demo district; Redis db 7 (or BENCH_INTAKE_REDIS_DB) is the broker and cache (no Celery worker
+runs: published notifications wait in Redis, which is flushed before and after); the servers
+listen on free ports (within BENCH_PORTS, e.g. 18100-18199, when set). wrk, in its own process,
+posts realistic JSON bodies (random subcategory codes from the taxonomy, random points inside
+the district, Chinese descriptions)
 at 8 and 64 connections; its Lua hooks count the statuses. The two servers take turns, round
 after round; each figure is the median over the rounds. Afterwards every case in the database
 must be accounted for: cases stored = 201s in gunicorn's access log, and wrk's 201s fall short
@@ -43,6 +45,8 @@ BODIES = 2000
 TARGET_THROUGHPUT = 0.6  # × the bare endpoint
 TARGET_P99_MS = 100  # at 8 connections
 WARM_UP_RUNS, WARM_UP_RESPONSES = 5, 100
+DATABASE = os.environ.get("BENCH_INTAKE_DATABASE", "grid_bench_intake")  # scratch, dropped first
+REDIS_DB = int(os.environ.get("BENCH_INTAKE_REDIS_DB", "7"))  # flushed before and after
 DESCRIPTIONS = [
     "{sub}，已经好几天了，没人处理，请尽快派人来看看。",
     "{place}附近发现{sub}，影响居民出行，麻烦相关部门处理。",
@@ -101,23 +105,23 @@ end
 
 
 def free_port() -> int:
-    """A free port: any, or one in BENCH_PORTS ("18400-18499") on a shared machine."""
-    first, _, last = os.environ.get("BENCH_PORTS", "0-0").partition("-")
-    for port in range(int(first), int(last) + 1):
+    """A free port: in BENCH_PORTS (e.g. 18100-18199) when set, else any the system gives."""
+    first, _, last = os.environ.get("BENCH_PORTS", "0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return s.getsockname()[1]
-    sys.exit(f"no free port in BENCH_PORTS {first}-{last}")
+    sys.exit(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 def server_env(database_url: str, data_dir: Path, settings: str) -> dict:
     redis = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
     return {
         **os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": settings,
-        "REDIS_URL": urlunsplit(redis._replace(path="/7")), "DATA_DIR": str(data_dir),
+        "REDIS_URL": urlunsplit(redis._replace(path=f"/{REDIS_DB}")), "DATA_DIR": str(data_dir),
         "SECRET_KEY": "bench-intake-not-secret", "DEBUG": "0", "LOG_LEVEL": "WARNING",
         # The product limits citizens per address and phone; wrk is one address.
         "REPORT_RATE_PER_IP": "1000000000/s", "REPORT_RATE_PER_PHONE": "1000000000/s",
@@ -244,7 +248,7 @@ def rows_in(database_url: str, table: str) -> int:
 
 
 def prepare(work: Path) -> tuple[str, dict, dict]:
-    database_url = bench_database_url("grid_bench_intake")
+    database_url = bench_database_url(DATABASE)
     product = server_env(database_url, work / "data", "governance.settings")
     bare = server_env(database_url, work / "data", "bench.bare.settings")
     started = time.monotonic()
@@ -420,12 +424,15 @@ def profile(work: Path, n: int) -> None:
         print(f"One request to {path}: {len(queries)} SQL statements")
         for q in queries.captured_queries:
             print(f"  {q['time']}s  {q['sql'][:110]}")
+    cpu = cpu_clocks(connection, product_env["REDIS_URL"])
     for path in (BARE_PATH, PRODUCT_PATH, BARE_PATH, PRODUCT_PATH):
-        started = time.perf_counter()
+        before = (time.perf_counter(), *cpu())
         for body in bodies:
             post(path, body)
-        print(f"{path}: {(time.perf_counter() - started) / n * 1000:.2f} ms per request "
-              "in one process")
+        wall, mine, backend, redis_cpu = ((b - a) / n * 1000 for a, b in zip(before, (
+            time.perf_counter(), *cpu()), strict=True))
+        print(f"{path}: {wall:.2f} ms per request in one process; CPU: this process "
+              f"{mine:.2f} ms, its PostgreSQL backend {backend:.2f}, Redis {redis_cpu:.2f}")
     profiler = cProfile.Profile()
     profiler.enable()
     for body in bodies:
@@ -435,6 +442,35 @@ def profile(work: Path, n: int) -> None:
     breakdown(stats, n)
     stats.strip_dirs().sort_stats("tottime").print_stats(20)
     flush_redis(product_env)
+
+
+def cpu_clocks(connection, redis_url: str):
+    """A function that returns the CPU seconds used so far by this process, by its PostgreSQL
+    backend (read from /proc: PostgreSQL on this machine; NaN otherwise) and by Redis: on a
+    shared machine, wall time counts other work's turns on the cores too."""
+    import resource
+
+    import redis
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    server = redis.Redis.from_url(redis_url)
+
+    def backend() -> float:
+        try:  # utime and stime, after the command name (which may hold spaces)
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def clocks() -> tuple[float, float, float]:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        info = server.info("cpu")
+        return (usage.ru_utime + usage.ru_stime, backend(),
+                info["used_cpu_user"] + info["used_cpu_sys"])
+
+    return clocks
 
 
 def main():

@@ -348,7 +348,7 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # When the row was handed to the broker for its first attempt: after commit by the code
     # that wrote it, or, for a report stored in one statement on PostgreSQL (NULL until then),
-    # by the outbox relay (events/notify/relay.py).
+    # by the outbox relay (events/notify/relay.py) that the NOTIFY after it wakes.
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, default=timezone.now)
 
     class Meta:

@@ -23,6 +23,25 @@ from taxonomy.loader import subcategory_by_code
 from taxonomy.models import Category, Subcategory
 
 
+class DeclaredSerializer(serializers.Serializer):
+    """A Serializer that builds its fields from their declarations without deep copies. DRF
+    deep-copies every declared field with its choices, help texts and queryset on each
+    instantiation, so that an instance may change its own fields; these never change theirs,
+    and on the intake path (a report and its receipt) the copies cost more than validating."""
+
+    def get_fields(self):
+        return {name: _fresh(field) for name, field in self._declared_fields.items()}
+
+
+def _fresh(field):
+    """A new field from the declaration's arguments, as DRF's deepcopy makes one, with the
+    immutable arguments shared; a field passed as an argument (a list's child) is copied, as
+    it is bound to its parent."""
+    kwargs = {key: _fresh(value) if isinstance(value, serializers.Field) else value
+              for key, value in field._kwargs.items()}
+    return type(field)(*field._args, **kwargs)
+
+
 class PhotoField(serializers.FileField):
     def to_internal_value(self, data):
         upload = super().to_internal_value(data)
@@ -62,7 +81,7 @@ class OptionalBooleanField(serializers.BooleanField):
     default_empty_html = serializers.empty
 
 
-class CaseReportSerializer(serializers.Serializer):
+class CaseReportSerializer(DeclaredSerializer):
     subcategory = SubcategoryField(
         slug_field="code", queryset=Subcategory.objects.all(),
         help_text=_("Subcategory code, e.g. 01001."),
@@ -133,12 +152,12 @@ class CaseReportSerializer(serializers.Serializer):
         return data
 
 
-class DepartmentRefSerializer(serializers.Serializer):
+class DepartmentRefSerializer(DeclaredSerializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class CaseReceiptSerializer(serializers.Serializer):
+class CaseReceiptSerializer(DeclaredSerializer):
     """What the reporter gets back: where the case went and by when the next step is due.
     Fields declared, not read from the model: a ModelSerializer builds them on every report."""
 

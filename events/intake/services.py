@@ -1,5 +1,5 @@
 """Case intake: locate, route and store a report with its first log step in one transaction
-(on PostgreSQL, one statement: events/intake/store.py)."""
+(on PostgreSQL, one statement: events/intake/store.py), its tracking number drawn before."""
 
 import secrets
 from dataclasses import dataclass, replace
@@ -28,16 +28,19 @@ ADDRESS_MAX = Case._meta.get_field("address").max_length
 
 
 def next_tracking_number(now) -> str:
-    """Date + per-day sequence. One UPSERT statement, so concurrent reports never collide."""
+    """Date + per-day sequence. One UPSERT statement, so concurrent reports never collide.
+    Drawn in a transaction of its own, before the report's: the counter row stays locked
+    until its transaction's commit has reached the disk, and the next report's number waits
+    for it (store.NO_DISK_WAIT: on PostgreSQL that commit does not wait for the disk)."""
     day = timezone.localdate(now)
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO events_trackingcounter (day, last) VALUES (%s, 1) "
             "ON CONFLICT (day) DO UPDATE SET last = events_trackingcounter.last + 1 "
-            "RETURNING last",
+            f"RETURNING last{store.no_disk_wait()}",
             [day],
         )
-        (sequence,) = cursor.fetchone()
+        sequence = cursor.fetchone()[0]
     return f"{day:%Y%m%d}-{sequence:06d}"
 
 
@@ -102,13 +105,10 @@ def case_report(*, report: Report, reporter=None, photos=(), role: str = "citize
     # else waits for 立案 like a citizen's.
     accepted = (report.source == Source.GRID_WORKER and grid is not None
                 and grid.code in worker_grid_codes(reporter))
-    day = timezone.localdate(now)
-    if not images and not accepted and store.available():
-        case.tracking_number = store.placeholder(day)
-        store.insert_report(case=case, stage=stage, step=step, day=day,
-                            notes=case_reported_rows(case))
-        return case
     case.tracking_number = next_tracking_number(now)
+    if not images and not accepted and store.available():
+        store.insert_report(case=case, stage=stage, step=step, notes=case_reported_rows(case))
+        return case
     with files_kept_only_with_their_rows() as written, transaction.atomic():
         case.save(force_insert=True)
         for row in (stage, step):

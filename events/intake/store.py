@@ -1,19 +1,24 @@
-"""A report's rows in one statement on PostgreSQL: the day's tracking number, the case, its
-stage record, its first log step and its outbox rows, and the NOTIFY that wakes the outbox
-relay (events/notify/relay.py), as one data-modifying CTE in one round trip.
+"""A report's rows in one statement on PostgreSQL: the case, its stage record, its first log
+step and its outbox rows, as one data-modifying CTE in one round trip; then a NOTIFY that wakes
+the outbox relay (events/notify/relay.py).
 
-One statement is atomic on its own, so the day's counter row is still locked for no longer
-than one statement, as when its UPSERT ran alone. The rows are built by the same Python as the
-ORM path (events/intake/services.py), which other databases take, and each column's value is
-prepared by its model field (encryption, JSON), so both paths store the same rows.
+The tracking number is drawn before, in its own transaction (next_tracking_number), and the
+NOTIFY is sent after, in its own: PostgreSQL keeps the day's counter row locked, and every
+notifying transaction queued behind one lock, until the transaction's commit has reached the
+disk, so with either inside the report's statement the reports of all processes committed one
+at a time (docs/performance.md). The rows are built by the same Python as the ORM path
+(events/intake/services.py), which other databases take, and each column's value is prepared
+by its model field (encryption, JSON), so both paths store the same rows.
 """
 
+from contextlib import nullcontext
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
 from uuid import UUID
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models.expressions import DatabaseDefault
 from django.utils.duration import duration_iso_string
 from psycopg.types.json import Jsonb
@@ -21,86 +26,96 @@ from psycopg.types.json import Jsonb
 from events.models import Case, CaseStep, Notification, StageRecord
 from events.notify.relay import CHANNEL
 
-# The tracking number in notifications' subjects and bodies, until the statement draws it:
-# replaced at its first place in each text (headers come before anything a reporter wrote).
-PLACEHOLDER_SEQUENCE = "000000"
+# Appended to a statement that runs as its own transaction (autocommit, outside any atomic
+# block): its commit does not wait for the disk. For the counter and the NOTIFY only: a later
+# commit that waits (the report's) flushes the log up to it, so after a crash a tracking
+# number on a stored case is never drawn again; a lost NOTIFY leaves the row to the relay's
+# next look or the periodic requeue.
+NO_DISK_WAIT = ", set_config('synchronous_commit', 'off', true)"
 
 
 def available() -> bool:
     return connection.vendor == "postgresql"
 
 
-def placeholder(day) -> str:
-    return f"{day:%Y%m%d}-{PLACEHOLDER_SEQUENCE}"
+def no_disk_wait() -> str:
+    """NO_DISK_WAIT when the next statement is a transaction of its own on PostgreSQL (inside
+    an atomic block it would be the enclosing transaction's commit that stopped waiting)."""
+    own = connection.vendor == "postgresql" and connection.get_autocommit() \
+        and not connection.in_atomic_block
+    return NO_DISK_WAIT if own else ""
 
 
 def insert_report(*, case: Case, stage: StageRecord, step: CaseStep,
-                  notes: list[Notification], day) -> None:
-    """Store the unsaved rows (case.tracking_number is placeholder(day)) in one statement;
-    sets their ids and the case's tracking number."""
-    number = placeholder(day)
-    params = [day, f"{day:%Y%m%d}-", _documents([case]), _documents([stage]),
-              _documents([step])]
+                  notes: list[Notification]) -> None:
+    """Store the unsaved rows (the case's tracking number drawn) in one statement, then wake
+    the relay; sets their ids."""
+    params = [_documents([case]), _documents([stage]), _documents([step])]
     if notes:
-        params.append(_documents(notes, number))
+        params.append(_documents(notes))
     with connection.cursor() as cursor:
-        cursor.execute(_statement(bool(notes)), params)
-        case_id, tracking_number, stage_id, step_id, note_ids = cursor.fetchone()[:5]
-    case.pk, case.tracking_number = case_id, tracking_number
+        case_id, stage_id, step_id, note_ids = _prepared(cursor, _statement(bool(notes)),
+                                                         params)
+        if notes:
+            cursor.execute(f"SELECT pg_notify('{CHANNEL}', ''){no_disk_wait()}")
+    case.pk = case_id
     _saved(stage, stage_id, case)
     _saved(step, step_id, case)
     for note, note_id in zip(notes, note_ids or (), strict=True):
         _saved(note, note_id, case)
-        note.subject = note.subject.replace(number, tracking_number, 1)
-        note.body = note.body.replace(number, tracking_number, 1)
-        note.payload = {**note.payload, "tracking_number": tracking_number}
     case._state.adding = False
+
+
+# psycopg prepares a statement that asks (prepare=True), or one run this many times; Django's
+# cursors bind parameters on the client and never prepare.
+ONLY_WHEN_ASKED = 2**31 - 1
+
+
+def _prepared(cursor, sql: str, params: list) -> tuple:
+    """Execute as a prepared statement, and the first row. Django's cursors bind parameters on
+    the client, so PostgreSQL would parse and plan this long statement again for every report
+    (0.5 ms of its 2); its text is the same for every report, and prepared once per connection
+    it runs on its plan. A cursor that binds on the server, on Django's connection (`cursor`
+    has connected it and checked its health), its errors Django's, logged as Django logs."""
+    if connection.connection.prepare_threshold is None:  # Django's: prepares nothing, asked or not
+        connection.connection.prepare_threshold = ONLY_WHEN_ASKED
+    prepared = ServerBindingCursor(connection.connection)
+    logged = cursor.debug_sql(sql, params) if connection.queries_logged else nullcontext()
+    with logged, connection.wrap_database_errors, prepared:
+        prepared.execute(sql, params, prepare=True)
+        return prepared.fetchone()
 
 
 # Each table's rows come as one JSON array of {column: value}, expanded by
 # jsonb_populate_record into the table's own row type (so the statement's text is the same
 # for every report, and the driver parses it once per process), with the id from the table's
-# sequence and what only the statement knows merged in.
+# sequence and the case's id merged in.
 _INSERT = ("{name} AS (INSERT INTO {table} SELECT r.* FROM jsonb_array_elements(%s) AS e, "
            "LATERAL jsonb_populate_record(NULL::{table}, e || jsonb_build_object('id', "
            "nextval(pg_get_serial_sequence('{table}', 'id')){more})) AS r RETURNING id)")
 _OF_CASE = ", 'case_id', (SELECT id FROM c)"
-_NUMBERED = ("COALESCE(overlay(e->>'{text}' PLACING (SELECT number FROM tn) "
-             "FROM (e->>'_{text}_at')::int FOR {length}), e->>'{text}')")
 
 
 @cache
 def _statement(with_notes: bool) -> str:
-    """The counter's UPSERT, the number, then one INSERT per table; the ids come back."""
-    number = ", 'tracking_number', (SELECT number FROM tn)"
+    """One INSERT per table; the ids come back."""
     parts = [
-        "WITH counter AS (INSERT INTO events_trackingcounter (day, last) VALUES (%s, 1) "
-        "ON CONFLICT (day) DO UPDATE SET last = events_trackingcounter.last + 1 "
-        "RETURNING last)",
-        # As next_tracking_number() formats it: at least six digits.
-        "tn AS (SELECT %s || lpad(last::text, greatest(6, length(last::text)), '0') "
-        "AS number FROM counter)",
-        _INSERT.format(name="c", table=Case._meta.db_table, more=number),
+        _INSERT.format(name="c", table=Case._meta.db_table, more=""),
         _INSERT.format(name="s", table=StageRecord._meta.db_table, more=_OF_CASE),
         _INSERT.format(name="st", table=CaseStep._meta.db_table, more=_OF_CASE),
     ]
-    ids, wake = "NULL", ""
+    ids = "NULL::bigint[]"
     if with_notes:
-        length = len(placeholder(date.today()))
-        texts = "".join(f", '{t}', " + _NUMBERED.format(text=t, length=length)
-                        for t in ("subject", "body"))
-        payload = ", 'payload', (e->'payload') || jsonb_build_object('tracking_number', " \
-                  "(SELECT number FROM tn))"
         parts.append(_INSERT.format(name="n", table=Notification._meta.db_table,
-                                    more=_OF_CASE + texts + payload))
-        ids, wake = "(SELECT array_agg(id ORDER BY id) FROM n)", f", pg_notify('{CHANNEL}', '')"
-    return (",\n".join(parts) + "\nSELECT c.id, (SELECT number FROM tn), (SELECT id FROM s), "
-            f"(SELECT id FROM st), {ids}{wake} FROM c")
+                                    more=_OF_CASE))
+        ids = "(SELECT array_agg(id ORDER BY id) FROM n)"
+    ctes = ",\n".join(parts)
+    return f"WITH {ctes}\nSELECT c.id, (SELECT id FROM s), (SELECT id FROM st), {ids} FROM c"
 
 
-def _documents(rows: list, number: str = "") -> Jsonb:
+def _documents(rows: list) -> Jsonb:
     """The rows as a JSON array of {column: value}, each value prepared by its model field
-    (encrypted, JSON, ...) as an INSERT would; with `number`, where it is in the texts."""
+    (encrypted, JSON, ...) as an INSERT would."""
     db = connections[DEFAULT_DB_ALIAS]  # not the proxy: one lookup, not one per column
     documents = []
     for row in rows:
@@ -110,9 +125,6 @@ def _documents(rows: list, number: str = "") -> Jsonb:
             if isinstance(value, DatabaseDefault):
                 raise TypeError(f"{field} needs a Python default to be stored in one statement")
             document[field.column] = _json(value)
-        for text in ("subject", "body") if number else ():
-            if number in document[text]:  # 1-based, as SQL counts
-                document[f"_{text}_at"] = document[text].index(number) + 1
         documents.append(document)
     return Jsonb(documents)
 

@@ -1,6 +1,6 @@
 """The outbox relay on PostgreSQL: reports are stored without a broker publish on the request
-path. Their outbox rows are written with no `queued_at`, and the statement that writes them
-sends NOTIFY on CHANNEL (events/intake/store.py); a listener in every Celery worker wakes,
+path. Their outbox rows are written with no `queued_at`, and a NOTIFY on CHANNEL follows the
+statement that writes them (events/intake/store.py); a listener in every Celery worker wakes,
 claims such rows (SELECT ... FOR UPDATE SKIP LOCKED, so several workers never hand one row
 over twice), marks them queued and enqueues their delivery. The periodic requeue
 (outbox.requeue_due) stays the safety net: a row that no relay took is due after its grace.

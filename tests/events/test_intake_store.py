@@ -44,7 +44,9 @@ def test_a_citizen_report_on_postgresql_is_one_statement(postgres, file_case):
     # (Reads are the process's periodic checks of its grid index and reference data.)
     writes = [q["sql"][:15] for q in queries.captured_queries
               if not q["sql"].startswith("SELECT")]
-    assert writes == ["WITH counter AS"], "no BEGIN, no COMMIT, no second write"
+    assert writes == ["INSERT INTO eve", "WITH c AS (INSE"], \
+        "the tracking number, then the rows in one statement: no BEGIN, no COMMIT"
+    assert queries.captured_queries[-1]["sql"].startswith("SELECT pg_notify"), "then the wake-up"
     assert Case.objects.get(pk=case.pk).tracking_number == case.tracking_number
     assert CaseStep.objects.filter(case=case, action="report").count() == 1
     note = Notification.objects.get(case=case)
