@@ -2,10 +2,13 @@
 arrive as GET parameters (so a filtered queue can be bookmarked and paged) and become the
 selectors' Criteria; scoping stays with the selectors."""
 
+from itertools import groupby
+from operator import itemgetter
+
 from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.photos import thumbnail_name
@@ -65,14 +68,20 @@ class DepartmentChoices:
     escaped (code, name) by key, and all their options joined once per page."""
 
     def __init__(self, rows):
-        self.options = {pk: (escape(code), escape(name)) for pk, code, name in rows}
-        self.html = "".join(f'<option value="{code}">{name}</option>'
-                            for code, name in self.options.values())
+        # Grouped by kind in the catalogue's order: bureaus, streets, communities, utilities.
+        rank = {kind: i for i, kind in enumerate(Department.Kind.values)}
+        rows = sorted(rows, key=lambda row: (rank.get(row[3], len(rank)), row[1]))
+        self.options = {pk: (escape(code), escape(name)) for pk, code, name, _ in rows}
+        kinds = dict(Department.Kind.choices)
+        self.html = "".join(
+            format_html('<optgroup label="{}">', kinds.get(kind, kind)) + "".join(
+                '<option value="{}">{}</option>'.format(*self.options[pk]) for pk, *_ in group)
+            + "</optgroup>"
+            for kind, group in groupby(rows, key=itemgetter(3)))
 
 
 def department_choices() -> DepartmentChoices:
-    return DepartmentChoices(Department.objects.order_by("kind", "code").values_list(
-        "pk", "code", "name"))
+    return DepartmentChoices(Department.objects.values_list("pk", "code", "name", "kind"))
 
 
 def page_of(request) -> int:
