@@ -6,8 +6,10 @@ whole district again, a quarter of a minute each and most of CI's time. Instead 
 finds the district committed, and afterwards the rows it added are deleted. On PostgreSQL a
 fingerprint of the rows that were there before tells whether the test changed or deleted any
 of them (a duty list activated, a watermark moved): only then is the database flushed and
-seeded again, as Django would have done. SQLite is not checked: there the rows added are
-deleted and changes stay, so a test that changes the district is caught on PostgreSQL (CI).
+seeded again, as Django would have done; a test that changes rows on purpose names their
+models with `keep()`, and they are written back instead. SQLite is not checked: there the rows
+added are deleted and changes stay, so a test that changes the district is caught on
+PostgreSQL (CI).
 """
 
 import warnings
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import IntegrityError, connection, connections, transaction
 
 from tests.helpers import PASSWORD
 
@@ -33,6 +35,7 @@ class Marks:
 
 
 _last: list[Marks] = []  # the marks of the district as the last clean-up left it
+_kept: list[tuple] = []  # (model, its rows) that the running test changes on purpose
 
 
 def seed() -> None:
@@ -47,6 +50,9 @@ def take(check_changes: bool = True) -> Marks:
     if not Region.objects.exists():
         connections.close_all()  # as TransactionTestCase gives each test a fresh connection
         seed()
+        # Flushing restarts the ids: the new district has the highest ids of the last marks,
+        # but not their fingerprint (times, password salts), which would then look changed.
+        _last.clear()
     highest = _highest_ids()
     if not check_changes:
         return Marks(highest, None)
@@ -55,18 +61,35 @@ def take(check_changes: bool = True) -> Marks:
     return _last[0]
 
 
+def keep(*models) -> None:
+    """For a test that changes rows of the district on purpose (activating another duty list):
+    these models' rows as they are now, written back when it ends, before the check below, so
+    that no flush and seed follow it."""
+    _kept.extend((model, list(model.objects.all())) for model in models)
+
+
 def restore(marks: Marks) -> None:
-    """Delete the rows added since `marks`; flush and seed again if rows from before changed."""
-    if marks.fingerprint is not None:
-        changed = _changed_tables(marks)
-        if changed:
-            warnings.warn(f"this test changed rows of the committed demo district in "
-                          f"{', '.join(changed)}: the database was flushed and seeded again "
-                          f"(a quarter of a minute)", stacklevel=1)
-            call_command("flush", interactive=False, verbosity=0)
-            _last.clear()
-            return
-    _delete_rows_added_since(marks.highest)
+    """Delete the rows added since `marks` and write back the kept ones; flush and seed again
+    if rows from before still differ."""
+    kept, _kept[:] = list(_kept), []
+    try:
+        # Added rows first: a kept duty list cannot be the active one again beside a new one.
+        with transaction.atomic():
+            _delete_rows_added_since(marks.highest)
+            for model, rows in kept:
+                model.objects.bulk_update(rows, [f.name for f in model._meta.concrete_fields
+                                                 if not f.primary_key])
+        changed = _changed_tables(marks) if marks.fingerprint is not None else []
+    except IntegrityError:  # foreign keys checked at commit: a row from before refers to a new one
+        if marks.fingerprint is None:
+            raise
+        changed = ["rows referring to added ones"]
+    if changed:
+        warnings.warn(f"this test changed rows of the committed demo district in "
+                      f"{', '.join(changed)}: the database was flushed and seeded again "
+                      f"(a quarter of a minute)", stacklevel=1)
+        call_command("flush", interactive=False, verbosity=0)
+        _last.clear()
 
 
 def _tables() -> list[tuple[str, str, bool]]:

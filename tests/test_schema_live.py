@@ -1,15 +1,16 @@
 """Schemathesis against the real server: gunicorn, as the Procfile runs it, on a free loopback
 port over the test database (PostgreSQL: what SQLite lets pass, such as a UTC offset beyond
 ±15:59, is caught here), fuzzed by the schemathesis CLI from the schema it serves at
-/api/v1/schema/. Twice: as the demo shift leader (a token) and anonymously. Two checks, on
-every answer: no server error, and a body that matches what the schema declares for its
-status. Any finding fails the test, with schemathesis's report (and the curl line to reproduce
-it) as the message.
+/api/v1/schema/. Twice, at the same time: as the demo shift leader (a token) and anonymously.
+Two checks, on every answer: no server error, and a body that matches what the schema declares
+for its status. Any finding fails the test, with schemathesis's report (and the curl line to
+reproduce it) as the message.
 
 MAX_EXAMPLES bounds the generated requests per operation, and so the time: under a minute on
-two cores. The seed is fixed, so that a finding can be reproduced. Path and query values that
-exist (a filed case, a grid, a point in the district) are drawn half of the time, so that the
-fuzzing reaches the actions and summaries behind them instead of stopping at 404.
+two cores. The seed is fixed, so that a finding can be reproduced (the other run changes the
+same database meanwhile: a finding that does not come back alone may need both). Path and query
+values that exist (a filed case, a grid, a point in the district) are drawn half of the time,
+so that the fuzzing reaches the actions and summaries behind them instead of stopping at 404.
 """
 
 import json
@@ -72,8 +73,8 @@ def config(web, file_case, demo, tmp_path) -> Path:
     return path
 
 
-def schemathesis_run(port: int, config: Path, report_dir: Path,
-                     *headers: str) -> subprocess.CompletedProcess:
+def schemathesis_start(port: int, config: Path, report_dir: Path,
+                       *headers: str) -> subprocess.Popen:
     # One worker: in threads, hypothesis's descriptions of filters (ast.parse of their source)
     # fail now and then on CPython 3.11 ("AST constructor recursion depth mismatch").
     command = [str(ST), "--config-file", str(config), "run",
@@ -85,17 +86,35 @@ def schemathesis_run(port: int, config: Path, report_dir: Path,
                "--generation-database", "none"]
     for header in headers:
         command += ["--header", header]
-    # Run in the test's directory: schemathesis keeps a cache in .schemathesis/ of the cwd.
-    return subprocess.run(command, capture_output=True, text=True, timeout=600,
-                          cwd=config.parent)
+    # Run in a directory of its own: schemathesis keeps a cache in .schemathesis/ of the cwd.
+    report_dir.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=report_dir)
+
+
+def finished(runs: dict[str, subprocess.Popen]) -> dict[str, subprocess.CompletedProcess]:
+    """Each run's output once all have ended; none is left running, even on a timeout."""
+    try:
+        done = {}
+        for who, run in runs.items():
+            stdout, stderr = run.communicate(timeout=600)
+            done[who] = subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr)
+        return done
+    finally:
+        for run in runs.values():
+            if run.poll() is None:
+                run.kill()
+                run.communicate()
 
 
 def test_every_answer_of_the_live_api_is_no_server_error_and_matches_the_schema(
         web, config, tmp_path, figures):
     token = Token.objects.get_or_create(user=staff("leader"))[0].key
-    runs = {who: schemathesis_run(web.port, config, tmp_path / f"schemathesis-{who}", *headers)
-            for who, headers in [("leader", [f"Authorization: Token {token}"]),
-                                 ("anonymous", [])]}
+    # Both at once: each waits on the server much of the time, and one after the other took
+    # up to a minute and a half of CI (gunicorn's two workers answer one client each).
+    runs = finished({
+        who: schemathesis_start(web.port, config, tmp_path / f"schemathesis-{who}", *headers)
+        for who, headers in [("leader", [f"Authorization: Token {token}"]), ("anonymous", [])]})
     findings = {who: run.stdout[-20_000:] + run.stderr[-5_000:]
                 for who, run in runs.items() if run.returncode != 0}
     assert not findings, f"gunicorn's log: {web.log}\n" + "\n".join(

@@ -5,8 +5,6 @@ or critical violation. And the admin's boundary editor, seen once on a desktop s
 import json
 from pathlib import Path
 
-import pytest
-
 from events.citizen.tracking import tracking_path
 from events.intake.services import Report, case_report
 from grids.models import Generation, Region
@@ -14,8 +12,6 @@ from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, login
 from tests.browser.test_citizen import METRES_PER_DEGREE, first_grid, tap_map_at
 from tests.helpers import interior_point, need
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(__file__).resolve().parents[2] / "var" / "npm" / "node_modules" / "axe-core" \
     / "axe.min.js"

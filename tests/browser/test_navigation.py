@@ -5,16 +5,12 @@ phone and on a desktop screen, in Chromium."""
 
 import re
 
-import pytest
-
 from events.intake.services import Report, case_report
 from events.models import Case
 from grids.models import Region
 from taxonomy.models import Subcategory
 from tests.browser.fixtures import ARTIFACTS, login
 from tests.helpers import interior_point, jpeg
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 DESKTOP = {"width": 1280, "height": 860}
 

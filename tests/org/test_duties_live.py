@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from grids.models import Region
+from org.models import DutyList
+from tests import committed
 from tests.faults.stack import Gunicorn
 from tests.helpers import DUTY_MATTER, duty_workbook, interior_point
 
@@ -47,6 +49,7 @@ def test_an_activated_list_routes_the_next_reports_of_a_running_server(web, tmp_
     point = interior_point(grid)
     assert {routed_to(web.port, point) for _ in range(4)} == {"HWG"}
     pid = web.process.pid
+    committed.keep(DutyList)  # the demo list active again afterwards, without a reseed
     call_command("import_duties", str(duty_workbook(tmp_path / "new.xlsx", matters=[
         {**DUTY_MATTER, "主办": "YLZ"}])), "--commit", "--activate", stdout=io.StringIO())
     activated = time.monotonic()
