@@ -38,32 +38,39 @@ def _queries() -> tuple[str, str]:
     odd_tasks = (f"jsonb_typeof(data->'{RELEASED}') IS DISTINCT FROM 'array' AND data ? "
                  f"'{RELEASED}' OR jsonb_typeof(data->'{CREATED}') IS DISTINCT FROM 'array' "
                  f"AND data ? '{CREATED}' OR jsonb_typeof(data->'task') <> 'string'")
+    moves = f"action IN ({levels})"
+    # The step data's checks on the scan, so that the sort for the windows carries only their
+    # results: a level and region only where the step moves the case between levels.
     chain = f"""
 WITH steps AS (
-  SELECT case_id, id, from_status, to_status, from_department_id, to_department_id, data,
-         action IN ({levels}) AS moves_level,
-         lag(to_status) OVER w AS last_status, lag(to_department_id) OVER w AS last_department,
+  SELECT *, lag(to_status) OVER w AS last_status, lag(to_department_id) OVER w AS last_department,
          lead(id) OVER w IS NULL AS final
-  FROM events_casestep WHERE case_id BETWEEN %(lo)s AND %(hi)s
+  FROM (SELECT case_id, id, from_status, to_status, from_department_id, to_department_id,
+               {moves} AS moves_level,
+               jsonb_typeof(data) IS DISTINCT FROM 'object' OR {moves} AND ({odd_level})
+                 OR {odd_tasks} AS odd,
+               CASE WHEN {moves} THEN coalesce(data->>'level', '') END AS level,
+               CASE WHEN {moves} THEN coalesce(data->>'region', '') END AS region,
+               CASE WHEN {moves} AND data ? 'from_region'
+                    THEN coalesce(data->>'from_level', '') END AS from_level,
+               CASE WHEN {moves} AND data ? 'from_region'
+                    THEN coalesce(data->>'from_region', '') END AS from_region
+        FROM events_casestep WHERE case_id BETWEEN %(lo)s AND %(hi)s) read
   WINDOW w AS (PARTITION BY case_id ORDER BY id)
 ),
 levels AS (
-  SELECT case_id, data, lag(coalesce(data->>'level', '')) OVER w AS last_level,
-         lag(coalesce(data->>'region', '')) OVER w AS last_region,
-         lead(id) OVER w IS NULL AS final
+  SELECT case_id, level, region, from_level, from_region, lag(level) OVER w AS last_level,
+         lag(region) OVER w AS last_region, lead(id) OVER w IS NULL AS final
   FROM steps WHERE moves_level WINDOW w AS (PARTITION BY case_id ORDER BY id)
 )
 SELECT case_id FROM steps
  WHERE from_status IS DISTINCT FROM coalesce(last_status, '')
     OR coalesce(last_status, '') <> '' AND from_department_id IS DISTINCT FROM last_department
-    OR jsonb_typeof(data) IS DISTINCT FROM 'object'
-    OR moves_level AND ({odd_level})
-    OR {odd_tasks}
+    OR odd
 UNION
 SELECT case_id FROM levels
- WHERE data ? 'from_region' AND (coalesce(data->>'from_level', ''),
-       coalesce(data->>'from_region', '')) <> (coalesce(last_level, ''),
-       coalesce(last_region, ''))
+ WHERE from_region IS NOT NULL AND (from_level, from_region) IS DISTINCT FROM
+       (coalesce(last_level, ''), coalesce(last_region, ''))
 UNION
 SELECT k.id FROM events_case k
   LEFT JOIN steps s ON s.case_id = k.id AND s.final
@@ -71,8 +78,8 @@ SELECT k.id FROM events_case k
  WHERE k.id BETWEEN %(lo)s AND %(hi)s
    AND (k.status IS DISTINCT FROM coalesce(s.to_status, '')
         OR k.department_id IS DISTINCT FROM s.to_department_id
-        OR k.level IS DISTINCT FROM coalesce(l.data->>'level', '')
-        OR k.owner_region IS DISTINCT FROM coalesce(l.data->>'region', ''))"""
+        OR k.level IS DISTINCT FROM coalesce(l.level, '')
+        OR k.owner_region IS DISTINCT FROM coalesce(l.region, ''))"""
     tasks = f"""
 WITH moves (action, source, target) AS (VALUES {_moves_values()}),
 task_moves AS (
