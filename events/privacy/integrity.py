@@ -4,7 +4,9 @@ photo's file is in storage, and every phone number decrypts.
 
 Built for a million cases: cases are read in primary-key chunks with only the columns the
 replay needs, each chunk's steps in one query and its tasks in another, so memory and queries
-grow with the chunk size and the number of chunks, never with one query per case.
+grow with the chunk size and the number of chunks, never with one query per case. On
+PostgreSQL, set-based queries per chunk (events/privacy/integrity_sql.py) leave to the replay
+only the logs they cannot prove sound: ten million cases in minutes instead of hours.
 """
 
 from collections import defaultdict
