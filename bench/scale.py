@@ -3,7 +3,9 @@ log, and at each size the idle SLA sweep, the staff case list, `check_integrity`
 `anonymise_cases` and the database size per case. Not part of `make bench`: `make bench-scale`.
 
 Run: DATABASE_URL=postgres://... REDIS_URL=redis://... .venv/bin/python bench/scale.py
-     (BENCH_SCALE_SIZES=1000000,10000000 by default; each size a multiple of the first)
+     (BENCH_SCALE_SIZES=1000000,10000000 by default; each size a multiple of the first;
+     BENCH_SCALE_DATABASE names the scratch database, bench_scale by default, and
+     BENCH_SCALE_REDIS_DB the sweep's broker database, 8 by default)
 
 The history is one city's, a million cases a year: the demo district's (events/demo.py: cases
 played through the real workflow, their steps, stage records and assisting tasks as the
@@ -41,7 +43,7 @@ from common import (
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_SCALE_SIZES", "1000000,10000000").split(","))
 TEMPLATE_CASES = int(os.environ.get("BENCH_SCALE_TEMPLATE", "5000"))
-DATABASE = "bench_scale"
+DATABASE = os.environ.get("BENCH_SCALE_DATABASE", "bench_scale")
 SPAN_DAYS = 3650
 OPEN_CASES = 20_000  # open now: a week of a city that files 1,000,000 cases a year
 OPEN_COPY_BASE = 1_000_000  # copy numbers of the open cases' copies (finished: 1 … below)
@@ -403,7 +405,8 @@ def main():
         sys.exit("BENCH_SCALE_SIZES: each size must be a multiple of the first")
     url = bench_database_url(DATABASE)
     if os.environ.get("REDIS_URL"):  # the sweep's notifications go to a broker DB of its own
-        os.environ["REDIS_URL"] = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/8"
+        broker = os.environ.get("BENCH_SCALE_REDIS_DB", "8")
+        os.environ["REDIS_URL"] = os.environ["REDIS_URL"].rsplit("/", 1)[0] + "/" + broker
     setup_django(url, migrate=True)
     from django.test.utils import setup_test_environment
 

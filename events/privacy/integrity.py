@@ -4,7 +4,9 @@ photo's file is in storage, and every phone number decrypts.
 
 Built for a million cases: cases are read in primary-key chunks with only the columns the
 replay needs, each chunk's steps in one query and its tasks in another, so memory and queries
-grow with the chunk size and the number of chunks, never with one query per case.
+grow with the chunk size and the number of chunks, never with one query per case. On
+PostgreSQL, set-based queries per chunk (events/privacy/integrity_sql.py) leave to the replay
+only the logs they cannot prove sound: ten million cases in minutes instead of hours.
 """
 
 from collections import defaultdict
@@ -12,10 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db import models
+from django.db import connection, models
 
 from common.crypto import Undecryptable
 from events.models import Case, CasePhoto, CaseStep, CaseTask
+from events.privacy import integrity_sql
 from events.workflow.replay import REPLAYED_KEYS, BrokenLog, log_matches, replay, task_states
 
 
@@ -122,17 +125,30 @@ def _tasks_text(tasks: dict) -> str:
     return "".join(f" / task {code} {status}" for code, status in sorted(tasks.items()))
 
 
-def broken_logs(*, chunk_size: int = 2000) -> Iterator[Problem]:
+def broken_logs(*, chunk_size: int = 2000, replay_all: bool = False) -> Iterator[Problem]:
+    if connection.vendor == "postgresql" and not replay_all:
+        yield from _broken_logs_in_sql(chunk_size)
+        return
     fields = ("pk", "tracking_number", "status", "department_id", "level", "owner_region")
     for rows in _chunks(Case.objects.all(), fields, chunk_size):
         for case in _logged_cases(rows):
-            if _problem(case) is None:
-                continue
-            # The workflow may have moved the case between our two reads: judge it again on
-            # a fresh read of the case and its steps before calling it broken.
-            fresh = Case.objects.filter(pk=case.pk).first()
-            if fresh is not None and (why := _problem(fresh)) is not None:
-                yield Problem(case.tracking_number, why)
+            if _problem(case) is not None:
+                yield from _judged_again(case.pk)
+
+
+def _broken_logs_in_sql(size: int) -> Iterator[Problem]:
+    """The replay of only the cases whose log the set-based query cannot prove sound."""
+    for rows in _chunks(Case.objects.all(), ("pk",), size):
+        for pk in integrity_sql.suspects(rows[0][0], rows[-1][0]):
+            yield from _judged_again(pk)
+
+
+def _judged_again(pk: int) -> Iterator[Problem]:
+    """The workflow may have moved the case since it was read: judge it on a fresh read of the
+    case and its steps before calling it broken."""
+    fresh = Case.objects.filter(pk=pk).first()
+    if fresh is not None and (why := _problem(fresh)) is not None:
+        yield Problem(fresh.tracking_number, why)
 
 
 def missing_photos(*, chunk_size: int = 2000) -> Iterator[Problem]:

@@ -12,14 +12,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import override
 
 from common.i18n import log_texts
 from common.security import MOBILE
-from events.models import FINISHED, Case, CaseStep, Notification, Status
+from events.models import KEEPS_REPORTER, Case, CaseStep, Notification, Status
 from events.privacy.models import ContactAccess
 from events.privacy.texts import ANONYMISE_NOTE, ANONYMISED_BODY
 from events.workflow.selectors import can_see_phone
@@ -54,11 +54,6 @@ def _finished_at():
     return Coalesce("closed_at", Subquery(voided_at), output_field=DateTimeField())
 
 
-# Looser than common.security.MOBILE (no boundaries: the databases' regular expressions
-# differ there), so it finds every description MOBILE would change, and a few it would not.
-MOBILE_IN_DB = r"1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}"
-
-
 def cases_due_for_anonymising(*, older_than_days: int, now=None) -> QuerySet:
     """Finished cases that left the workflow more than `older_than_days` ago and still hold
     something of their reporter, oldest id first.
@@ -67,9 +62,7 @@ def cases_due_for_anonymising(*, older_than_days: int, now=None) -> QuerySet:
     the log ("no anonymise step yet") is an anti-join over every step, which PostgreSQL plans
     badly while its statistics still think anonymise steps rare."""
     cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
-    personal = (~Q(contact_phone="") | ~Q(contact_email="") | Q(reporter__isnull=False)
-                | ~Q(address="") | Q(description__regex=MOBILE_IN_DB))
-    return (Case.objects.filter(personal, status__in=FINISHED)
+    return (Case.objects.filter(KEEPS_REPORTER)
             .annotate(finished_at=_finished_at())
             .filter(finished_at__lt=cutoff)
             .order_by("pk"))
