@@ -163,6 +163,18 @@ def test_the_pixel_limit_is_8_megapixels_unless_the_environment_says_otherwise(m
     assert importlib.reload(shipped).PHOTO_MAX_PIXELS == 12_000_000
 
 
+def test_a_webp_photo_is_stored_as_a_jpeg_unless_it_has_transparency():
+    photo = Image.new("RGB", (3000, 2000), (90, 120, 40))
+    stored = sanitized(upload(photo, "WEBP", "phone.webp"))
+    assert stored.name.endswith(".jpg")
+    with Image.open(stored) as image:
+        assert (image.format, image.size) == ("JPEG", (2048, 1365))
+    sticker = Image.new("RGBA", (300, 200), (90, 120, 40, 128))
+    stored = sanitized(upload(sticker, "WEBP", "sticker.webp"))
+    with Image.open(stored) as image:
+        assert stored.name.endswith(".webp") and (image.format, image.mode) == ("WEBP", "RGBA")
+
+
 def test_a_16_bit_grey_png_is_stored_as_8_bit_grey_with_its_tones_kept():
     grey = Image.new("I;16", (3000, 2000), 32768)  # half of 16-bit white
     with Image.open(sanitized(upload(grey, "PNG", "scan.png"))) as stored:
