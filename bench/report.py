@@ -50,7 +50,8 @@ SUITE_STATS_CASES = "200000"
 SUITE_KEY = "_suite"
 EXTRA_LIMIT = 120  # any other bench/*.py runs after these, with this limit
 # Runs too long for the suite, each with a make target of its own (`make bench-scale`): their
-# figures stay in bench/results.json when the suite runs, and the report shows them.
+# figures stay in bench/results.json when the suite runs, and the report shows them. The file
+# is committed beside RESULTS.md, so a checkout on another machine keeps them too.
 LONG_RUNS = {"scale": "bench/scale.py", "dashboard-province": "bench/dashboard.py --province",
              "addresses": "bench/addresses.py"}
 NOT_BENCHMARKS = {"common", "report", *LONG_RUNS}
@@ -253,6 +254,9 @@ def render(data: dict) -> str:
         if name in LONG_RUNS:
             lines += [f"From `make bench-scale` ({LONG_RUNS[name]}) of {bench.get('at', '—')}, "
                       f"not from the suite{long_run_load(bench)}.", ""]
+        elif after_suite(bench, suite):
+            lines += [f"Run again on its own (`bench/{name}.py`) at {bench['at']}, after the "
+                      "suite.", ""]
         lines += ["| figure | value | baseline | ratio | target | met |",
                   "|---|---:|---:|---:|---|---|"]
         lines += [f"| {r['figure']} | {fmt(r.get('value'), r.get('unit'))} | "
@@ -260,6 +264,15 @@ def render(data: dict) -> str:
                   f"{r.get('target', '')} | {met(r)} |" for r in bench.get("rows", [])]
     lines += runs_section(suite, data)
     return "\n".join(lines) + "\n"
+
+
+def after_suite(bench: dict, suite: dict) -> bool:
+    """Whether the benchmark ran after the suite had ended (on its own, to repeat it)."""
+    if not bench.get("at") or not suite.get("started"):
+        return False
+    started = time.mktime(time.strptime(suite["started"], "%Y-%m-%d %H:%M %Z"))
+    at = time.mktime(time.strptime(bench["at"], "%Y-%m-%d %H:%M %Z"))
+    return at > started + suite.get("seconds", 0) + 60
 
 
 def long_run_load(bench: dict) -> str:
