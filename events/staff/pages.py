@@ -68,24 +68,24 @@ CONFIRM_ACTIONS = ("reassign", "approve_return", "check_reject", "answer", "clos
 URGENCY_RANK = models.Case(
     models.When(urgency=Urgency.EMERGENCY, then=0), models.When(urgency=Urgency.URGENT, then=1),
     default=2)
-# The queue's sections, as conditions on the cases the dispatcher sees (last_check: the
-# report's last on-site check, read only for reports).
-SECTIONS = [
-    (gettext_lazy("New reports"), Q(status=Status.REPORTED) & ~Q(last_check="check_reject")),
-    (gettext_lazy("Not confirmed on site: for the shift leader to void"),
-     Q(status=Status.REPORTED, last_check="check_reject")),
-    (gettext_lazy("Being checked on site"), Q(status=Status.CHECKING)),
-    (gettext_lazy("Unroutable: choose a department"),
-     Q(status=Status.ACCEPTED, department__isnull=True)),
-    (gettext_lazy("To dispatch"), Q(status=Status.ACCEPTED, department__isnull=False)),
-    (gettext_lazy("Return requests from departments"), Q(status=Status.RETURN_REQUESTED)),
-    (gettext_lazy("Returned by departments"), Q(status=Status.RETURNED)),
-    (gettext_lazy("Extension requests"), Q(status=Status.EXTENSION_REQUESTED)),
+# The queue's sections: each a status and what else its cases meet (last_check: the report's
+# last on-site check, read only for reports).
+_QUEUE = [
+    (gettext_lazy("New reports"), Status.REPORTED, ~Q(last_check="check_reject")),
+    (gettext_lazy("Not confirmed on site: for the shift leader to void"), Status.REPORTED,
+     Q(last_check="check_reject")),
+    (gettext_lazy("Being checked on site"), Status.CHECKING, Q()),
+    (gettext_lazy("Unroutable: choose a department"), Status.ACCEPTED,
+     Q(department__isnull=True)),
+    (gettext_lazy("To dispatch"), Status.ACCEPTED, Q(department__isnull=False)),
+    (gettext_lazy("Return requests from departments"), Status.RETURN_REQUESTED, Q()),
+    (gettext_lazy("Returned by departments"), Status.RETURNED, Q()),
+    (gettext_lazy("Extension requests"), Status.EXTENSION_REQUESTED, Q()),
 ]
+SECTIONS = [(title, Q(status=status) & extra) for title, status, extra in _QUEUE]
 # Read by status first: the sections' conditions OR-ed as they are made the planner expect
 # most of the table, and compile the query (JIT) for longer than it runs.
-QUEUE_STATUSES = (Status.REPORTED, Status.CHECKING, Status.ACCEPTED, Status.RETURN_REQUESTED,
-                  Status.RETURNED, Status.EXTENSION_REQUESTED)
+QUEUE_STATUSES = tuple(dict.fromkeys(status for _title, status, _extra in _QUEUE))
 QUEUE_ORDER = (URGENCY_RANK.asc(), models.F("due_at").asc(nulls_last=True),
                models.F("created_at").desc())
 
