@@ -265,7 +265,9 @@ def normalized_phone(typed: str) -> str:
     Chinese input methods (１３８) and other scripts' digits (١٣٨, ১৩৮) become 0-9, any dash
     becomes "-", and spaces go. Called before validation, rate limits and storage, so that one
     number is one number everywhere (one per-phone counter, one stored form)."""
-    text = unicodedata.normalize("NFKC", typed or "")  # fullwidth digits, dashes and spaces
+    if (typed or "").isascii():  # as typed on most keyboards: only the spaces go
+        return "".join(typed.split()) if typed else ""
+    text = unicodedata.normalize("NFKC", typed)  # fullwidth digits, dashes and spaces
     return "".join(_ascii(char) for char in text if not char.isspace())
 
 

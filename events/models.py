@@ -89,9 +89,10 @@ class Case(models.Model):
     lon = models.FloatField(_("longitude"))
     address = models.CharField(_("address"), max_length=200, blank=True)
     description = models.TextField(_("description"))
-    grid = models.ForeignKey(
+    grid = models.ForeignKey(  # indexed by (grid, created_at) below
         "grids.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="cases",
         verbose_name=_("grid"), help_text=_("The grid the case was filed in, in its generation."),
+        db_index=False,
     )
     # Codes of the grid's community and street, copied at filing: scoping and statistics
     # filter on them without walking the region tree.
@@ -193,7 +194,8 @@ class StageRecord(models.Model):
     """One SLA stage of a case: when it started, its deadline, time paused, and whether it
     ended in time. Statistics (按期派遣率, 按期处置率 …) read these."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stage_records")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stage_records",
+                             db_index=False)  # indexed by (case, stage) below
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
     department = models.ForeignKey(
         "org.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -354,7 +356,7 @@ class Notification(models.Model):
         _("state"), max_length=8, choices=State.choices, default=State.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))  # (state, next_attempt_at)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

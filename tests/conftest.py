@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from common import reference
+from events.intake.services import forget_reserved_numbers
 from org.models import GridAssignment, Role, StaffProfile
 from tests.browser.fixtures import (  # noqa: F401 (shared fixtures)
     browser,
@@ -52,8 +53,10 @@ def _test_settings(settings, tmp_path):
     # Check the active generation on every lookup, as another process would after its delay.
     settings.GRID_INDEX_CHECK_SECONDS = settings.REFERENCE_CHECK_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Reference data read by an earlier test may be gone with its rolled-back transaction.
+    # Reference data read by an earlier test may be gone with its rolled-back transaction,
+    # and the tracking numbers a process reserved with the counters an earlier test deleted.
     reference.forget()
+    forget_reserved_numbers()
 
 
 @pytest.fixture(autouse=True)

@@ -157,6 +157,9 @@ class DepartmentRefSerializer(DeclaredSerializer):
     name = serializers.CharField()
 
 
+_MOMENT = serializers.DateTimeField()  # as the receipt's due_at: in the current time zone
+
+
 class CaseReceiptSerializer(DeclaredSerializer):
     """What the reporter gets back: where the case went and by when the next step is due.
     Fields declared, not read from the model: a ModelSerializer builds them on every report."""
@@ -171,6 +174,21 @@ class CaseReceiptSerializer(DeclaredSerializer):
     outside_district = serializers.SerializerMethodField()
     message = serializers.SerializerMethodField()
     tracking_url = serializers.SerializerMethodField()
+
+    def to_representation(self, case):
+        """The fields above, built directly: they are the receipt's schema, and DRF's field
+        by field serialisation cost a tenth of a report's CPU (a test holds the two equal)."""
+        department = case.department if case.department_id else None
+        return {
+            "tracking_number": case.tracking_number, "status": str(case.status),
+            "subcategory": case.subcategory.code,
+            "grid_code": case.grid.code if case.grid_id else None,
+            "department": department and {"code": department.code, "name": department.name},
+            "due_at": case.due_at and _MOMENT.to_representation(case.due_at),
+            "manual_dispatch": self.get_manual_dispatch(case),
+            "outside_district": self.get_outside_district(case),
+            "message": self.get_message(case), "tracking_url": self.get_tracking_url(case),
+        }
 
     def get_outside_district(self, case) -> bool:
         return outside_district(case)

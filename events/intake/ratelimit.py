@@ -7,17 +7,20 @@ Used by the citizen form (events.citizen.pages) and, through `ReportThrottle`, b
 down lets reports through (DESIGN.md §2: nothing that must not be lost depends on Redis).
 """
 
+import hashlib
+import hmac
 import logging
 import math
 import re
 import time
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import NoScriptError
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
@@ -46,6 +49,7 @@ class Refusal:
     wait: int  # seconds until the window ends
 
 
+@cache
 def parse_rate(text: str) -> Rate:
     match = RATE.match(text or "")
     if not match:
@@ -109,10 +113,25 @@ def check_report(request, phone: str = "") -> Refusal | None:
 def _hit_of(scope: str, who: str, rate: Rate) -> Hit:
     now = clock()
     window = int(now // rate.seconds)
-    # Hashed: the cache holds no phone numbers or addresses in the clear.
-    digest = salted_hmac("ratelimit", f"{scope}:{who}").hexdigest()[:32]
+    # Hashed: the cache holds no phone numbers or addresses in the clear. (Django's
+    # salted_hmac("ratelimit", ...), its key derived once per secret, not once per hit.)
+    digest = hmac.new(_hmac_key(settings.SECRET_KEY), f"{scope}:{who}".encode(),
+                      hashlib.sha1).hexdigest()[:32]
     left = max(1, int(rate.seconds * (window + 1) - now))  # seconds to the window's end
     return Hit(scope, f"{scope}:{rate.seconds}:{window}:{digest}", rate.count, left)
+
+
+@cache
+def _client(pool):
+    """One client per connection pool (Django's cache makes a new one for every command)."""
+    import redis
+
+    return redis.Redis(connection_pool=pool)
+
+
+@cache
+def _hmac_key(secret: str) -> bytes:
+    return hashlib.sha1(b"ratelimit" + secret.encode()).digest()
 
 
 def _count_all(hits: list[Hit]) -> Hit | None:
@@ -145,18 +164,23 @@ for i = 2, #ARGV, 4 do
 end
 return 0
 """
+COUNT_SCRIPT_SHA = hashlib.sha1(COUNT_SCRIPT.encode()).hexdigest()
 
 
 def _count_on_redis(cache: RedisCache, hits: list[Hit]) -> Hit | None:
     # Keys as Django's cache makes them (its prefix and version around ours), split where
     # the namespace goes.
-    namespace_key = cache.make_and_validate_key(NAMESPACE_KEY)
+    # (make_key: ours are ASCII without spaces; validating them is for memcached's sake.)
+    namespace_key = cache.make_key(NAMESPACE_KEY)
     args = [namespace_key]
     for hit in hits:
-        before, after = cache.make_and_validate_key(f"ratelimit:{NS}:{hit.key}").split(NS)
+        before, after = cache.make_key(f"ratelimit:{NS}:{hit.key}").split(NS)
         args += [before, after, hit.left + 1, hit.limit]
-    client = cache._cache.get_client(namespace_key, write=True)
-    refused = client.register_script(COUNT_SCRIPT)(args=args)
+    client = _client(cache._cache._get_connection_pool(write=True))
+    try:
+        refused = client.evalsha(COUNT_SCRIPT_SHA, 0, *args)
+    except NoScriptError:  # a server that has not seen it yet (or restarted): EVAL loads it
+        refused = client.eval(COUNT_SCRIPT, 0, *args)
     return hits[refused - 1] if refused else None
 
 

@@ -15,16 +15,17 @@ from contextlib import nullcontext
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
+from time import monotonic
 from uuid import UUID
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models.expressions import DatabaseDefault
 from django.utils.duration import duration_iso_string
 from psycopg.types.json import Jsonb
 
 from events.models import Case, CaseStep, Notification, StageRecord
-from events.notify.relay import CHANNEL
+from events.notify.relay import CHANNEL, QUIET_SECONDS
 
 # Appended to a statement that runs as its own transaction (autocommit, outside any atomic
 # block): its commit does not wait for the disk. For the counter and the NOTIFY only: a later
@@ -57,13 +58,31 @@ def insert_report(*, case: Case, stage: StageRecord, step: CaseStep,
         case_id, stage_id, step_id, note_ids = _prepared(cursor, _statement(bool(notes)),
                                                          params)
         if notes:
-            cursor.execute(f"SELECT pg_notify('{CHANNEL}', ''){no_disk_wait()}")
+            _wake_relay(cursor)
     case.pk = case_id
     _saved(stage, stage_id, case)
     _saved(step, step_id, case)
     for note, note_id in zip(notes, note_ids or (), strict=True):
         _saved(note, note_id, case)
     case._state.adding = False
+
+
+_woke_at = float("-inf")  # when this process last sent a NOTIFY on its own transaction
+
+
+def _wake_relay(cursor) -> None:
+    """NOTIFY the relay, unless this process did so less than QUIET_SECONDS ago on a
+    transaction of its own: the relay that NOTIFY woke looks again QUIET_SECONDS after it
+    (events/notify/relay.py), and finds these rows then. Under load that is one NOTIFY per
+    process per QUIET_SECONDS instead of one per report. Inside an atomic block, which may
+    still roll back its NOTIFY, always."""
+    global _woke_at
+    own, now = no_disk_wait(), monotonic()
+    if own and now - _woke_at < QUIET_SECONDS:
+        return
+    cursor.execute(f"SELECT pg_notify('{CHANNEL}', ''){own}")
+    if own:
+        _woke_at = now
 
 
 # psycopg prepares a statement that asks (prepare=True), or one run this many times; Django's
@@ -115,16 +134,21 @@ def _statement(with_notes: bool) -> str:
 
 def _documents(rows: list) -> Jsonb:
     """The rows as a JSON array of {column: value}, each value prepared by its model field
-    (encrypted, JSON, ...) as an INSERT would."""
+    (encrypted, JSON, ...) as an INSERT would; where a plain field's value is already what
+    that field would prepare (TAKEN), it is taken as it is."""
     db = connections[DEFAULT_DB_ALIAS]  # not the proxy: one lookup, not one per column
     documents = []
     for row in rows:
         document = {}
-        for field in _fields(type(row)):
+        values = row.__dict__
+        for column, attname, taken, field in _fields(type(row)):
+            if taken is not None and taken(value := values[attname]):
+                document[column] = value.isoformat() if type(value) is datetime else value
+                continue
             value = field.get_db_prep_save(field.pre_save(row, True), db)
             if isinstance(value, DatabaseDefault):
                 raise TypeError(f"{field} needs a Python default to be stored in one statement")
-            document[field.column] = _json(value)
+            document[column] = _json(value)
         documents.append(document)
     return Jsonb(documents)
 
@@ -142,9 +166,31 @@ def _json(value):
     return value
 
 
+# Per field class (exactly these, not their subclasses: an encrypted field is a TextField),
+# the values that are already what the field would prepare: text (choices are str too),
+# numbers, booleans, ids, and aware moments (written as ISO 8601, as _json writes them).
+_NUMBER = {int, float, bool, type(None)}
+TAKEN = {
+    models.CharField: lambda v: v is None or isinstance(v, str),
+    models.TextField: lambda v: v is None or isinstance(v, str),
+    models.IntegerField: lambda v: type(v) in _NUMBER,
+    models.PositiveIntegerField: lambda v: type(v) in _NUMBER,
+    models.SmallIntegerField: lambda v: type(v) in _NUMBER,
+    models.BigIntegerField: lambda v: type(v) in _NUMBER,
+    models.FloatField: lambda v: type(v) in _NUMBER,
+    models.BooleanField: lambda v: type(v) in _NUMBER,
+    models.ForeignKey: lambda v: type(v) in _NUMBER,
+    models.DateTimeField: lambda v: v is None or type(v) is datetime and v.tzinfo is not None,
+}
+
+
 @cache
 def _fields(model) -> list:
-    return [f for f in model._meta.concrete_fields if not f.primary_key]
+    """(column, attname, TAKEN's test or None, field) of the model's columns but its id; a
+    field that sets its own value on save (auto_now) is always prepared."""
+    return [(f.column, f.attname, None if getattr(f, "auto_now", False)
+             or getattr(f, "auto_now_add", False) else TAKEN.get(type(f)), f)
+            for f in model._meta.concrete_fields if not f.primary_key]
 
 
 def _saved(row, pk: int, case: Case) -> None:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from common import reference
-from events.models import Case, Notification
+from events.models import Case, Notification, Status
 from org.catalogue import COMMAND_CENTRE
 from org.models import Department, GridAssignment
 
@@ -49,7 +49,7 @@ def department_rows(case: Case, department: Department | None, headline: str = "
         return []
     subject = f"[{case.tracking_number}] {case.subcategory.name_zh}{headline}"
     body = (f"案件编号：{case.tracking_number}\n类别：{case.subcategory}\n"
-            f"状态：{case.get_status_display()}\n网格：{case.grid or '不在任何网格内'}\n"
+            f"状态：{Status(case.status).label}\n网格：{case.grid or '不在任何网格内'}\n"
             f"地址：{case.address or '-'}\n描述：{case.description}\n"
             f"截止时间：{case.due_at or '-'}")
     rows = []
@@ -59,9 +59,9 @@ def department_rows(case: Case, department: Department | None, headline: str = "
         rows.append((Notification.Channel.WEBHOOK, department.webhook_url))
     if department.sms_phone and (sms or case.urgency == "emergency"):
         rows.append((Notification.Channel.SMS, department.sms_phone))
+    payload, due = _payload(case, headline), timezone.now() + _grace()
     return [Notification(case=case, department=department, channel=channel, recipient=recipient,
-                         subject=subject, body=body, payload=_payload(case, headline),
-                         next_attempt_at=timezone.now() + _grace())
+                         subject=subject, body=body, payload=dict(payload), next_attempt_at=due)
             for channel, recipient in rows]
 
 

@@ -1,6 +1,7 @@
 """The outbox relay on PostgreSQL: reports are stored without a broker publish on the request
 path. Their outbox rows are written with no `queued_at`, and a NOTIFY on CHANNEL follows the
-statement that writes them (events/intake/store.py); a listener in every Celery worker wakes,
+statement that writes them (events/intake/store.py; under load, one per process every
+QUIET_SECONDS, and the relay looks again after each); a listener in every Celery worker wakes,
 claims such rows (SELECT ... FOR UPDATE SKIP LOCKED, so several workers never hand one row
 over twice), marks them queued and enqueues their delivery. The periodic requeue
 (outbox.requeue_due) stays the safety net: a row that no relay took is due after its grace.
@@ -22,6 +23,11 @@ CHANNEL = "outbox"
 # Without a wake-up, the relay still looks this often (a NOTIFY lost while it reconnected).
 IDLE_SECONDS = 5.0
 RETRY_SECONDS = 2.0
+# A process that sent a NOTIFY less than this long ago sends none for its next reports
+# (events/intake/store.py); so after every wake-up the relay looks once more, this long and a
+# margin later, and finds their rows then.
+QUIET_SECONDS = 0.25
+LOOK_AGAIN_SECONDS = QUIET_SECONDS + 0.1
 
 
 def relay_pending(limit: int = 500) -> int:
@@ -52,9 +58,14 @@ def listen(stop: threading.Event, idle: float = IDLE_SECONDS,
                 listener.execute(f"LISTEN {CHANNEL}")
                 if listening is not None:
                     listening.set()
+                again = None  # when to look once more after the last wake-up
                 while not stop.is_set():
                     relay_pending()
-                    _woken(listener, stop, idle)
+                    wait = idle if again is None else max(0.0, again - time.monotonic())
+                    if _woken(listener, stop, wait):
+                        again = time.monotonic() + LOOK_AGAIN_SECONDS
+                    elif again is not None and time.monotonic() >= again:
+                        again = None  # looked once more (the relay_pending above)
         except Exception:
             log.warning("outbox relay: database unavailable; retrying", exc_info=True)
             stop.wait(RETRY_SECONDS)
@@ -62,12 +73,13 @@ def listen(stop: threading.Event, idle: float = IDLE_SECONDS,
             connection.close()  # this thread's own, whatever state it is in
 
 
-def _woken(listener, stop: threading.Event, idle: float) -> None:
-    """Wait for a NOTIFY, `idle` seconds or `stop` (seen within a second)."""
+def _woken(listener, stop: threading.Event, idle: float) -> bool:
+    """Wait for a NOTIFY (True), `idle` seconds or `stop` (seen within a second)."""
     deadline = time.monotonic() + idle
     while not stop.is_set() and (left := deadline - time.monotonic()) > 0:
         for _ in listener.notifies(timeout=min(left, 1.0), stop_after=1):
-            return
+            return True
+    return False
 
 
 def start() -> threading.Event | None:

@@ -73,6 +73,18 @@ def test_a_point_outside_every_grid_is_accepted_for_manual_dispatch(api, demo):
     assert case.steps.get().data["routing"] == {"matched": "outside_grids"}
 
 
+def test_the_receipt_is_its_declared_fields_as_drf_would_serialise_them(api, demo):
+    from rest_framework import serializers
+
+    from events.api.serializers import CaseReceiptSerializer
+
+    for where in ({}, {"lat": 39.9, "lon": 116.4}):  # routed, and outside every grid
+        number = api.post(URL, report(demo, **where), format="json").json()["tracking_number"]
+        case = Case.objects.get(tracking_number=number)
+        receipt = CaseReceiptSerializer(case)
+        assert receipt.data == serializers.Serializer.to_representation(receipt, case)
+
+
 @pytest.mark.parametrize(("field", "value"), [
     ("subcategory", "99999"),
     ("lat", 91),

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.intake import store
-from events.models import Case, CaseStep, Notification, StageRecord
+from events.intake import services, store
+from events.models import Case, CaseStep, Notification, StageRecord, TrackingCounter
 from events.notify import relay
 from tests.helpers import wait_for
 
@@ -74,8 +74,8 @@ def test_a_report_stored_elsewhere_than_postgresql_is_queued_on_commit(file_case
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_relay_hands_a_reports_notification_over_once_woken_by_its_notify(postgres, demo,
-                                                                             file_case):
+def test_the_relay_hands_reports_notifications_over_once_woken_by_their_notify(postgres, demo,
+                                                                              file_case):
     stop, listening = threading.Event(), threading.Event()
     enqueued = []
     with mock.patch("events.notify.outbox.enqueue", side_effect=enqueued.append):
@@ -84,14 +84,30 @@ def test_the_relay_hands_a_reports_notification_over_once_woken_by_its_notify(po
         thread.start()
         try:
             assert listening.wait(30)
-            case = file_case()
-            note = Notification.objects.get(case=case)
-            wait_for(lambda: enqueued == [note.pk], timeout=10)
+            with CaptureQueriesContext(connection) as queries:
+                cases = [file_case() for _ in range(3)]
+            notes = [Notification.objects.get(case=case).pk for case in cases]
+            # Within QUIET_SECONDS of the first, the others wake nobody: the relay's second
+            # look after its wake-up finds them.
+            assert sum("pg_notify" in q["sql"] for q in queries.captured_queries) == 1
+            wait_for(lambda: sorted(enqueued) == sorted(notes), timeout=10)
         finally:
             stop.set()
             thread.join(30)
-    note.refresh_from_db()
-    assert note.queued_at is not None and note.state == "pending"
+    assert all(note.queued_at is not None and note.state == "pending"
+               for note in Notification.objects.filter(pk__in=notes))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_reserves_tracking_numbers_a_block_at_a_time(postgres, demo, file_case):
+    with CaptureQueriesContext(connection) as queries:
+        numbers = [file_case().tracking_number for _ in range(services.NUMBER_BLOCK + 2)]
+    draws = [q for q in queries.captured_queries if "events_trackingcounter" in q["sql"]]
+    assert len(draws) == 2, "one counter round trip per block"
+    sequences = [int(number[9:]) for number in numbers]
+    assert sequences == list(range(sequences[0], sequences[0] + len(numbers)))
+    counter = TrackingCounter.objects.get(day=timezone.localdate())
+    assert counter.last == sequences[0] - 1 + 2 * services.NUMBER_BLOCK, "never behind"
 
 
 def test_the_relay_takes_each_row_once_and_only_rows_nobody_queued(postgres, file_case):
