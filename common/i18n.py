@@ -64,9 +64,18 @@ def log_texts(text, language: str) -> tuple[str, dict]:
     """(the note in the log's language, {"note_en": the English}) for a Phrase or a lazy
     translation; (the text, {}) for a plain string, such as words a person typed, which stay
     as written."""
-    if isinstance(text, Phrase | Phrases | Promise):
-        with override(language):
-            note = str(text)
-        with override(ENGLISH):
-            return note, {"note_en": str(text)}
+    if isinstance(text, Phrase | Phrases):  # immutable: rendered once per language
+        texts = text.__dict__.setdefault("_log_texts", {})
+        if language not in texts:
+            texts[language] = _rendered(text, language)
+        return texts[language][0], dict(texts[language][1])
+    if isinstance(text, Promise):
+        return _rendered(text, language)
     return str(text), {}
+
+
+def _rendered(text, language: str) -> tuple[str, dict]:
+    with override(language):
+        note = str(text)
+    with override(ENGLISH):
+        return note, {"note_en": str(text)}

@@ -1,8 +1,12 @@
 
+import threading
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.encoding import smart_str
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -81,7 +85,30 @@ class OptionalBooleanField(serializers.BooleanField):
     default_empty_html = serializers.empty
 
 
-class CaseReportSerializer(DeclaredSerializer):
+_reused = threading.local()  # per thread: {(serializer class, language): its bound fields}
+
+
+class ReusedFieldsSerializer(DeclaredSerializer):
+    """A serializer whose fields are built once per thread and language and reused by every
+    instance that has no context and is not partial. On the intake path building a dozen DRF
+    fields cost more than validating a report (docs/performance.md). Safe where the fields
+    keep nothing of one validation for the next and read nothing of their parent but what is
+    the same for every such instance (partial, context); their messages are rendered once, in
+    the language of the key."""
+
+    @cached_property
+    def fields(self):
+        if self.partial or self._context:
+            return super().fields
+        key = (type(self), get_language())
+        built = _reused.__dict__.get(key)
+        if built is None:
+            # Bound to an instance of their own, which holds no report.
+            built = _reused.__dict__[key] = serializers.Serializer.fields.func(type(self)())
+        return built
+
+
+class CaseReportSerializer(ReusedFieldsSerializer):
     subcategory = SubcategoryField(
         slug_field="code", queryset=Subcategory.objects.all(),
         help_text=_("Subcategory code, e.g. 01001."),

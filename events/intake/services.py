@@ -30,7 +30,7 @@ ADDRESS_MAX = Case._meta.get_field("address").max_length
 
 # Numbers a process reserves at a time for the reports it files on its own transactions: one
 # counter round trip per NUMBER_BLOCK reports instead of one per report (docs/performance.md).
-NUMBER_BLOCK = 10
+NUMBER_BLOCK = 20
 _reserved: dict = {}  # day → [next, last] of this process's block
 _reserving = threading.Lock()
 

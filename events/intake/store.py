@@ -11,7 +11,6 @@ at a time (docs/performance.md). The rows are built by the same Python as the OR
 by its model field (encryption, JSON), so both paths store the same rows.
 """
 
-from contextlib import nullcontext
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cache
@@ -42,8 +41,8 @@ def available() -> bool:
 def no_disk_wait() -> str:
     """NO_DISK_WAIT when the next statement is a transaction of its own on PostgreSQL (inside
     an atomic block it would be the enclosing transaction's commit that stopped waiting)."""
-    own = connection.vendor == "postgresql" and connection.get_autocommit() \
-        and not connection.in_atomic_block
+    db = connections[DEFAULT_DB_ALIAS]  # not the proxy: one lookup, not three
+    own = db.vendor == "postgresql" and db.get_autocommit() and not db.in_atomic_block
     return NO_DISK_WAIT if own else ""
 
 
@@ -54,11 +53,9 @@ def insert_report(*, case: Case, stage: StageRecord, step: CaseStep,
     params = [_documents([case]), _documents([stage]), _documents([step])]
     if notes:
         params.append(_documents(notes))
-    with connection.cursor() as cursor:
-        case_id, stage_id, step_id, note_ids = _prepared(cursor, _statement(bool(notes)),
-                                                         params)
-        if notes:
-            _wake_relay(cursor)
+    case_id, stage_id, step_id, note_ids = _prepared(_statement(bool(notes)), params)
+    if notes:
+        _wake_relay()
     case.pk = case_id
     _saved(stage, stage_id, case)
     _saved(step, step_id, case)
@@ -70,7 +67,7 @@ def insert_report(*, case: Case, stage: StageRecord, step: CaseStep,
 _woke_at = float("-inf")  # when this process last sent a NOTIFY on its own transaction
 
 
-def _wake_relay(cursor) -> None:
+def _wake_relay() -> None:
     """NOTIFY the relay, unless this process did so less than QUIET_SECONDS ago on a
     transaction of its own: the relay that NOTIFY woke looks again QUIET_SECONDS after it
     (events/notify/relay.py), and finds these rows then. Under load that is one NOTIFY per
@@ -80,7 +77,8 @@ def _wake_relay(cursor) -> None:
     own, now = no_disk_wait(), monotonic()
     if own and now - _woke_at < QUIET_SECONDS:
         return
-    cursor.execute(f"SELECT pg_notify('{CHANNEL}', ''){own}")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_notify('{CHANNEL}', ''){own}")
     if own:
         _woke_at = now
 
@@ -90,19 +88,27 @@ def _wake_relay(cursor) -> None:
 ONLY_WHEN_ASKED = 2**31 - 1
 
 
-def _prepared(cursor, sql: str, params: list) -> tuple:
+def _prepared(sql: str, params: list) -> tuple:
     """Execute as a prepared statement, and the first row. Django's cursors bind parameters on
     the client, so PostgreSQL would parse and plan this long statement again for every report
     (0.5 ms of its 2); its text is the same for every report, and prepared once per connection
-    it runs on its plan. A cursor that binds on the server, on Django's connection (`cursor`
-    has connected it and checked its health), its errors Django's, logged as Django logs."""
-    if connection.connection.prepare_threshold is None:  # Django's: prepares nothing, asked or not
-        connection.connection.prepare_threshold = ONLY_WHEN_ASKED
-    prepared = ServerBindingCursor(connection.connection)
-    logged = cursor.debug_sql(sql, params) if connection.queries_logged else nullcontext()
-    with logged, connection.wrap_database_errors, prepared:
-        prepared.execute(sql, params, prepare=True)
-        return prepared.fetchone()
+    it runs on its plan. A cursor that binds on the server, on Django's connection, its errors
+    Django's, logged as Django logs when it logs queries."""
+    db = connections[DEFAULT_DB_ALIAS]
+    # What Django's cursor() and its execute() check first.
+    db.validate_thread_sharing()
+    db.validate_no_broken_transaction()
+    db.close_if_health_check_failed()  # once per request
+    db.ensure_connection()
+    if db.connection.prepare_threshold is None:  # Django's: prepares nothing, asked or not
+        db.connection.prepare_threshold = ONLY_WHEN_ASKED
+    with db.wrap_database_errors, ServerBindingCursor(db.connection) as prepared:
+        if not db.queries_logged:
+            prepared.execute(sql, params, prepare=True)
+            return prepared.fetchone()
+        with db.cursor() as cursor, cursor.debug_sql(sql, params):
+            prepared.execute(sql, params, prepare=True)
+            return prepared.fetchone()
 
 
 # Each table's rows come as one JSON array of {column: value}, expanded by
@@ -141,9 +147,15 @@ def _documents(rows: list) -> Jsonb:
     for row in rows:
         document = {}
         values = row.__dict__
-        for column, attname, taken, field in _fields(type(row)):
-            if taken is not None and taken(value := values[attname]):
-                document[column] = value.isoformat() if type(value) is datetime else value
+        for column, attname, kind, field in _fields(type(row)):
+            value = values[attname]
+            if value is None and kind:
+                continue  # left out: jsonb_populate_record's row starts as all NULL
+            if kind is _NUMBER and type(value) in _NUMBER or kind is str and isinstance(value, str):
+                document[column] = value
+                continue
+            if kind is datetime and type(value) is datetime and value.tzinfo is not None:
+                document[column] = value.isoformat()
                 continue
             value = field.get_db_prep_save(field.pre_save(row, True), db)
             if isinstance(value, DatabaseDefault):
@@ -167,26 +179,19 @@ def _json(value):
 
 
 # Per field class (exactly these, not their subclasses: an encrypted field is a TextField),
-# the values that are already what the field would prepare: text (choices are str too),
-# numbers, booleans, ids, and aware moments (written as ISO 8601, as _json writes them).
-_NUMBER = {int, float, bool, type(None)}
-TAKEN = {
-    models.CharField: lambda v: v is None or isinstance(v, str),
-    models.TextField: lambda v: v is None or isinstance(v, str),
-    models.IntegerField: lambda v: type(v) in _NUMBER,
-    models.PositiveIntegerField: lambda v: type(v) in _NUMBER,
-    models.SmallIntegerField: lambda v: type(v) in _NUMBER,
-    models.BigIntegerField: lambda v: type(v) in _NUMBER,
-    models.FloatField: lambda v: type(v) in _NUMBER,
-    models.BooleanField: lambda v: type(v) in _NUMBER,
-    models.ForeignKey: lambda v: type(v) in _NUMBER,
-    models.DateTimeField: lambda v: v is None or type(v) is datetime and v.tzinfo is not None,
-}
+# the kind of value that is already what the field would prepare: text (choices are str
+# too), numbers, booleans and ids, aware moments (written as ISO 8601, as _json writes them);
+# None for all three.
+_NUMBER = frozenset({int, float, bool})
+TAKEN = {models.CharField: str, models.TextField: str, models.DateTimeField: datetime,
+         **dict.fromkeys((models.IntegerField, models.PositiveIntegerField,
+                          models.SmallIntegerField, models.BigIntegerField, models.FloatField,
+                          models.BooleanField, models.ForeignKey), _NUMBER)}
 
 
 @cache
 def _fields(model) -> list:
-    """(column, attname, TAKEN's test or None, field) of the model's columns but its id; a
+    """(column, attname, TAKEN's kind or None, field) of the model's columns but its id; a
     field that sets its own value on save (auto_now) is always prepared."""
     return [(f.column, f.attname, None if getattr(f, "auto_now", False)
              or getattr(f, "auto_now_add", False) else TAKEN.get(type(f)), f)

@@ -108,6 +108,9 @@ def test_errors_are_in_chinese_by_default_and_english_on_request(api, demo):
     assert "91" not in zh or any("\u4e00" <= ch <= "\u9fff" for ch in zh)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
     assert "less than or equal to 90" in en
+    # The report's fields are reused per language (ReusedFieldsSerializer): no leak between.
+    again = api.post(URL, report(demo, lat=91), format="json").json()["lat"][0]
+    assert again == zh
 
 
 def test_a_multipart_report_with_a_photo_stores_it_without_exif(api, demo):
