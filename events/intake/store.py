@@ -1,14 +1,15 @@
 """A report's rows in one statement on PostgreSQL: the case, its stage record, its first log
 step and its outbox rows, as one data-modifying CTE in one round trip; then a NOTIFY that wakes
-the outbox relay (events/notify/relay.py).
+the outbox relay (events/notify/relay.py), at most one per process every QUIET_SECONDS.
 
-The tracking number is drawn before, in its own transaction (next_tracking_number), and the
-NOTIFY is sent after, in its own: PostgreSQL keeps the day's counter row locked, and every
-notifying transaction queued behind one lock, until the transaction's commit has reached the
-disk, so with either inside the report's statement the reports of all processes committed one
-at a time (docs/performance.md). The rows are built by the same Python as the ORM path
-(events/intake/services.py), which other databases take, and each column's value is prepared
-by its model field (encryption, JSON), so both paths store the same rows.
+The tracking number is drawn before, in its own transaction (next_tracking_number, a block of
+them per process), and the NOTIFY is sent after, in its own: PostgreSQL keeps the day's
+counter row locked, and every notifying transaction queued behind one lock, until the
+transaction's commit has reached the disk, so with either inside the report's statement the
+reports of all processes committed one at a time (docs/performance.md). The rows are built
+by the same Python as the ORM path (events/intake/services.py), which other databases take,
+and each column's value is prepared by its model field (encryption, JSON) unless it already is
+what that would give, so both paths store the same rows.
 """
 
 from datetime import date, datetime, time, timedelta
