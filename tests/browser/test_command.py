@@ -139,7 +139,7 @@ def test_the_map_shows_every_grid_by_heat_and_the_open_cases_on_it(desk):
     assert Case.objects.count() >= CASES
     open_command(desk)
     assert desk.locator("path.grid-cell").count() == 921
-    assert len(set(grid_fills(desk))) >= 4  # a choropleth, not one flat colour
+    assert len(set(grid_fills(desk))) >= 2  # not one flat colour
     assert desk.locator(".open-grid").count() > 50
     assert desk.get_attribute("#command", "data-open-mode") == "grids"
     legend = desk.inner_text(".legend")
@@ -153,6 +153,10 @@ def test_the_map_shows_every_grid_by_heat_and_the_open_cases_on_it(desk):
     assert 1 <= desk.locator("#overdue li a").count() <= 20  # the longest overdue first
     assert desk.locator("#hotspots li button").count() >= 1
     shot(desk, "command-1-desktop")
+    # A week of the 3,000-case demo fills three classes or four, by the hour it was generated
+    # (three early on a weekday morning); a month fills them all.
+    choose(desk, "window", "30")
+    assert len(set(grid_fills(desk))) >= 4  # a choropleth
 
 
 def test_choosing_a_category_recolours_the_map(desk):
