@@ -265,8 +265,10 @@ def normalized_phone(typed: str) -> str:
     Chinese input methods (１３８) and other scripts' digits (١٣٨, ১৩৮) become 0-9, any dash
     becomes "-", and spaces go. Called before validation, rate limits and storage, so that one
     number is one number everywhere (one per-phone counter, one stored form)."""
-    if (typed or "").isascii():  # as typed on most keyboards: only the spaces go
-        return "".join(typed.split()) if typed else ""
+    if not typed:
+        return ""
+    if typed.isascii():  # as typed on most keyboards: only the spaces go
+        return "".join(typed.split())
     text = unicodedata.normalize("NFKC", typed)  # fullwidth digits, dashes and spaces
     return "".join(_ascii(char) for char in text if not char.isspace())
 
